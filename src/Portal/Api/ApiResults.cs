@@ -1,0 +1,19 @@
+using MirrorTower.Portal.Common;
+
+namespace MirrorTower.Portal.Api;
+
+internal static class ApiResults
+{
+    /// <summary>Maps a feature service's answer to HTTP: 400 with problem details naming each field, 404, 403.</summary>
+    public static IResult ToHttp<T>(this OperationResult<T> result, Func<T, IResult> success) => result.Status switch
+    {
+        OperationStatus.Succeeded => success(result.Value!),
+        OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors.ToDictionary(),
+            title: "The request is not valid.", detail: result.Message),
+        OperationStatus.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound),
+        _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden),
+    };
+
+    public static Features.Audit.Actor ApiActor(this HttpContext context) =>
+        Features.Audit.Actor.From(context.User, Features.Audit.Actor.Api, context.Connection.RemoteIpAddress?.ToString());
+}

@@ -1,0 +1,32 @@
+namespace MirrorTower.Portal.Common;
+
+/// <summary>
+/// Validation messages keyed by the field they concern, in the camelCase the API uses, so that the same
+/// messages reach a form field and a problem-details body.
+/// </summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+        messages.Add(message);
+        return this;
+    }
+
+    public IReadOnlyList<string> For(string field) =>
+        _errors.TryGetValue(field, out var messages) ? messages : [];
+
+    public IDictionary<string, string[]> ToDictionary() =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One line per message, "field: message", for audit reasons and snackbars.</summary>
+    public override string ToString() =>
+        string.Join("; ", _errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using MirrorTower.Portal.Api;
+
+namespace MirrorTower.Portal.Features.ApiReference;
+
+public sealed record ApiEndpointInfo(string Method, string Path, string Access, string Summary);
+
+/// <summary>The API's endpoints as the router knows them, so the page can never drift from the code.</summary>
+public sealed class ApiCatalog(EndpointDataSource endpoints)
+{
+    public IReadOnlyList<ApiEndpointInfo> Endpoints => endpoints.Endpoints
+        .OfType<RouteEndpoint>()
+        .Where(e => e.RoutePattern.RawText?.StartsWith(ApiEndpoints.Prefix, StringComparison.Ordinal) == true)
+        .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+            .Select(method => new ApiEndpointInfo(
+                method,
+                e.RoutePattern.RawText!.TrimEnd('/'),
+                Access(e.Metadata),
+                e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? "")))
+        .OrderBy(e => e.Path, StringComparer.Ordinal)
+        .ThenBy(e => e.Method, StringComparer.Ordinal)
+        .ToList();
+
+    private static string Access(EndpointMetadataCollection metadata)
+    {
+        if (metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return "Anyone";
+        }
+        var policies = metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy).OfType<string>().Distinct().ToList();
+        return policies.LastOrDefault() switch
+        {
+            Security.Policies.Admin => "Admin",
+            Security.Policies.AdminOrAuditor => "Admin, Auditor",
+            _ => "Any signed-in user",
+        };
+    }
+}

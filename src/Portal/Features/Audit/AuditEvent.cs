@@ -1,0 +1,35 @@
+namespace MirrorTower.Portal.Features.Audit;
+
+/// <summary>One append-only entry of the portal's audit trail (its CloudTrail).</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; init; }
+
+    public DateTime TimeUtc { get; init; }
+
+    /// <summary>The signed-in user's e-mail, or the attempted e-mail for sign-ins, or "system".</summary>
+    public required string Actor { get; init; }
+
+    public string? ActorId { get; init; }
+
+    /// <summary>AWS style: <c>service:Operation</c>, e.g. <c>iam:CreateUser</c>.</summary>
+    public required string Action { get; init; }
+
+    public required string Target { get; init; }
+
+    public AuditOutcome Outcome { get; init; }
+
+    public string? Reason { get; init; }
+
+    /// <summary>Where the request came from: UI, API or System.</summary>
+    public required string Source { get; init; }
+
+    public string? ClientIp { get; init; }
+}
+
+public enum AuditOutcome
+{
+    Succeeded,
+    Denied,
+    Failed,
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.ApiReference;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Features.Identity.Account;
+using MirrorTower.Portal.Features.Identity.Users;
+using MirrorTower.Portal.Security;
+using MudBlazor.Services;
+
+namespace MirrorTower.Portal.Hosting;
+
+public static class PortalServices
+{
+    /// <summary>Cookie for the browser, bearer token for automation: chosen per request by the Authorization header.</summary>
+    public const string CookieOrBearer = "CookieOrBearer";
+
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(MirrorTowerOptions.Section);
+        services.Configure<MirrorTowerOptions>(section);
+        var settings = section.Get<MirrorTowerOptions>() ?? new();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        var connectionString = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        // Keys that protect cookies and tokens live beside the database, so a restart keeps users signed in.
+        services.AddDataProtection()
+            .SetApplicationName("MirrorTower")
+            .PersistKeysToFileSystem(new DirectoryInfo(DatabaseLocation.KeysDirectory(builder.Configuration, builder.Environment.ContentRootPath)));
+        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+
+        services.AddPortalIdentity(settings.Identity);
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+
+        services.AddSingleton<ApiCatalog>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditQuery>();
+        services.AddSingleton<UserAdministration>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<BootstrapAdministrator>();
+        return builder;
+    }
+
+    private static void AddPortalIdentity(this IServiceCollection services, MirrorTowerOptions.IdentitySettings settings)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieOrBearer;
+                options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options =>
+                options.BearerTokenExpiration = TimeSpan.FromMinutes(settings.AccessTokenMinutes))
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureApplicationCookie));
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = settings.MaxFailedAccessAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.LockoutMinutes);
+                options.Lockout.AllowedForNewUsers = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddDefaultTokenProviders();
+
+        Policies.Configure(services.AddAuthorizationBuilder());
+        services.AddSingleton<IAuthorizationHandler, ActiveUserHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, DeniedAccessAuditor>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<IdentityRedirectManager>();
+    }
+
+    private static void ConfigureApplicationCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions options)
+    {
+        options.LoginPath = "/Account/Login";
+        options.AccessDeniedPath = "/Account/AccessDenied";
+        options.Cookie.Name = "MirrorTower.Auth";
+        // The API answers with status codes; only pages redirect to the sign-in or access-denied page.
+        options.Events.OnRedirectToLogin = context => Redirect(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => Redirect(context, StatusCodes.Status403Forbidden);
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

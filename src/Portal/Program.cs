@@ -1,0 +1,39 @@
+using MirrorTower.Portal.Api;
+using MirrorTower.Portal.Components;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Identity.Account;
+using MirrorTower.Portal.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+// Serve _content/MudBlazor and the other static web assets under `dotnet run` in every environment,
+// not only Development; a published build ignores this.
+builder.WebHost.UseStaticWebAssets();
+builder.AddPortal();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+// The API answers errors with problem details; pages show the not-found page.
+app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix),
+    api => api.UseStatusCodePages());
+app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapPortalApi();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await DatabaseInitializer.InitializeAsync(app.Services);
+await app.RunAsync();
+
+/// <summary>Entry point; public so that the test hosts can start the real portal.</summary>
+public partial class Program;
