@@ -1,7 +1,11 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Data;
@@ -23,24 +27,26 @@ public static class PortalServices
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var section = builder.Configuration.GetSection(MirrorTowerOptions.Section);
-        services.Configure<MirrorTowerOptions>(section);
-        var settings = section.Get<MirrorTowerOptions>() ?? new();
+        services.Configure<MirrorTowerOptions>(builder.Configuration.GetSection(MirrorTowerOptions.Section));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
-        var connectionString = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        // Configuration is read when services are first resolved, not here, so that test hosts can override it.
+        services.AddDbContextFactory<PortalDbContext>((provider, options) =>
+            options.UseSqlite(DatabaseLocation.Resolve(provider.GetRequiredService<IConfiguration>(),
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         // Keys that protect cookies and tokens live beside the database, so a restart keeps users signed in.
-        services.AddDataProtection()
-            .SetApplicationName("MirrorTower")
-            .PersistKeysToFileSystem(new DirectoryInfo(DatabaseLocation.KeysDirectory(builder.Configuration, builder.Environment.ContentRootPath)));
-        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDataProtection().SetApplicationName("MirrorTower");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, configuration, environment, loggers) =>
+                options.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(DatabaseLocation.KeysDirectory(configuration, environment.ContentRootPath)), loggers));
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
-        services.AddPortalIdentity(settings.Identity);
+        services.AddPortalIdentity();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -54,7 +60,7 @@ public static class PortalServices
         return builder;
     }
 
-    private static void AddPortalIdentity(this IServiceCollection services, MirrorTowerOptions.IdentitySettings settings)
+    private static void AddPortalIdentity(this IServiceCollection services)
     {
         services.AddAuthentication(options =>
             {
@@ -66,16 +72,13 @@ public static class PortalServices
                     context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, options =>
-                options.BearerTokenExpiration = TimeSpan.FromMinutes(settings.AccessTokenMinutes))
+            .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureApplicationCookie));
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = settings.MaxFailedAccessAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.LockoutMinutes);
                 options.Lockout.AllowedForNewUsers = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
@@ -83,6 +86,14 @@ public static class PortalServices
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<IOptions<MirrorTowerOptions>>((options, portal) =>
+        {
+            options.Lockout.MaxFailedAccessAttempts = portal.Value.Identity.MaxFailedAccessAttempts;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(portal.Value.Identity.LockoutMinutes);
+        });
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<MirrorTowerOptions>>((options, portal) =>
+            options.BearerTokenExpiration = TimeSpan.FromMinutes(portal.Value.Identity.AccessTokenMinutes));
 
         Policies.Configure(services.AddAuthorizationBuilder());
         services.AddSingleton<IAuthorizationHandler, ActiveUserHandler>();

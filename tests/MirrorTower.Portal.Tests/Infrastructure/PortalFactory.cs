@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MirrorTower.Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal on a real SQLite file in its own temporary data folder, served in memory. Every
+/// test class gets its own database through <c>IClassFixture</c>.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@tests.example";
+    public const string AdminPassword = "Admin-Password-1";
+
+    public string DataDirectory { get; } =
+        Path.Combine(Path.GetTempPath(), "mirrortower-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Every log line the portal wrote, to check what it prints.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected virtual string? ConfiguredAdminPassword => AdminPassword;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("MirrorTower:DataDirectory", DataDirectory);
+        builder.UseSetting("MirrorTower:Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", ConfiguredAdminPassword ?? "");
+        builder.ConfigureServices(services =>
+            services.AddLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs))));
+    }
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "mirrortower.db");
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(logs);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class QueueLogger(ConcurrentQueue<string> logs) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                logs.Enqueue(formatter(state, exception));
+        }
+    }
+}
+
+/// <summary>A portal started with no configured administrator password, so that it generates one.</summary>
+public sealed class GeneratedPasswordPortalFactory : PortalFactory
+{
+    protected override string? ConfiguredAdminPassword => null;
+}
