@@ -1,0 +1,68 @@
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Features.Identity.Users;
+using MirrorTower.Portal.Security;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace MirrorTower.Portal.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit context whose feature services are the real portal's, on the real SQLite file of a
+/// <see cref="PortalFactory"/>; only authentication is bUnit's, so that a test picks the role.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixture<PortalFactory>
+{
+    protected ComponentTest(PortalFactory factory)
+    {
+        Factory = factory;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Services.AddSingleton(factory.Services.GetRequiredService<UserAdministration>());
+        Services.AddSingleton(factory.Services.GetRequiredService<AuditQuery>());
+        Services.AddSingleton(factory.Services.GetRequiredService<AuditTrail>());
+        Auth = AddAuthorization();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    protected PortalFactory Factory { get; }
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    protected void SignInAs(string role)
+    {
+        var email = role == PortalRoles.Admin ? PortalFactory.AdminEmail : $"{role.ToLowerInvariant()}@tests.example";
+        Auth.SetAuthorized(email);
+        Auth.SetRoles(role);
+        var policies = new List<string> { Policies.SignedIn };
+        if (role == PortalRoles.Admin)
+        {
+            policies.Add(Policies.Admin);
+        }
+        if (role is PortalRoles.Admin or PortalRoles.Auditor)
+        {
+            policies.Add(Policies.AdminOrAuditor);
+        }
+        Auth.SetPolicies([.. policies]);
+    }
+
+    /// <summary>Renders the component under MudBlazor's providers, as the layout does.</summary>
+    protected IRenderedComponent<MudPopoverProvider> RenderProviders()
+    {
+        Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return Render<MudPopoverProvider>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+}
