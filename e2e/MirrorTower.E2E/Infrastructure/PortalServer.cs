@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MirrorTower.E2E.Infrastructure;
+
+/// <summary>
+/// The real portal on Kestrel (a loopback port) with its own SQLite file, and Debian's Chromium driven
+/// by Playwright. One per test collection; each test opens its own browser context.
+/// </summary>
+public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@e2e.example";
+    public const string AdminPassword = "E2e-Admin-Password-1";
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mirrortower-e2e", Guid.NewGuid().ToString("N"));
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Where screenshots go, for people to look at what the tests saw.</summary>
+    public static string ArtifactsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("MirrorTower:DataDirectory", _dataDirectory);
+        builder.UseSetting("MirrorTower:Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", AdminPassword);
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Debian's Chromium is missing at {ChromiumPath}: install it with 'apt-get install -y chromium' " +
+                "(the README's test command, .ci/run, does this when it runs as root).");
+        }
+
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        Directory.CreateDirectory(ArtifactsDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1366, Height = 860 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalServer>
+{
+    public const string Name = "portal";
+}
