@@ -1,0 +1,47 @@
+namespace MirrorTower.Engine.Policies;
+
+/// <summary>
+/// One request to decide: who (principal ARN), what (<c>service:Operation</c>), on which resource ARN,
+/// in which Region, with which context keys. <c>aws:PrincipalArn</c> and <c>aws:RequestedRegion</c> are
+/// filled from the request unless the context gives them. Key names compare case-insensitively.
+/// </summary>
+public sealed class AuthorizationRequest
+{
+    public const string PrincipalArnKey = "aws:PrincipalArn";
+    public const string RequestedRegionKey = "aws:RequestedRegion";
+
+    private readonly Dictionary<string, string[]> _context;
+
+    public AuthorizationRequest(
+        string principalArn,
+        string action,
+        string resource = "*",
+        string? region = null,
+        IEnumerable<KeyValuePair<string, string[]>>? context = null)
+    {
+        PrincipalArn = principalArn;
+        Action = action;
+        Resource = resource;
+        Region = region;
+        _context = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, values) in context ?? [])
+        {
+            _context[key] = values;
+        }
+        _context.TryAdd(PrincipalArnKey, [principalArn]);
+        if (region is not null)
+        {
+            _context.TryAdd(RequestedRegionKey, [region]);
+        }
+    }
+
+    public string PrincipalArn { get; }
+    public string Action { get; }
+    public string Resource { get; }
+    public string? Region { get; }
+
+    public IReadOnlyDictionary<string, string[]> Context => _context;
+
+    /// <summary>The values of a key; false when the key is absent from the request.</summary>
+    public bool TryGetValues(string key, out string[] values) => _context.TryGetValue(key, out values!);
+}
