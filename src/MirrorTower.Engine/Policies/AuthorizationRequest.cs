@@ -12,6 +12,9 @@ public sealed class AuthorizationRequest
 
     private readonly Dictionary<string, string[]> _context;
 
+    // The context's values by interned key id; a key interned after this request was made cannot be in it.
+    private readonly string[]?[] _valuesByKeyId;
+
     public AuthorizationRequest(
         string principalArn,
         string action,
@@ -33,6 +36,12 @@ public sealed class AuthorizationRequest
         {
             _context.TryAdd(RequestedRegionKey, [region]);
         }
+        var ids = _context.Keys.Select(key => (Id: ConditionKeys.IdOf(key), Key: key)).ToList();
+        _valuesByKeyId = new string[]?[ids.Max(i => i.Id) + 1];
+        foreach (var (id, key) in ids)
+        {
+            _valuesByKeyId[id] = _context[key];
+        }
     }
 
     public string PrincipalArn { get; }
@@ -44,4 +53,10 @@ public sealed class AuthorizationRequest
 
     /// <summary>The values of a key; false when the key is absent from the request.</summary>
     public bool TryGetValues(string key, out string[] values) => _context.TryGetValue(key, out values!);
+
+    internal bool TryGetValues(int keyId, out string[] values)
+    {
+        values = keyId < _valuesByKeyId.Length ? _valuesByKeyId[keyId]! : null!;
+        return values is not null;
+    }
 }

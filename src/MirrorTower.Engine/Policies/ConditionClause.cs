@@ -4,6 +4,7 @@ namespace MirrorTower.Engine.Policies;
 public sealed class ConditionClause
 {
     private readonly Func<string, bool> _matchesAnyValue;
+    private readonly int _keyId;
 
     public ConditionClause(string operatorText, ConditionOperator op, SetQualifier set, bool ifExists, string key, IReadOnlyList<string> values)
     {
@@ -14,6 +15,7 @@ public sealed class ConditionClause
         Key = key;
         Values = values;
         Negated = ConditionOperators.IsNegated(op);
+        _keyId = ConditionKeys.IdOf(key);
         _matchesAnyValue = CompileMatcher(op, values);
     }
 
@@ -32,7 +34,7 @@ public sealed class ConditionClause
     /// </summary>
     public bool Holds(AuthorizationRequest request)
     {
-        var present = request.TryGetValues(Key, out var requestValues) && requestValues.Length > 0;
+        var present = request.TryGetValues(_keyId, out var requestValues) && requestValues.Length > 0;
         if (Operator == ConditionOperator.Null)
         {
             return HoldsForNull(present);

@@ -52,13 +52,24 @@ public sealed class PolicyStatement
 
     public bool Matches(AuthorizationRequest request) => Evaluate(request, out _) == StatementMatch.Matched;
 
+    /// <summary>Whether the Action or NotAction element admits the action; the only part that depends on the action alone.</summary>
+    public bool MatchesAction(string action) => AnyMatch(_actions, action) != NotAction;
+
+    /// <summary>The rest of the statement once the action is known to match.</summary>
+    public bool MatchesResourceAndConditions(AuthorizationRequest request) =>
+        EvaluateResourceAndConditions(request, out _) == StatementMatch.Matched;
+
     public StatementMatch Evaluate(AuthorizationRequest request, out ConditionClause? failedCondition)
     {
         failedCondition = null;
-        if (AnyMatch(_actions, request.Action) == NotAction)
-        {
-            return StatementMatch.ActionNotMatched;
-        }
+        return MatchesAction(request.Action)
+            ? EvaluateResourceAndConditions(request, out failedCondition)
+            : StatementMatch.ActionNotMatched;
+    }
+
+    private StatementMatch EvaluateResourceAndConditions(AuthorizationRequest request, out ConditionClause? failedCondition)
+    {
+        failedCondition = null;
         if (AnyMatch(_resources, request.Resource) == NotResource)
         {
             return StatementMatch.ResourceNotMatched;

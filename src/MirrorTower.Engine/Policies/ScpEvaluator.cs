@@ -14,26 +14,20 @@ public static class ScpEvaluator
             return new DecisionResult(Decision.Allowed, -1, -1, -1);
         }
         var firstLevelWithoutAllow = -1;
-        var levels = chain.Levels;
-        for (var l = 0; l < levels.Count; l++)
+        var plan = chain.PlanFor(request.Action).Levels;
+        for (var l = 0; l < plan.Length; l++)
         {
             var allowed = false;
-            var policies = levels[l].Policies;
-            for (var p = 0; p < policies.Count; p++)
+            foreach (var (policy, statement) in plan[l])
             {
-                var statements = policies[p].Statements;
-                for (var s = 0; s < statements.Count; s++)
+                // An Allow only matters while this level has none yet; a Deny always does.
+                if ((statement.Effect == Effect.Deny || !allowed) && statement.MatchesResourceAndConditions(request))
                 {
-                    var statement = statements[s];
-                    // An Allow only matters while this level has none yet; a Deny always does.
-                    if ((statement.Effect == Effect.Deny || !allowed) && statement.Matches(request))
+                    if (statement.Effect == Effect.Deny)
                     {
-                        if (statement.Effect == Effect.Deny)
-                        {
-                            return new DecisionResult(Decision.ExplicitDeny, l, p, s);
-                        }
-                        allowed = true;
+                        return new DecisionResult(Decision.ExplicitDeny, l, policy, statement.Index);
                     }
+                    allowed = true;
                 }
             }
             if (!allowed && firstLevelWithoutAllow < 0)

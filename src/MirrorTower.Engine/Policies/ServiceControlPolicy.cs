@@ -16,5 +16,3 @@ public sealed class ServiceControlPolicy(string name, IReadOnlyList<PolicyStatem
 /// <summary>The SCPs attached at one level of the organization: the root, an OU, or the account.</summary>
 public sealed record PolicyLevel(string Name, IReadOnlyList<ServiceControlPolicy> Policies);
 
-/// <summary>The levels from the root down to the account whose request is decided.</summary>
-public sealed record PolicyChain(IReadOnlyList<PolicyLevel> Levels);
