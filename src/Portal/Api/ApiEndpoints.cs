@@ -11,5 +11,7 @@ public static class ApiEndpoints
         api.MapAuthApi();
         api.MapUsersApi();
         api.MapAuditApi();
+        api.MapOrganizationApi();
+        api.MapControlsApi();
     }
 }

@@ -1,5 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Data;
 
@@ -14,5 +18,10 @@ public static class DatabaseInitializer
         // WAL lets readers (dashboards, the audit page) proceed while a writer commits.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().EnsureAsync();
+        if (scope.ServiceProvider.GetRequiredService<IOptions<MirrorTowerOptions>>().Value.SeedDemo && !await db.Accounts.AnyAsync())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoOrganization>()
+                .LoadAsync(Actor.System, scope.ServiceProvider.GetRequiredService<OrganizationService>());
+        }
     }
 }

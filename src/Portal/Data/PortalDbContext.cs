@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Data;
 
@@ -9,6 +10,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<LandingZone> LandingZones => Set<LandingZone>();
+    public DbSet<OrganizationalUnit> OrganizationalUnits => Set<OrganizationalUnit>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ScpPolicy> Policies => Set<ScpPolicy>();
+    public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
+    public DbSet<EnabledControl> EnabledControls => Set<EnabledControl>();
+    public DbSet<ControlOperation> ControlOperations => Set<ControlOperation>();
+    public DbSet<AccountResource> AccountResources => Set<AccountResource>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

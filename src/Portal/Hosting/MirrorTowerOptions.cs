@@ -12,12 +12,26 @@ public sealed class MirrorTowerOptions
 
     public IdentitySettings Identity { get; set; } = new();
 
+    public ControlSettings Controls { get; set; } = new();
+
+    /// <summary>Load the demo organization at first start.</summary>
+    public bool SeedDemo { get; set; }
+
     public sealed class BootstrapOptions
     {
         public string AdminEmail { get; set; } = "admin@mirrortower.local";
 
         /// <summary>Empty: a strong password is generated once and printed in the start-up log.</summary>
         public string? AdminPassword { get; set; }
+    }
+
+    public sealed class ControlSettings
+    {
+        /// <summary>How long an enable or disable operation stays IN_PROGRESS before it runs.</summary>
+        public int OperationDelayMilliseconds { get; set; } = 400;
+
+        /// <summary>How far back the preview of a control looks in the audit trail.</summary>
+        public int PreviewDays { get; set; } = 7;
     }
 
     public sealed class IdentitySettings

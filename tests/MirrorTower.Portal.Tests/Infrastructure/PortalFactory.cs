@@ -29,6 +29,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("MirrorTower:DataDirectory", DataDirectory);
         builder.UseSetting("MirrorTower:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", ConfiguredAdminPassword ?? "");
+        builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "20");
         builder.ConfigureServices(services =>
             services.AddLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs))));
     }

@@ -18,6 +18,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Reason).HasMaxLength(2048);
         builder.Property(e => e.Source).HasMaxLength(16);
         builder.Property(e => e.ClientIp).HasMaxLength(64);
+        builder.Property(e => e.AccountId).HasMaxLength(12);
+        builder.Property(e => e.PrincipalArn).HasMaxLength(2048);
+        builder.Property(e => e.Region).HasMaxLength(32);
         builder.HasIndex(e => e.TimeUtc);
         builder.HasIndex(e => new { e.Actor, e.TimeUtc });
         builder.HasIndex(e => new { e.Action, e.TimeUtc });

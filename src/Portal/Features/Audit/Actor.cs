@@ -28,4 +28,21 @@ public sealed record Actor(string? UserId, string Name, string Source, string? C
         Source = Source,
         ClientIp = ClientIp,
     };
+
+    /// <summary>An AWS-style action inside a member account, with what the SCP check and the preview need.</summary>
+    public AuditEvent RecordInAccount(string action, string target, AuditOutcome outcome, string? reason, string accountId, string principalArn, string? region) => new()
+    {
+        TimeUtc = DateTime.UtcNow,
+        Actor = Name,
+        ActorId = UserId,
+        Action = action,
+        Target = target,
+        Outcome = outcome,
+        Reason = reason,
+        Source = Source,
+        ClientIp = ClientIp,
+        AccountId = accountId,
+        PrincipalArn = principalArn,
+        Region = region,
+    };
 }

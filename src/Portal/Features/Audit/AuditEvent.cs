@@ -25,6 +25,13 @@ public sealed class AuditEvent
     public required string Source { get; init; }
 
     public string? ClientIp { get; init; }
+
+    /// <summary>For AWS-style actions inside a member account: the account, the principal and the Region.</summary>
+    public string? AccountId { get; init; }
+
+    public string? PrincipalArn { get; init; }
+
+    public string? Region { get; init; }
 }
 
 public enum AuditOutcome

@@ -1,0 +1,332 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MirrorTower.Engine.Controls;
+using MirrorTower.Engine.Policies;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Hosting;
+
+namespace MirrorTower.Portal.Features.Controls;
+
+/// <summary>The controls library, and enabling and disabling controls on OUs as asynchronous operations.</summary>
+public sealed class ControlService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ControlOperationQueue queue,
+    AuditTrail auditTrail,
+    OrganizationEvents events,
+    IOptions<MirrorTowerOptions> options)
+{
+    public const string EnableAction = "controltower:EnableControl";
+    public const string DisableAction = "controltower:DisableControl";
+
+    public async Task<IReadOnlyList<ControlSummary>> LibraryAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
+        var regions = org.Zone?.GovernedRegions ?? ["us-east-1"];
+        return ControlCatalog.Default.Controls.Select(c => new ControlSummary(
+            c.Identifier, c.Name, c.Behavior.ToString(), Guidance(c.Guidance), c.Service, c.Governs,
+            c.HasScp ? ControlStatements.Document(ControlStatements.Render(c, new Dictionary<string, string[]>(), regions)) : null,
+            c.Parameters.Select(p => p.Name).ToList(),
+            org.Controls.Where(e => e.ControlIdentifier == c.Identifier).Select(e => org.Ou(e.OuId)?.Name ?? e.OuId).ToList())).ToList();
+    }
+
+    public async Task<IReadOnlyList<EnabledControlView>?> ListEnabledAsync(string ouId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
+        if (org.Ou(ouId) is null)
+        {
+            return null;
+        }
+        var drifted = DriftDetector.Detect(org).Any(d => d.TargetId == ouId && d.Type is DriftType.SCP_UPDATED or DriftType.SCP_DETACHED_FROM_OU);
+        return org.ControlsOn(ouId).Select(c =>
+        {
+            var entry = OrganizationSnapshot.CatalogEntry(c);
+            return new EnabledControlView(c.ControlIdentifier, entry?.Name ?? c.ControlIdentifier, entry?.Behavior.ToString() ?? "",
+                entry is null ? "" : Guidance(entry.Guidance), ouId, c.Status,
+                drifted && entry?.HasScp == true ? "DRIFTED" : "IN_SYNC", c.Parameters);
+        }).ToList();
+    }
+
+    public async Task<OperationResult<OperationAccepted>> RequestEnableAsync(Actor actor, string ouId, EnableControlRequest request)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db);
+        var control = ControlCatalog.Default.Find(request.ControlIdentifier);
+        var parameters = Canonical(control, request.Parameters);
+        var errors = new FieldErrors();
+        if (org.Zone is null)
+        {
+            errors.Add("landingZone", "Set up the landing zone first.");
+        }
+        if (org.Ou(ouId) is not { DeletedOutOfBand: false, Registered: true })
+        {
+            errors.Add("ouId", $"No registered OU has the id '{ouId}'.");
+        }
+        if (control is null)
+        {
+            errors.Add("controlIdentifier", $"'{request.ControlIdentifier}' is not a control of the catalog.");
+        }
+        else
+        {
+            if (org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
+            {
+                errors.Add("controlIdentifier", $"{control.Identifier} is already enabled on this OU.");
+            }
+            CheckParameters(errors, control, parameters);
+            if (errors.IsEmpty && QuotaProblem(org, ouId, control, parameters) is { } quota)
+            {
+                errors.Add("controlIdentifier", quota);
+            }
+        }
+        if (!errors.IsEmpty)
+        {
+            await auditTrail.RecordAsync(actor.Record(EnableAction, $"{request.ControlIdentifier} on {ouId}", AuditOutcome.Failed, errors.ToString()));
+            return OperationResult<OperationAccepted>.Invalid(errors);
+        }
+        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.ENABLE_CONTROL, control!.Identifier, ouId, parameters));
+    }
+
+    public async Task<OperationResult<OperationAccepted>> RequestDisableAsync(Actor actor, string ouId, string controlIdentifier)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db);
+        var control = ControlCatalog.Default.Find(controlIdentifier);
+        var target = $"{controlIdentifier} on {ouId}";
+        if (control is { IsMandatory: true })
+        {
+            var message = $"{control.Identifier} ({control.Name}) is a mandatory control: it is always on, on every OU, and cannot be disabled.";
+            await auditTrail.RecordAsync(actor.Record(DisableAction, target, AuditOutcome.Denied, message));
+            return OperationResult<OperationAccepted>.Denied(message);
+        }
+        var errors = new FieldErrors();
+        if (control is null || !org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
+        {
+            errors.Add("controlIdentifier", $"'{controlIdentifier}' is not enabled on OU '{ouId}'.");
+            await auditTrail.RecordAsync(actor.Record(DisableAction, target, AuditOutcome.Failed, errors.ToString()));
+            return OperationResult<OperationAccepted>.Invalid(errors);
+        }
+        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new()));
+    }
+
+    public async Task<ControlOperationView?> GetOperationAsync(string operationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var operation = await db.ControlOperations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == operationId, cancellationToken);
+        return operation is null ? null : ControlOperationView.From(operation);
+    }
+
+    public async Task<IReadOnlyList<ControlOperationView>> RecentOperationsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var operations = await db.ControlOperations.AsNoTracking().OrderByDescending(o => o.StartUtc).Take(count).ToListAsync(cancellationToken);
+        return operations.Select(ControlOperationView.From).ToList();
+    }
+
+    public async Task<OperationResult<ControlPreview>> PreviewAsync(string ouId, EnableControlRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
+        var control = ControlCatalog.Default.Find(request.ControlIdentifier);
+        var parameters = Canonical(control, request.Parameters);
+        var errors = new FieldErrors();
+        if (org.Ou(ouId) is null)
+        {
+            errors.Add("ouId", $"No OU has the id '{ouId}'.");
+        }
+        if (control is null)
+        {
+            errors.Add("controlIdentifier", $"'{request.ControlIdentifier}' is not a control of the catalog.");
+        }
+        else
+        {
+            CheckParameters(errors, control, parameters);
+        }
+        if (!errors.IsEmpty)
+        {
+            return OperationResult<ControlPreview>.Invalid(errors);
+        }
+
+        var accounts = org.AccountsUnder(ouId).Where(a => a.Enrolled).ToList();
+        var days = options.Value.Controls.PreviewDays;
+        var denials = new List<PreviewedDenial>();
+        if (control!.HasScp && accounts.Count > 0)
+        {
+            var since = DateTime.UtcNow.AddDays(-days);
+            var accountIds = accounts.Select(a => a.Id).ToList();
+            var recorded = await db.AuditEvents.AsNoTracking()
+                .Where(e => e.AccountId != null && accountIds.Contains(e.AccountId) && e.TimeUtc >= since && e.PrincipalArn != null)
+                .OrderByDescending(e => e.TimeUtc).Take(5000).ToListAsync(cancellationToken);
+            var policy = PolicyParser.Parse(ControlStatements.Document(ControlStatements.Render(control, parameters, org.Zone?.GovernedRegions ?? [])), control.Identifier).Policy!;
+            var full = PolicyParser.Parse(ScpPolicy.FullAwsAccessDocument, ScpPolicy.FullAwsAccessName).Policy!;
+            var chain = new PolicyChain([new PolicyLevel(org.DescribeTarget(ouId), [full, policy])]);
+            foreach (var e in recorded.Where(e => e.Outcome == AuditOutcome.Succeeded))
+            {
+                var decision = ScpEvaluator.Decide(chain, new AuthorizationRequest(e.PrincipalArn!, e.Action, e.Target, e.Region));
+                if (decision.Decision == Decision.ExplicitDeny)
+                {
+                    denials.Add(new PreviewedDenial(e.TimeUtc, e.Actor, e.AccountId!, e.Action, e.Target, e.Region,
+                        policy.Statements[decision.Statement].Label));
+                }
+            }
+        }
+        return OperationResult<ControlPreview>.Success(new ControlPreview(control.Identifier, ouId,
+            accounts.Select(a => $"{a.Name} ({a.Id})").ToList(), denials, days, QuotaProblem(org, ouId, control, parameters)));
+    }
+
+    /// <summary>Carries out a queued operation; called by the worker.</summary>
+    public async Task ExecuteAsync(string operationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var operation = await db.ControlOperations.FirstOrDefaultAsync(o => o.Id == operationId);
+        if (operation is not { Status: ControlOperationStatus.IN_PROGRESS })
+        {
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        var enabled = org.ControlsOn(operation.TargetId).ToList();
+        if (operation.OperationType == ControlOperationType.ENABLE_CONTROL && enabled.All(c => c.ControlIdentifier != operation.ControlIdentifier))
+        {
+            var added = new EnabledControl
+            {
+                ControlIdentifier = operation.ControlIdentifier,
+                OuId = operation.TargetId,
+                Parameters = operation.Parameters,
+                Status = EnabledControlStatus.SUCCEEDED,
+                EnabledUtc = DateTime.UtcNow,
+            };
+            db.EnabledControls.Add(added);
+            enabled.Add(added);
+        }
+        else if (operation.OperationType == ControlOperationType.DISABLE_CONTROL)
+        {
+            var removed = enabled.Where(c => c.ControlIdentifier == operation.ControlIdentifier).ToList();
+            db.EnabledControls.RemoveRange(removed);
+            enabled.RemoveAll(removed.Contains);
+        }
+
+        var problem = org.Ou(operation.TargetId) is { DeletedOutOfBand: false } ? Guardrails.Rebuild(db, org, operation.TargetId, enabled)
+            : $"The OU {operation.TargetId} no longer exists.";
+        if (problem is not null)
+        {
+            await transaction.RollbackAsync();
+            await FailAsync(operationId, problem);
+            return;
+        }
+        operation.Status = ControlOperationStatus.SUCCEEDED;
+        operation.EndUtc = DateTime.UtcNow;
+        operation.StatusMessage = operation.OperationType == ControlOperationType.ENABLE_CONTROL
+            ? $"Enabled on {org.DescribeTarget(operation.TargetId)}." : $"Disabled on {org.DescribeTarget(operation.TargetId)}.";
+        db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}",
+            AuditOutcome.Succeeded, operation.StatusMessage));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        events.Publish();
+    }
+
+    public async Task FailAsync(string operationId, string message)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var operation = await db.ControlOperations.FirstOrDefaultAsync(o => o.Id == operationId);
+        if (operation is null)
+        {
+            return;
+        }
+        operation.Status = ControlOperationStatus.FAILED;
+        operation.EndUtc = DateTime.UtcNow;
+        operation.StatusMessage = message;
+        db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}", AuditOutcome.Failed, message));
+        await db.SaveChangesAsync();
+        events.Publish();
+    }
+
+    internal static string Guidance(ControlGuidance guidance) => guidance switch
+    {
+        ControlGuidance.StronglyRecommended => "Strongly recommended",
+        _ => guidance.ToString(),
+    };
+
+    private async Task<OperationAccepted> StartAsync(PortalDbContext db, Actor actor, ControlOperationType type, string control, string ouId, Dictionary<string, string[]> parameters)
+    {
+        var operation = new ControlOperation
+        {
+            Id = Guid.NewGuid().ToString(),
+            OperationType = type,
+            Status = ControlOperationStatus.IN_PROGRESS,
+            ControlIdentifier = control,
+            TargetId = ouId,
+            Parameters = parameters,
+            RequestedBy = actor.Name,
+            RequestedVia = actor.Source,
+            StartUtc = DateTime.UtcNow,
+        };
+        db.ControlOperations.Add(operation);
+        await db.SaveChangesAsync();
+        queue.Enqueue(operation.Id);
+        events.Publish();
+        return new OperationAccepted(operation.Id);
+    }
+
+    private static Actor RequesterOf(ControlOperation operation) => new(null, operation.RequestedBy, operation.RequestedVia);
+
+    private static string ActionOf(ControlOperation operation) =>
+        operation.OperationType == ControlOperationType.DISABLE_CONTROL ? DisableAction : EnableAction;
+
+    private static string? QuotaProblem(OrganizationSnapshot org, string ouId, Control control, Dictionary<string, string[]> parameters)
+    {
+        if (!control.HasScp || org.Zone is null)
+        {
+            return null;
+        }
+        var statements = org.ControlsOn(ouId)
+            .Select(c => (Control: OrganizationSnapshot.CatalogEntry(c), c.Parameters))
+            .Append((Control: (Control?)control, Parameters: parameters))
+            .Where(c => c.Control is { HasScp: true })
+            .OrderBy(c => c.Control!.Identifier, StringComparer.Ordinal)
+            .SelectMany(c => ControlStatements.Render(c.Control!, c.Parameters, org.Zone.GovernedRegions));
+        var documents = ControlStatements.Pack(statements);
+        if (documents.FirstOrDefault(d => d.Length > ServiceControlPolicy.MaxCharacters) is { } oversized)
+        {
+            return $"Quota 'characters per SCP' ({ServiceControlPolicy.MaxCharacters}) would be exceeded: one statement of {control.Identifier} " +
+                $"with these parameters takes {oversized.Length} characters on its own.";
+        }
+        var needed = documents.Count;
+        var others = org.AttachedTo(ouId).Count(p => p.Kind != PolicyKind.ControlTower);
+        return others + needed > ServiceControlPolicy.MaxAttachedPerTarget
+            ? $"Quota 'SCPs attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) would be exceeded on {org.DescribeTarget(ouId)}: " +
+              $"{others} other SCP(s) plus {needed} Control Tower SCP(s)."
+            : null;
+    }
+
+    /// <summary>Parameter names as the catalog spells them, whatever the caller's case (JSON clients send camelCase).</summary>
+    private static Dictionary<string, string[]> Canonical(Control? control, Dictionary<string, string[]>? parameters) =>
+        (parameters ?? []).ToDictionary(
+            p => control?.Parameters.FirstOrDefault(c => string.Equals(c.Name, p.Key, StringComparison.OrdinalIgnoreCase))?.Name ?? p.Key,
+            p => p.Value ?? []);
+
+    private static void CheckParameters(FieldErrors errors, Control control, Dictionary<string, string[]> parameters)
+    {
+        foreach (var (name, values) in parameters)
+        {
+            if (control.Parameters.All(p => p.Name != name))
+            {
+                errors.Add($"parameters.{name}", control.Parameters.Count == 0
+                    ? $"{control.Identifier} takes no parameters."
+                    : $"'{name}' is not a parameter of {control.Identifier}: use {string.Join(" or ", control.Parameters.Select(p => p.Name))}.");
+            }
+            else if (name == "AllowedRegions" && values.FirstOrDefault(v => !AwsRegions.IsKnown(v)) is { } region)
+            {
+                errors.Add("parameters.AllowedRegions", $"'{region}' is not a Region.");
+            }
+            else if (name == "ExemptedPrincipalArns" && values.FirstOrDefault(v => !v.StartsWith("arn:", StringComparison.Ordinal) || v.Split(':').Length < 6) is { } arn)
+            {
+                errors.Add("parameters.ExemptedPrincipalArns", $"'{arn}' is not an ARN pattern such as arn:aws:iam::*:role/BreakGlass.");
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Engine.Policies;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Features.ServiceControlPolicies;
+
+namespace MirrorTower.Portal.Features.Organization.Actions;
+
+/// <summary>
+/// Performs AWS calls inside an account, each first decided by the account's SCP chain as the chosen
+/// principal. A denied call changes nothing, says which control, policy and statement denied it, and is
+/// audited as Denied.
+/// </summary>
+public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events)
+{
+    /// <summary>The principal that stands for a portal user inside member accounts.</summary>
+    public static string UserPrincipal(string accountId) => $"arn:aws:iam::{accountId}:role/AWSReservedSSO_AdministratorAccess";
+
+    public static IReadOnlyList<PrincipalChoice> PrincipalChoices(string accountId) =>
+    [
+        new("Your administrator role", UserPrincipal(accountId)),
+        new("The account's root user", $"arn:aws:iam::{accountId}:root"),
+        new("AWSControlTowerExecution", $"arn:aws:iam::{accountId}:role/{Baseline.ExecutionRole}"),
+    ];
+
+    public async Task<OperationResult<AccountActionResult>> PerformAsync(Actor actor, string accountId, AccountActionRequest request)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db);
+        if (org.Account(accountId) is not { } account)
+        {
+            return OperationResult<AccountActionResult>.NotFound($"No account of the organization has the id '{accountId}'.");
+        }
+
+        var errors = new FieldErrors();
+        var action = ModeledActions.Find(request.Action);
+        if (action is null)
+        {
+            errors.Add("action", $"'{request.Action}' is not an action the portal performs: use one of {string.Join(", ", ModeledActions.All.Select(a => a.Action))}.");
+        }
+        AccountResource? resource = null;
+        if (action?.ResourceType is { } type)
+        {
+            resource = await db.AccountResources.FirstOrDefaultAsync(r => r.AccountId == accountId && r.Arn == request.ResourceArn);
+            if (resource is null || resource.Type != type)
+            {
+                errors.Add("resourceArn", $"{action.Action} needs a resource of type {type} of this account; '{request.ResourceArn}' is not one.");
+            }
+        }
+        var region = request.Region?.Trim() is { Length: > 0 } chosen ? chosen
+            : resource is { Region: not "global" } ? resource.Region : org.Zone?.HomeRegion;
+        if (region is not null && !AwsRegions.IsKnown(region))
+        {
+            errors.Add("region", $"'{region}' is not a Region.");
+        }
+        var principal = string.IsNullOrWhiteSpace(request.PrincipalArn) ? UserPrincipal(accountId) : request.PrincipalArn.Trim();
+        if (!principal.StartsWith($"arn:aws:iam::{accountId}:", StringComparison.Ordinal))
+        {
+            errors.Add("principalArn", $"The principal must belong to account {accountId} (arn:aws:iam::{accountId}:...).");
+        }
+        if (!errors.IsEmpty)
+        {
+            await auditTrail.RecordAsync(actor.Record(request.Action ?? "(no action)", request.ResourceArn ?? accountId, AuditOutcome.Failed, errors.ToString()));
+            return OperationResult<AccountActionResult>.Invalid(errors);
+        }
+
+        var created = resource is null ? ModeledActions.Creates(action!, accountId, region ?? "us-east-1", principal) : null;
+        var target = resource?.Arn ?? created?.Arn ?? "*";
+        var decision = ScpEvaluator.Explain(org.ChainFor(account), new AuthorizationRequest(principal, action!.Action, target, region),
+            account.Kind == AccountKind.Management);
+        var control = PolicySimulator.ControlOf(decision.Deciding);
+        var result = new AccountActionResult(decision.Decision == Decision.Allowed, action.Action, target, principal, region,
+            decision.Decision, decision.Summary, control, decision.Deciding, decision.Trace);
+
+        if (decision.Decision != Decision.Allowed)
+        {
+            var reason = control is null ? decision.Summary : $"{decision.Summary} Control: {control}.";
+            await auditTrail.RecordAsync(actor.RecordInAccount(action.Action, target, AuditOutcome.Denied, reason, accountId, principal, region));
+            return OperationResult<AccountActionResult>.Success(result);
+        }
+
+        if (resource is not null && !ModeledActions.Apply(action, resource))
+        {
+            db.AccountResources.Remove(resource);
+        }
+        if (created is not null)
+        {
+            db.AccountResources.Add(created);
+        }
+        db.AuditEvents.Add(actor.RecordInAccount(action.Action, target, AuditOutcome.Succeeded, action.Description + ".", accountId, principal, region));
+        await db.SaveChangesAsync();
+        events.Publish();
+        return OperationResult<AccountActionResult>.Success(result);
+    }
+}

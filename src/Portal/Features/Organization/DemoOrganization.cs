@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Engine;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.Organization;
+
+/// <summary>
+/// Builds a realistic organization to explore: nested OUs, a dozen accounts and some elective controls,
+/// setting up the landing zone first when needed. Later features add their own demo data here.
+/// </summary>
+public sealed class DemoOrganization(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    LandingZoneService landingZones,
+    AwsIdentifiers ids,
+    AuditTrail auditTrail,
+    OrganizationEvents events)
+{
+    public const string Action = "mirrortower:LoadDemoOrganization";
+    private const string Domain = "demo.mirrortower.local";
+
+    private static readonly (string Ou, string? Parent, string[] Accounts)[] Layout =
+    [
+        ("Infrastructure", null, ["network-hub", "shared-services", "security-tooling"]),
+        ("Workloads", null, []),
+        ("Prod", "Workloads", ["payments-prod", "web-prod", "data-lake-prod"]),
+        ("NonProd", "Workloads", ["payments-staging", "web-dev"]),
+        ("Sandbox", null, ["sandbox-alice", "sandbox-bob", "ml-experiments"]),
+    ];
+
+    private static readonly (string Ou, string Control)[] Controls =
+    [
+        ("Workloads", "AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS"),
+        ("Prod", "AWS-GR_DISALLOW_VPC_INTERNET_ACCESS"),
+        ("Sandbox", "AWS-GR_REGION_DENY"),
+        ("Infrastructure", "AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION"),
+    ];
+
+    public async Task<OperationResult<OrganizationTree>> LoadAsync(Actor actor, OrganizationService organization)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.Accounts.AnyAsync(a => a.Email.EndsWith("@" + Domain)))
+        {
+            var errors = new FieldErrors().Add("demo", "The demo organization is already loaded.");
+            await auditTrail.RecordAsync(actor.Record(Action, "organization", AuditOutcome.Failed, errors.ToString()));
+            return OperationResult<OrganizationTree>.Invalid(errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var zone = await db.LandingZones.FirstOrDefaultAsync() ?? await landingZones.CreateAsync(db, new LandingZoneRequest
+        {
+            GovernedRegions = ["eu-west-1", "us-east-1"],
+            LogArchiveEmail = $"log-archive@{Domain}",
+            AuditEmail = $"audit@{Domain}",
+        });
+        await db.SaveChangesAsync();
+
+        var builder = new OrganizationBuilder(db, ids, zone);
+        var ous = await db.OrganizationalUnits.Where(o => !o.DeletedOutOfBand).ToDictionaryAsync(o => o.Name, o => o.Id);
+        foreach (var (name, parent, accounts) in Layout)
+        {
+            if (!ous.TryGetValue(name, out var ouId))
+            {
+                ouId = builder.AddOu(name, parent is null ? null : ous[parent]).Id;
+                ous[name] = ouId;
+            }
+            foreach (var account in accounts)
+            {
+                builder.AddAccount(account, $"{account}@{Domain}", ouId);
+            }
+        }
+        await builder.WriteGuardrailsAsync();
+
+        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        foreach (var (ou, control) in Controls)
+        {
+            var ouId = ous[ou];
+            var enabled = new EnabledControl
+            {
+                ControlIdentifier = control,
+                OuId = ouId,
+                Status = EnabledControlStatus.SUCCEEDED,
+                EnabledUtc = DateTime.UtcNow,
+            };
+            db.EnabledControls.Add(enabled);
+            if (Guardrails.Rebuild(db, org, ouId, org.ControlsOn(ouId).Append(enabled)) is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+            await db.SaveChangesAsync();
+            org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        }
+        db.AuditEvents.Add(actor.Record(Action, zone.RootId, AuditOutcome.Succeeded,
+            $"{Layout.Sum(l => l.Accounts.Length)} accounts in {Layout.Length} OUs; {Controls.Length} elective controls."));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        events.Publish();
+        return OperationResult<OrganizationTree>.Success(await organization.GetTreeAsync());
+    }
+}

@@ -1,0 +1,94 @@
+using MirrorTower.Engine;
+using MirrorTower.Engine.Controls;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.Organization;
+
+/// <summary>
+/// Adds OUs and accounts the way Control Tower does: FullAWSAccess on every new target, the mandatory
+/// controls on every registered OU, the baseline in every enrolled account. Works inside the caller's
+/// transaction; the caller saves.
+/// </summary>
+internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids, LandingZone zone)
+{
+    private readonly List<(OrganizationalUnit Ou, List<EnabledControl> Controls)> _newOus = [];
+
+    public OrganizationalUnit AddOu(string name, string? parentId, bool foundational = false)
+    {
+        var ou = new OrganizationalUnit
+        {
+            Id = ids.OrganizationalUnitId(zone.RootId),
+            Name = name,
+            ParentId = parentId,
+            Registered = true,
+            Foundational = foundational,
+            CreatedUtc = DateTime.UtcNow,
+        };
+        db.OrganizationalUnits.Add(ou);
+        Attach(ScpPolicy.FullAwsAccessId, ou.Id);
+        var mandatory = ControlCatalog.Default.Controls.Where(c => c.IsMandatory)
+            .Select(c => new EnabledControl
+            {
+                ControlIdentifier = c.Identifier,
+                OuId = ou.Id,
+                Status = EnabledControlStatus.SUCCEEDED,
+                EnabledUtc = DateTime.UtcNow,
+            }).ToList();
+        db.EnabledControls.AddRange(mandatory);
+        _newOus.Add((ou, mandatory));
+        return ou;
+    }
+
+    public Account AddAccount(string name, string email, string? ouId, AccountKind kind = AccountKind.Member, bool enrolled = true)
+    {
+        var account = new Account
+        {
+            Id = ids.AccountId(),
+            Name = name,
+            Email = email,
+            OuId = ouId,
+            ExpectedOuId = ouId,
+            Enrolled = enrolled,
+            Kind = kind,
+            CreatedUtc = DateTime.UtcNow,
+        };
+        db.Accounts.Add(account);
+        Attach(ScpPolicy.FullAwsAccessId, account.Id);
+        db.AccountResources.AddRange(kind switch
+        {
+            AccountKind.Management => Baseline.ForManagementAccount(account.Id, zone.GovernedRegions),
+            _ when enrolled => Baseline.ForEnrolledAccount(account.Id, zone.GovernedRegions),
+            _ => [],
+        });
+        if (kind == AccountKind.LogArchive)
+        {
+            db.AccountResources.AddRange(Baseline.ForLogArchive(account.Id, zone.GovernedRegions, zone.LogRetentionDays));
+        }
+        if (kind == AccountKind.Audit)
+        {
+            db.AccountResources.AddRange(Baseline.ForAudit(account.Id, zone.GovernedRegions));
+        }
+        return account;
+    }
+
+    public void Attach(string policyId, string targetId) =>
+        db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = policyId, TargetId = targetId });
+
+    /// <summary>Writes the Control Tower SCPs of the OUs added so far; call after the first save.</summary>
+    public async Task WriteGuardrailsAsync()
+    {
+        await db.SaveChangesAsync();
+        foreach (var (ou, controls) in _newOus)
+        {
+            var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+            var error = Guardrails.Rebuild(db, org, ou.Id, controls);
+            if (error is not null)
+            {
+                throw new InvalidOperationException(error);
+            }
+            await db.SaveChangesAsync();
+        }
+        _newOus.Clear();
+    }
+}

@@ -1,0 +1,44 @@
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.Organization;
+
+public sealed record OuView(
+    string Id,
+    string Name,
+    string? ParentId,
+    bool Registered,
+    bool Foundational,
+    int Accounts,
+    int AttachedScps,
+    int ScpCharacters,
+    IReadOnlyList<string> EnabledControls);
+
+public sealed record AccountView(
+    string Id,
+    string Name,
+    string Email,
+    string? OuId,
+    string? OuName,
+    bool Enrolled,
+    AccountKind Kind,
+    DateTime CreatedUtc);
+
+public sealed record PolicyAtLevel(string PolicyId, string Name, PolicyKind Kind, int Characters);
+
+public sealed record ScpLevelView(string TargetId, string Level, IReadOnlyList<PolicyAtLevel> Policies);
+
+public sealed record ControlInEffect(string ControlIdentifier, string Name, string Behavior, string Guidance, string FromOuId, string FromOuName);
+
+public sealed record AccountDetail(
+    AccountView Account,
+    IReadOnlyList<OuView> Path,
+    IReadOnlyList<ScpLevelView> Scps,
+    IReadOnlyList<ControlInEffect> Controls,
+    IReadOnlyList<AccountResource> Resources,
+    IReadOnlyList<DriftItem> Drift);
+
+public sealed record OrganizationTree(string? RootId, IReadOnlyList<OuView> Ous, IReadOnlyList<AccountView> Accounts, IReadOnlyList<PolicyAtLevel> RootScps);
+
+public sealed record NewOu(string? Name, string? ParentId);
+
+public sealed record OuRename(string? Name);

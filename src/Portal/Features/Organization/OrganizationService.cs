@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Engine;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.Organization;
+
+/// <summary>The organization's tree: OUs and accounts, and what is in effect on each account.</summary>
+public sealed class OrganizationService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AwsIdentifiers ids,
+    AuditTrail auditTrail,
+    OrganizationEvents events)
+{
+    public async Task<OrganizationTree> GetTreeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
+        return new OrganizationTree(
+            org.Zone?.RootId,
+            org.LiveOus.Select(o => ToView(org, o)).ToList(),
+            org.Accounts.Select(a => ToView(org, a)).ToList(),
+            org.Zone is null ? [] : Policies(org, org.Zone.RootId));
+    }
+
+    public async Task<AccountDetail?> GetAccountAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
+        if (org.Account(accountId) is not { } account)
+        {
+            return null;
+        }
+        var resources = await db.AccountResources.AsNoTracking().Where(r => r.AccountId == accountId)
+            .OrderBy(r => r.Type).ThenBy(r => r.Name).ToListAsync(cancellationToken);
+        return new AccountDetail(
+            ToView(org, account),
+            org.PathOf(account.OuId).Select(o => ToView(org, o)).ToList(),
+            org.TargetsOf(account).Select(t => new ScpLevelView(t, org.DescribeTarget(t), Policies(org, t))).ToList(),
+            org.ControlsInEffect(account).Select(c => ToView(c.Control, c.From)).ToList(),
+            resources,
+            DriftDetector.Detect(org).Where(d => d.TargetId == account.Id || d.TargetId == account.OuId).ToList());
+    }
+
+    public async Task<OperationResult<OuView>> CreateOuAsync(Actor actor, NewOu request)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        var errors = new FieldErrors();
+        if (org.Zone is null)
+        {
+            errors.Add("landingZone", "Set up the landing zone first.");
+        }
+        CheckName(errors, org, request.Name, request.ParentId, exceptId: null);
+        if (request.ParentId is not null && org.Ou(request.ParentId) is not { DeletedOutOfBand: false })
+        {
+            errors.Add("parentId", $"No OU has the id '{request.ParentId}'.");
+        }
+        if (org.PathOf(request.ParentId).Count >= 5)
+        {
+            errors.Add("parentId", "OUs nest at most 5 levels deep.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return await RefuseAsync<OuView>(actor, "organizations:CreateOrganizationalUnit", request.Name ?? "(no name)", errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var builder = new OrganizationBuilder(db, ids, org.Zone!);
+        var ou = builder.AddOu(request.Name!.Trim(), request.ParentId);
+        await builder.WriteGuardrailsAsync();
+        db.AuditEvents.Add(actor.Record("organizations:CreateOrganizationalUnit", ou.Id, AuditOutcome.Succeeded,
+            $"OU {ou.Name} under {(request.ParentId is null ? "the root" : org.DescribeTarget(request.ParentId))}, registered with the mandatory controls."));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        events.Publish();
+        var after = await OrganizationSnapshot.LoadAsync(db);
+        return OperationResult<OuView>.Success(ToView(after, after.Ou(ou.Id)!));
+    }
+
+    public async Task<OperationResult<OuView>> RenameOuAsync(Actor actor, string ouId, OuRename request)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+        {
+            return OperationResult<OuView>.NotFound($"No OU has the id '{ouId}'.");
+        }
+        var errors = new FieldErrors();
+        if (ou.Foundational)
+        {
+            errors.Add("name", $"{ou.Name} is a foundational OU of the landing zone: it cannot be renamed.");
+        }
+        CheckName(errors, org, request.Name, ou.ParentId, exceptId: ouId);
+        if (!errors.IsEmpty)
+        {
+            return await RefuseAsync<OuView>(actor, "organizations:UpdateOrganizationalUnit", ouId, errors);
+        }
+        var old = ou.Name;
+        ou.Name = request.Name!.Trim();
+        db.AuditEvents.Add(actor.Record("organizations:UpdateOrganizationalUnit", ouId, AuditOutcome.Succeeded, $"Renamed from {old} to {ou.Name}."));
+        await db.SaveChangesAsync();
+        events.Publish();
+        return OperationResult<OuView>.Success(ToView(org, ou));
+    }
+
+    public async Task<OperationResult<string>> DeleteOuAsync(Actor actor, string ouId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+        {
+            return OperationResult<string>.NotFound($"No OU has the id '{ouId}'.");
+        }
+        var errors = new FieldErrors();
+        if (ou.Foundational)
+        {
+            errors.Add("ouId", $"{ou.Name} is a foundational OU of the landing zone: it cannot be deleted.");
+        }
+        if (org.Accounts.Any(a => a.OuId == ouId) || org.LiveOus.Any(o => o.ParentId == ouId))
+        {
+            errors.Add("ouId", $"{ou.Name} is not empty: move or remove its accounts and child OUs first.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return await RefuseAsync<string>(actor, "organizations:DeleteOrganizationalUnit", ouId, errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var owned = org.Policies.Where(p => p.OwnerOuId == ouId).Select(p => p.Id).ToHashSet();
+        db.PolicyAttachments.RemoveRange(org.Attachments.Where(a => a.TargetId == ouId || owned.Contains(a.PolicyId)));
+        db.Policies.RemoveRange(org.Policies.Where(p => owned.Contains(p.Id)));
+        db.EnabledControls.RemoveRange(org.ControlsOn(ouId));
+        db.OrganizationalUnits.Remove(ou);
+        db.AuditEvents.Add(actor.Record("organizations:DeleteOrganizationalUnit", ouId, AuditOutcome.Succeeded, $"OU {ou.Name} deleted."));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        events.Publish();
+        return OperationResult<string>.Success(ouId);
+    }
+
+    internal static OuView ToView(OrganizationSnapshot org, OrganizationalUnit ou)
+    {
+        var attached = org.AttachedTo(ou.Id);
+        return new OuView(ou.Id, ou.Name, ou.ParentId, ou.Registered, ou.Foundational,
+            org.Accounts.Count(a => a.OuId == ou.Id), attached.Count, attached.Sum(p => p.Document.Length),
+            org.ControlsOn(ou.Id).Select(c => c.ControlIdentifier).ToList());
+    }
+
+    internal static AccountView ToView(OrganizationSnapshot org, Account account) =>
+        new(account.Id, account.Name, account.Email, account.OuId, org.Ou(account.OuId)?.Name, account.Enrolled, account.Kind, account.CreatedUtc);
+
+    private static ControlInEffect ToView(EnabledControl control, OrganizationalUnit from)
+    {
+        var entry = OrganizationSnapshot.CatalogEntry(control);
+        return new ControlInEffect(control.ControlIdentifier, entry?.Name ?? control.ControlIdentifier,
+            entry?.Behavior.ToString() ?? "", entry?.Guidance.ToString() ?? "", from.Id, from.Name);
+    }
+
+    private static List<PolicyAtLevel> Policies(OrganizationSnapshot org, string targetId) =>
+        org.AttachedTo(targetId).Select(p => new PolicyAtLevel(p.Id, p.Name, p.Kind, p.Document.Length)).ToList();
+
+    private static void CheckName(FieldErrors errors, OrganizationSnapshot org, string? name, string? parentId, string? exceptId)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name", "The OU name is required.");
+        }
+        else if (name.Trim().Length > 128)
+        {
+            errors.Add("name", "An OU name has at most 128 characters.");
+        }
+        else if (org.LiveOus.Any(o => o.ParentId == parentId && o.Id != exceptId && string.Equals(o.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add("name", $"An OU named '{name.Trim()}' already exists there.");
+        }
+    }
+
+    private async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
+    {
+        await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
+        return OperationResult<T>.Invalid(errors);
+    }
+}

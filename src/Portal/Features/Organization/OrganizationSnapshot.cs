@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Engine.Controls;
+using MirrorTower.Engine.Policies;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.Organization;
+
+/// <summary>
+/// The whole organization read at once (it is small: OUs, accounts, SCPs, attachments, controls), so that
+/// paths, SCP chains, drift and quotas are computed in memory from one consistent read.
+/// </summary>
+public sealed class OrganizationSnapshot
+{
+    public LandingZone? Zone { get; private init; }
+    public IReadOnlyList<OrganizationalUnit> Ous { get; private init; } = [];
+    public IReadOnlyList<Account> Accounts { get; private init; } = [];
+    public IReadOnlyList<ScpPolicy> Policies { get; private init; } = [];
+    public IReadOnlyList<PolicyAttachment> Attachments { get; private init; } = [];
+    public IReadOnlyList<EnabledControl> Controls { get; private init; } = [];
+
+    /// <summary>Loads the organization; with tracking, the entities can be changed and saved through the same context.</summary>
+    public static async Task<OrganizationSnapshot> LoadAsync(PortalDbContext db, bool tracking = false, CancellationToken cancellationToken = default)
+    {
+        IQueryable<T> Set<T>() where T : class => tracking ? db.Set<T>() : db.Set<T>().AsNoTracking();
+        return new OrganizationSnapshot
+        {
+            Zone = await Set<LandingZone>().FirstOrDefaultAsync(cancellationToken),
+            Ous = await Set<OrganizationalUnit>().OrderBy(o => o.Name).ToListAsync(cancellationToken),
+            Accounts = await Set<Account>().OrderBy(a => a.Name).ToListAsync(cancellationToken),
+            Policies = await Set<ScpPolicy>().OrderBy(p => p.Name).ToListAsync(cancellationToken),
+            Attachments = await Set<PolicyAttachment>().ToListAsync(cancellationToken),
+            Controls = await Set<EnabledControl>().OrderBy(c => c.ControlIdentifier).ToListAsync(cancellationToken),
+        };
+    }
+
+    public IEnumerable<OrganizationalUnit> LiveOus => Ous.Where(o => !o.DeletedOutOfBand);
+
+    public OrganizationalUnit? Ou(string? id) => Ous.FirstOrDefault(o => o.Id == id);
+
+    public Account? Account(string? id) => Accounts.FirstOrDefault(a => a.Id == id);
+
+    /// <summary>The OUs from the top level down to the given one.</summary>
+    public IReadOnlyList<OrganizationalUnit> PathOf(string? ouId)
+    {
+        var path = new List<OrganizationalUnit>();
+        for (var ou = Ou(ouId); ou is not null && path.Count < 16; ou = Ou(ou.ParentId))
+        {
+            path.Insert(0, ou);
+        }
+        return path;
+    }
+
+    /// <summary>The OU and every OU nested in it.</summary>
+    public IEnumerable<OrganizationalUnit> Subtree(string ouId) =>
+        LiveOus.Where(o => PathOf(o.Id).Any(p => p.Id == ouId));
+
+    public IEnumerable<Account> AccountsUnder(string ouId)
+    {
+        var ids = Subtree(ouId).Select(o => o.Id).ToHashSet();
+        return Accounts.Where(a => a.OuId is not null && ids.Contains(a.OuId));
+    }
+
+    public IReadOnlyList<ScpPolicy> AttachedTo(string targetId) => Attachments
+        .Where(a => a.TargetId == targetId)
+        .Select(a => Policies.FirstOrDefault(p => p.Id == a.PolicyId))
+        .OfType<ScpPolicy>()
+        .OrderBy(p => p.Kind).ThenBy(p => p.Name)
+        .ToList();
+
+    public string DescribeTarget(string targetId) => targetId switch
+    {
+        _ when targetId == Zone?.RootId => $"Root ({targetId})",
+        _ when Ou(targetId) is { } ou => $"OU {ou.Name} ({targetId})",
+        _ when Account(targetId) is { } account => $"Account {account.Name} ({targetId})",
+        _ => targetId,
+    };
+
+    /// <summary>The targets whose SCPs apply to an account: the root, each OU on its path, the account.</summary>
+    public IReadOnlyList<string> TargetsOf(Account account) =>
+        [Zone?.RootId ?? "", .. PathOf(account.OuId).Select(o => o.Id), account.Id];
+
+    public PolicyChain ChainFor(Account account) => new(TargetsOf(account)
+        .Select(target => new PolicyLevel(DescribeTarget(target), AttachedTo(target).Select(CompiledPolicies.Get).ToList()))
+        .ToList());
+
+    /// <summary>The controls in effect on an account, each with the OU it is enabled on.</summary>
+    public IEnumerable<(EnabledControl Control, OrganizationalUnit From)> ControlsInEffect(Account account) =>
+        PathOf(account.OuId).SelectMany(ou => Controls.Where(c => c.OuId == ou.Id).Select(c => (c, ou)));
+
+    public IEnumerable<EnabledControl> ControlsOn(string ouId) => Controls.Where(c => c.OuId == ouId);
+
+    public static Control? CatalogEntry(EnabledControl control) => ControlCatalog.Default.Find(control.ControlIdentifier);
+}

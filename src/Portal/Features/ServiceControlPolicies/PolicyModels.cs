@@ -1,0 +1,30 @@
+using MirrorTower.Engine.Policies;
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.ServiceControlPolicies;
+
+public sealed class PolicyInput
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public string? Document { get; set; }
+}
+
+public sealed record PolicyView(string Id, string Name, string Description, PolicyKind Kind, string Document, int Characters, IReadOnlyList<string> Targets);
+
+public sealed record AttachmentRequest(string? TargetId);
+
+/// <summary>The body of <c>POST /api/v1/policy-simulations</c>.</summary>
+public sealed class SimulationRequest
+{
+    public string? AccountId { get; set; }
+    public string? PrincipalArn { get; set; }
+    public string? Action { get; set; }
+    public string? Resource { get; set; }
+    public string? Region { get; set; }
+    public Dictionary<string, System.Text.Json.JsonElement>? Context { get; set; }
+}
+
+public sealed record SimulationResult(Decision Decision, DecidingStatement? Deciding, string Summary, IReadOnlyList<LevelTrace> Trace, string? Control);
+
+public sealed record TargetQuota(string TargetId, string Target, int Attached, int Remaining, int LargestCharacters);

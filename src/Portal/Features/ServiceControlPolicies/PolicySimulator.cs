@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Engine.Controls;
+using MirrorTower.Engine.Policies;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.ServiceControlPolicies;
+
+/// <summary>Decides a request against an account's real SCP chain, with the full explanation.</summary>
+public sealed class PolicySimulator(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public async Task<OperationResult<SimulationResult>> SimulateAsync(SimulationRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
+        var errors = new FieldErrors();
+        var account = org.Account(request.AccountId);
+        if (account is null)
+        {
+            errors.Add("accountId", $"No account of the organization has the id '{request.AccountId}'.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Action) || request.Action.Split(':') is not [{ Length: > 0 }, { Length: > 0 }])
+        {
+            errors.Add("action", "The action is required as service:Operation, e.g. s3:DeleteBucket.");
+        }
+        if (request.Region is not null && !AwsRegions.IsKnown(request.Region) && request.Region != "global")
+        {
+            errors.Add("region", $"'{request.Region}' is not a Region.");
+        }
+        var context = ReadContext(request.Context, errors);
+        if (!errors.IsEmpty)
+        {
+            return OperationResult<SimulationResult>.Invalid(errors);
+        }
+
+        var principal = string.IsNullOrWhiteSpace(request.PrincipalArn) ? $"arn:aws:iam::{account!.Id}:role/Developer" : request.PrincipalArn.Trim();
+        var authorization = new AuthorizationRequest(principal, request.Action!.Trim(),
+            string.IsNullOrWhiteSpace(request.Resource) ? "*" : request.Resource.Trim(), request.Region, context);
+        var decision = ScpEvaluator.Explain(org.ChainFor(account!), authorization, account!.Kind == AccountKind.Management);
+        return OperationResult<SimulationResult>.Success(new SimulationResult(decision.Decision, decision.Deciding, decision.Summary,
+            decision.Trace, ControlOf(decision.Deciding)));
+    }
+
+    /// <summary>The catalog control whose statement decided, found by the statement's Sid.</summary>
+    public static string? ControlOf(DecidingStatement? deciding)
+    {
+        if (deciding?.Statement is not { } sid)
+        {
+            return null;
+        }
+        return ControlCatalog.Default.Controls.FirstOrDefault(c => c.StatementsTemplate?.Contains($"\"Sid\":\"{sid}\"", StringComparison.Ordinal) == true) is { } control
+            ? $"{control.Identifier} ({control.Name})"
+            : null;
+    }
+
+    private static List<KeyValuePair<string, string[]>> ReadContext(Dictionary<string, JsonElement>? context, FieldErrors errors)
+    {
+        var values = new List<KeyValuePair<string, string[]>>();
+        foreach (var (key, element) in context ?? [])
+        {
+            string[]? read = element.ValueKind switch
+            {
+                JsonValueKind.String => [element.GetString()!],
+                JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number => [element.GetRawText()],
+                JsonValueKind.Array when element.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                    element.EnumerateArray().Select(e => e.GetString()!).ToArray(),
+                _ => null,
+            };
+            if (read is null)
+            {
+                errors.Add($"context.{key}", "A context key takes a string, a boolean, a number or an array of strings.");
+            }
+            else
+            {
+                values.Add(KeyValuePair.Create(key, read));
+            }
+        }
+        return values;
+    }
+}
