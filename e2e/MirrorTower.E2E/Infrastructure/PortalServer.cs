@@ -11,7 +11,7 @@ namespace MirrorTower.E2E.Infrastructure;
 /// The real portal on Kestrel (a loopback port) with its own SQLite file, and Debian's Chromium driven
 /// by Playwright. One per test collection; each test opens its own browser context.
 /// </summary>
-public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@e2e.example";
     public const string AdminPassword = "E2e-Admin-Password-1";
@@ -33,7 +33,12 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("MirrorTower:DataDirectory", _dataDirectory);
         builder.UseSetting("MirrorTower:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("MirrorTower:SeedDemo", SeedDemo ? "true" : "false");
+        builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "300");
     }
+
+    /// <summary>Whether the portal starts with the demo organization loaded.</summary>
+    protected virtual bool SeedDemo => false;
 
     public async Task InitializeAsync()
     {
@@ -81,6 +86,12 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
             Directory.Delete(_dataDirectory, recursive: true);
         }
     }
+}
+
+/// <summary>A portal that starts with the demo organization: landing zone, OUs, accounts, controls.</summary>
+public sealed class DemoPortalServer : PortalServer
+{
+    protected override bool SeedDemo => true;
 }
 
 [CollectionDefinition(Name)]

@@ -28,6 +28,7 @@ public static class ModeledActions
         new("s3:CreateBucket", null, "Create an S3 bucket"),
         new("ec2:CreateInternetGateway", null, "Create an internet gateway"),
         new("ec2:CreateVpcPeeringConnection", null, "Create a VPC peering connection"),
+        new("ec2:CreateVpnGateway", null, "Create a virtual private gateway"),
         new("iam:CreateAccessKey", null, "Create an access key for the principal"),
     ];
 
@@ -48,6 +49,8 @@ public static class ModeledActions
                 $"arn:aws:ec2:{region}:{accountId}:internet-gateway/igw-{suffix}"),
             "ec2:CreateVpcPeeringConnection" => Baseline.Resource(accountId, region, "AWS::EC2::VPCPeeringConnection", $"pcx-{suffix}",
                 $"arn:aws:ec2:{region}:{accountId}:vpc-peering-connection/pcx-{suffix}"),
+            "ec2:CreateVpnGateway" => Baseline.Resource(accountId, region, "AWS::EC2::VPNGateway", $"vgw-{suffix}",
+                $"arn:aws:ec2:{region}:{accountId}:vpn-gateway/vgw-{suffix}"),
             "iam:CreateAccessKey" => Baseline.Resource(accountId, "global", "AWS::IAM::AccessKey", $"AKIA{suffix.ToUpperInvariant()[..16]}",
                 $"{principalArn}/access-key/AKIA{suffix.ToUpperInvariant()[..16]}", ("Principal", principalArn)),
             _ => null,

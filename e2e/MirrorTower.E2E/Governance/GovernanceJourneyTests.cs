@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+using MirrorTower.E2E.Infrastructure;
+using MirrorTower.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace MirrorTower.E2E.Governance;
+
+/// <summary>Journeys on the demo organization, each in its own browser context, in this order of the class.</summary>
+public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixture<DemoPortalServer>
+{
+    private async Task<IPage> AdminPageAsync()
+    {
+        var page = await server.NewPageAsync();
+        await new LoginPage(page).SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await Expect(new Shell(page).SignedInUser).ToBeVisibleAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task AnElectiveControlEnabledOnSandboxDeniesAnActionInASandboxAccountWithTheReason()
+    {
+        var page = await AdminPageAsync();
+        var controls = new ControlsPage(page);
+        await controls.OpenAsync();
+
+        await controls.OpenControlAsync("VPN", "Disallow virtual private network (VPN) connections");
+        await controls.Dialog.SelectAsync(page, "OU", "Sandbox");
+        await Expect(page.GetByTestId("control-preview")).ToContainTextAsync("enrolled account(s)");
+        await controls.Dialog.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
+        await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "AWS-GR_DISALLOW_VPN_CONNECTIONS" }).First).ToContainTextAsync("SUCCEEDED");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "controls.png"), FullPage = true });
+
+        var account = new AccountPage(page);
+        await account.OpenAsync("sandbox-alice");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Run" })).ToBeVisibleAsync();
+        await account.RunAccountCallAsync("ec2:CreateVpnGateway", "eu-west-1");
+
+        await Expect(account.Result).ToContainTextAsync("ExplicitDeny");
+        await Expect(account.Result).ToContainTextAsync("GRDISALLOWVPNCONNECTIONS");
+        await Expect(account.Result).ToContainTextAsync("AWS-GR_DISALLOW_VPN_CONNECTIONS (Disallow virtual private network (VPN) connections)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "account-denied.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AMandatoryControlCannotBeDisabled()
+    {
+        var page = await AdminPageAsync();
+        var controls = new ControlsPage(page);
+        await controls.OpenAsync();
+
+        await controls.OpenControlAsync("deletion of log", "Disallow deletion of log archive");
+        await controls.Dialog.GetByRole(AriaRole.Button, new() { Name = "Disable on Sandbox" }).ClickAsync();
+
+        await Expect(controls.Dialog).ToContainTextAsync("is a mandatory control: it is always on, on every OU, and cannot be disabled.");
+    }
+
+    [Fact]
+    public async Task DriftFromAnOutOfBandChangeIsShownAndRepaired()
+    {
+        var page = await AdminPageAsync();
+        var zone = new LandingZonePage(page);
+        await zone.OpenAsync();
+        await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
+
+        await zone.OutOfBand.SelectAsync(page, "Change", "Move an account to another OU");
+        await zone.OutOfBand.SelectAsync(page, "Account", "web-dev");
+        await zone.OutOfBand.SelectAsync(page, "To OU", "Prod");
+        await zone.OutOfBand.GetByRole(AriaRole.Button, new() { Name = "Make the change" }).ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "out-of-band.png"), FullPage = true });
+
+        await Expect(zone.Status).ToHaveTextAsync("DRIFTED");
+        await Expect(zone.Drift).ToContainTextAsync("ACCOUNT_MOVED_BETWEEN_OUS");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "drift.png"), FullPage = true });
+        await zone.Drift.GetByRole(AriaRole.Button, new() { Name = "Update account" }).ClickAsync();
+        await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
+    }
+}
