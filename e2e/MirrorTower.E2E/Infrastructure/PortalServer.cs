@@ -55,6 +55,8 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
             .Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
         Directory.CreateDirectory(ArtifactsDirectory);
+        // The test projects run side by side on two cores: give assertions room beyond Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

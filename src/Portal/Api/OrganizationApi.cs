@@ -38,6 +38,11 @@ internal static class OrganizationApi
                 (await organization.DeleteOuAsync(context.ApiActor(), ouId)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(Policies.Admin).WithTags("Organization").WithSummary("Delete an empty, non-foundational OU.");
 
+        api.MapPost("/ous/{ouId}/register", async (string ouId, HttpContext context, DriftService drift) =>
+                (await drift.RepairAsync(context.ApiActor(), new RepairRequest(DriftRepair.ReRegisterOu, ouId))).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(Policies.Admin).WithTags("Organization")
+            .WithSummary("Register or re-register an OU: its controls are re-applied and its accounts governed by it.");
+
         api.MapGet("/accounts", async (OrganizationService organization, CancellationToken ct) => (await organization.GetTreeAsync(ct)).Accounts)
             .WithTags("Organization").WithSummary("Every account with its OU and enrolment.");
 

@@ -2,6 +2,11 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Controls;
+using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Features.Organization.Actions;
+using MirrorTower.Portal.Features.Organization.Drift;
+using MirrorTower.Portal.Features.ServiceControlPolicies;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Identity.Users;
 using MirrorTower.Portal.Security;
@@ -29,6 +34,15 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
         Services.AddSingleton(factory.Services.GetRequiredService<UserAdministration>());
         Services.AddSingleton(factory.Services.GetRequiredService<AuditQuery>());
         Services.AddSingleton(factory.Services.GetRequiredService<AuditTrail>());
+        // The feature services of the real portal, over its SQLite file.
+        foreach (var type in new[]
+                 {
+                     typeof(OrganizationEvents), typeof(OrganizationService), typeof(LandingZoneService), typeof(DemoOrganization),
+                     typeof(ControlService), typeof(PolicyService), typeof(PolicySimulator), typeof(AccountActions), typeof(DriftService),
+                 })
+        {
+            Services.AddSingleton(type, factory.Services.GetRequiredService(type));
+        }
         Auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

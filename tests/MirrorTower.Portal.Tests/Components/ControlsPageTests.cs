@@ -1,0 +1,43 @@
+using MirrorTower.Portal.Features.Controls;
+using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Tests.Infrastructure;
+
+namespace MirrorTower.Portal.Tests.Components;
+
+public sealed class ControlsPageTests(PortalFactory factory) : ComponentTest(factory)
+{
+    [Fact]
+    public void ListsTheCatalogAndSearchesIt()
+    {
+        SignInAs(PortalRoles.Auditor);
+        RenderProviders();
+
+        var page = Render<ControlsPage>();
+        page.WaitForAssertion(() => Assert.Contains("Disallow deletion of log archive", page.Find("[data-testid=controls-library]").TextContent));
+        page.Find("input[type=text]").Input("VPN");
+
+        page.WaitForAssertion(() =>
+        {
+            var rows = page.FindAll("[data-testid=controls-library] tbody tr");
+            var row = Assert.Single(rows);
+            Assert.Contains("AWS-GR_DISALLOW_VPN_CONNECTIONS", row.TextContent);
+            Assert.Contains("Elective", row.TextContent);
+        });
+    }
+
+    [Fact]
+    public void OpeningAControlShowsTheScpItEnforcesAndNoChangesForAnAuditor()
+    {
+        SignInAs(PortalRoles.Auditor);
+        var providers = RenderProviders();
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+
+        var page = Render<ControlsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=controls-library] tbody tr")));
+        page.FindAll("[data-testid=controls-library] tbody tr").First(r => r.TextContent.Contains("Disallow deletion of log archive")).Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("GRAUDITBUCKETDELETIONPROHIBITED", dialogs.Find("[data-testid=control-scp]").TextContent));
+        Assert.DoesNotContain(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Enable");
+        Assert.NotNull(providers);
+    }
+}
