@@ -37,7 +37,7 @@ public static class DriftDetector
         {
             drift.Add(new(DriftType.ACCOUNT_MOVED_BETWEEN_OUS, account.Id,
                 $"Account {account.Name} ({account.Id}) was moved from {Name(org, account.ExpectedOuId)} to {Name(org, account.OuId)} outside the portal; " +
-                "it keeps the old OU's controls until it is updated.", DriftRepair.UpdateAccount, account.Id));
+                "its SCPs are now the new OU's, but the old OU's detective controls stay deployed in it until it is updated.", DriftRepair.UpdateAccount, account.Id));
         }
         foreach (var policy in org.Policies.Where(p => p.Kind == PolicyKind.ControlTower))
         {
