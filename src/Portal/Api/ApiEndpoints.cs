@@ -13,5 +13,6 @@ public static class ApiEndpoints
         api.MapAuditApi();
         api.MapOrganizationApi();
         api.MapControlsApi();
+        api.MapWorkbenchApi();
     }
 }

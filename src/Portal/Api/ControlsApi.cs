@@ -21,8 +21,9 @@ internal static class ControlsApi
             .RequireAuthorization(Policies.Admin).WithTags("Controls")
             .WithSummary("Enable a control on an OU (controlIdentifier, parameters); returns the operationIdentifier.");
 
-        api.MapDelete("/ous/{ouId}/enabled-controls/{controlIdentifier}", async (string ouId, string controlIdentifier, HttpContext context, ControlService controls) =>
-                (await controls.RequestDisableAsync(context.ApiActor(), ouId, controlIdentifier)).ToHttp(accepted =>
+        api.MapDelete("/ous/{ouId}/enabled-controls/{controlIdentifier}", async (string ouId, string controlIdentifier, HttpContext context, ControlService controls,
+                bool confirmFailingTests = false) =>
+                (await controls.RequestDisableAsync(context.ApiActor(), ouId, controlIdentifier, confirmFailingTests)).ToHttp(accepted =>
                     TypedResults.Accepted($"/api/v1/control-operations/{accepted.OperationIdentifier}", accepted)))
             .RequireAuthorization(Policies.Admin).WithTags("Controls")
             .WithSummary("Disable a control on an OU; mandatory controls are refused with 403.");
@@ -55,8 +56,9 @@ internal static class ControlsApi
                 (await policies.AttachAsync(context.ApiActor(), policyId, request)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Attach an SCP to the root, an OU or an account (targetId).");
 
-        api.MapDelete("/policies/{policyId}/attachments/{targetId}", async (string policyId, string targetId, HttpContext context, PolicyService policies) =>
-                (await policies.DetachAsync(context.ApiActor(), policyId, targetId)).ToHttp(TypedResults.Ok))
+        api.MapDelete("/policies/{policyId}/attachments/{targetId}", async (string policyId, string targetId, HttpContext context, PolicyService policies,
+                bool confirmFailingTests = false) =>
+                (await policies.DetachAsync(context.ApiActor(), policyId, targetId, confirmFailingTests)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Detach an SCP from a target.");
 
         api.MapPost("/policy-simulations", async (SimulationRequest request, PolicySimulator simulator, CancellationToken ct) =>

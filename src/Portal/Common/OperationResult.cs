@@ -6,11 +6,17 @@ public enum OperationStatus
     Invalid,
     NotFound,
     Denied,
+
+    /// <summary>The change would make policy tests fail: repeat it with an explicit confirmation.</summary>
+    NeedsConfirmation,
 }
 
 /// <summary>What a feature service answers: a value, or why there is none. Nothing is saved unless it succeeded.</summary>
 public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldErrors Errors, string? Message)
 {
+    /// <summary>For changes checked by the policy test suites: the cases they would flip.</summary>
+    public Features.Workbench.GateReport? Gate { get; init; }
+
     public bool Succeeded => Status == OperationStatus.Succeeded;
 
     public static OperationResult<T> Success(T value) => new(OperationStatus.Succeeded, value, new(), null);
@@ -21,4 +27,9 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldE
     public static OperationResult<T> NotFound(string message) => new(OperationStatus.NotFound, default, new(), message);
 
     public static OperationResult<T> Denied(string message) => new(OperationStatus.Denied, default, new(), message);
+
+    /// <summary>Blocked by the policy test suites: refused, or waiting for a confirmation.</summary>
+    public static OperationResult<T> Blocked(Features.Workbench.GateReport gate) => gate.Refuses
+        ? new(OperationStatus.Denied, default, new(), $"Refused by the policy test suite(s) {string.Join(", ", gate.RefusingSuites)}. {gate.Describe()}") { Gate = gate }
+        : new(OperationStatus.NeedsConfirmation, default, new(), $"{gate.Describe()} Confirm the change to make it anyway.") { Gate = gate };
 }

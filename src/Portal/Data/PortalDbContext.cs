@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Data;
 
@@ -18,6 +19,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<EnabledControl> EnabledControls => Set<EnabledControl>();
     public DbSet<ControlOperation> ControlOperations => Set<ControlOperation>();
     public DbSet<AccountResource> AccountResources => Set<AccountResource>();
+    public DbSet<PolicyTestSuite> PolicyTestSuites => Set<PolicyTestSuite>();
+    public DbSet<PolicyTestCase> PolicyTestCases => Set<PolicyTestCase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

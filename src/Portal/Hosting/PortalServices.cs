@@ -15,6 +15,7 @@ using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Actions;
 using MirrorTower.Portal.Features.Organization.Drift;
 using MirrorTower.Portal.Features.ServiceControlPolicies;
+using MirrorTower.Portal.Features.Workbench;
 using MirrorTower.Portal.Features.ApiReference;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
@@ -74,6 +75,8 @@ public static class PortalServices
         services.AddSingleton<PolicySimulator>();
         services.AddSingleton<AccountActions>();
         services.AddSingleton<DriftService>();
+        services.AddSingleton<ChangeGate>();
+        services.AddSingleton<PolicyTestSuites>();
         services.AddScoped<BootstrapAdministrator>();
         return builder;
     }

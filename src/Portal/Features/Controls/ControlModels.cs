@@ -7,6 +7,9 @@ public sealed class EnableControlRequest
 {
     public string? ControlIdentifier { get; set; }
     public Dictionary<string, string[]>? Parameters { get; set; }
+
+    /// <summary>Make the change even though it makes policy test cases fail (suites that refuse still refuse).</summary>
+    public bool ConfirmFailingTests { get; set; }
 }
 
 public sealed record OperationAccepted(string OperationIdentifier);

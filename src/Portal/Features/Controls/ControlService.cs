@@ -8,6 +8,7 @@ using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Hosting;
+using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Features.Controls;
 
@@ -17,7 +18,8 @@ public sealed class ControlService(
     ControlOperationQueue queue,
     AuditTrail auditTrail,
     OrganizationEvents events,
-    IOptions<MirrorTowerOptions> options)
+    IOptions<MirrorTowerOptions> options,
+    ChangeGate gate)
 {
     public const string EnableAction = "controltower:EnableControl";
     public const string DisableAction = "controltower:DisableControl";
@@ -88,10 +90,16 @@ public sealed class ControlService(
             await auditTrail.RecordAsync(actor.Record(EnableAction, $"{request.ControlIdentifier} on {ouId}", AuditOutcome.Failed, errors.ToString()));
             return OperationResult<OperationAccepted>.Invalid(errors);
         }
-        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.ENABLE_CONTROL, control!.Identifier, ouId, parameters));
+        var after = org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control!.Identifier, OuId = ouId, Parameters = parameters });
+        var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, after));
+        if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
+        {
+            return await BlockAsync(actor, EnableAction, $"{control.Identifier} on {ouId}", report);
+        }
+        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.ENABLE_CONTROL, control.Identifier, ouId, parameters, report));
     }
 
-    public async Task<OperationResult<OperationAccepted>> RequestDisableAsync(Actor actor, string ouId, string controlIdentifier)
+    public async Task<OperationResult<OperationAccepted>> RequestDisableAsync(Actor actor, string ouId, string controlIdentifier, bool confirmFailingTests = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var org = await OrganizationSnapshot.LoadAsync(db);
@@ -110,7 +118,12 @@ public sealed class ControlService(
             await auditTrail.RecordAsync(actor.Record(DisableAction, target, AuditOutcome.Failed, errors.ToString()));
             return OperationResult<OperationAccepted>.Invalid(errors);
         }
-        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new()));
+        var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, org.ControlsOn(ouId).Where(c => c.ControlIdentifier != control.Identifier)));
+        if (report.Blocks && (report.Refuses || !confirmFailingTests))
+        {
+            return await BlockAsync(actor, DisableAction, target, report);
+        }
+        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new(), report));
     }
 
     public async Task<ControlOperationView?> GetOperationAsync(string operationId, CancellationToken cancellationToken = default)
@@ -223,7 +236,7 @@ public sealed class ControlService(
         operation.StatusMessage = operation.OperationType == ControlOperationType.ENABLE_CONTROL
             ? $"Enabled on {org.DescribeTarget(operation.TargetId)}." : $"Disabled on {org.DescribeTarget(operation.TargetId)}.";
         db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}",
-            AuditOutcome.Succeeded, operation.StatusMessage));
+            AuditOutcome.Succeeded, $"{operation.StatusMessage} {operation.TestReport}".Trim()));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         events.Publish();
@@ -251,7 +264,15 @@ public sealed class ControlService(
         _ => guidance.ToString(),
     };
 
-    private async Task<OperationAccepted> StartAsync(PortalDbContext db, Actor actor, ControlOperationType type, string control, string ouId, Dictionary<string, string[]> parameters)
+    private async Task<OperationResult<OperationAccepted>> BlockAsync(Actor actor, string action, string target, GateReport report)
+    {
+        var blocked = OperationResult<OperationAccepted>.Blocked(report);
+        await auditTrail.RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
+        return blocked;
+    }
+
+    private async Task<OperationAccepted> StartAsync(PortalDbContext db, Actor actor, ControlOperationType type, string control, string ouId,
+        Dictionary<string, string[]> parameters, GateReport report)
     {
         var operation = new ControlOperation
         {
@@ -263,6 +284,7 @@ public sealed class ControlService(
             Parameters = parameters,
             RequestedBy = actor.Name,
             RequestedVia = actor.Source,
+            TestReport = ServiceControlPolicies.PolicyService.Confirmed(report),
             StartUtc = DateTime.UtcNow,
         };
         db.ControlOperations.Add(operation);

@@ -13,7 +13,8 @@ namespace MirrorTower.Portal.Features.Organization;
 internal static class Guardrails
 {
     /// <summary>Replaces the OU's Control Tower SCPs; returns an error naming the quota, or null.</summary>
-    public static string? Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, IEnumerable<EnabledControl> enabled)
+    /// <summary>The documents of Control Tower's SCPs for an OU with these controls enabled.</summary>
+    public static IReadOnlyList<string> Documents(OrganizationSnapshot org, IEnumerable<EnabledControl> enabled)
     {
         var regions = org.Zone?.GovernedRegions ?? [];
         var statements = enabled
@@ -21,7 +22,12 @@ internal static class Guardrails
             .Where(c => c.Control is { HasScp: true })
             .OrderBy(c => c.Control!.Identifier, StringComparer.Ordinal)
             .SelectMany(c => ControlStatements.Render(c.Control!, c.Parameters, regions));
-        var documents = ControlStatements.Pack(statements);
+        return ControlStatements.Pack(statements);
+    }
+
+    public static string? Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, IEnumerable<EnabledControl> enabled)
+    {
+        var documents = Documents(org, enabled);
 
         if (documents.FirstOrDefault(d => d.Length > ServiceControlPolicy.MaxCharacters) is { } oversized)
         {

@@ -34,6 +34,21 @@ public sealed class OrganizationSnapshot
         };
     }
 
+    /// <summary>The organization as a change would leave it, for the policy test suites; nothing is saved.</summary>
+    public OrganizationSnapshot With(
+        IReadOnlyList<ScpPolicy>? policies = null,
+        IReadOnlyList<PolicyAttachment>? attachments = null,
+        IReadOnlyList<Account>? accounts = null,
+        IReadOnlyList<OrganizationalUnit>? ous = null) => new()
+    {
+        Zone = Zone,
+        Ous = ous ?? Ous,
+        Accounts = accounts ?? Accounts,
+        Policies = policies ?? Policies,
+        Attachments = attachments ?? Attachments,
+        Controls = Controls,
+    };
+
     public IEnumerable<OrganizationalUnit> LiveOus => Ous.Where(o => !o.DeletedOutOfBand);
 
     public OrganizationalUnit? Ou(string? id) => Ous.FirstOrDefault(o => o.Id == id);

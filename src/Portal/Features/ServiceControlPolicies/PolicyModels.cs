@@ -8,11 +8,14 @@ public sealed class PolicyInput
     public string? Name { get; set; }
     public string? Description { get; set; }
     public string? Document { get; set; }
+
+    /// <summary>Make the change even though it makes policy test cases fail (suites that refuse still refuse).</summary>
+    public bool ConfirmFailingTests { get; set; }
 }
 
 public sealed record PolicyView(string Id, string Name, string Description, PolicyKind Kind, string Document, int Characters, IReadOnlyList<string> Targets);
 
-public sealed record AttachmentRequest(string? TargetId);
+public sealed record AttachmentRequest(string? TargetId, bool ConfirmFailingTests = false);
 
 /// <summary>The body of <c>POST /api/v1/policy-simulations</c>.</summary>
 public sealed class SimulationRequest

@@ -5,11 +5,12 @@ using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Features.ServiceControlPolicies;
 
 /// <summary>Custom SCPs: written with validation, attached to and detached from the root, OUs and accounts.</summary>
-public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events)
+public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events, ChangeGate gate)
 {
     public async Task<IReadOnlyList<PolicyView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -96,11 +97,16 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         {
             return await RefuseAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, errors);
         }
+        var report = await gate.CheckAsync(org, Proposals.WithDocument(org, policyId, input.Document!));
+        if (report.Blocks && (report.Refuses || !input.ConfirmFailingTests))
+        {
+            return await BlockAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, report);
+        }
         policy.Name = input.Name!.Trim();
         policy.Description = input.Description?.Trim() ?? "";
         policy.Document = input.Document!;
         policy.UpdatedUtc = DateTime.UtcNow;
-        db.AuditEvents.Add(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Succeeded, $"SCP {policy.Name}, {policy.Document.Length} characters."));
+        db.AuditEvents.Add(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Succeeded, $"SCP {policy.Name}, {policy.Document.Length} characters. {Confirmed(report)}"));
         await db.SaveChangesAsync();
         events.Publish();
         return OperationResult<PolicyView>.Success(ToView(org, policy));
@@ -136,14 +142,19 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         {
             return await RefuseAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", errors);
         }
+        var report = await gate.CheckAsync(org, Proposals.WithAttachment(org, policyId, target));
+        if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
+        {
+            return await BlockAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", report);
+        }
         db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = policyId, TargetId = target });
-        db.AuditEvents.Add(actor.Record("organizations:AttachPolicy", $"{policyId} to {target}", AuditOutcome.Succeeded, $"{policy.Name} attached to {org.DescribeTarget(target)}."));
+        db.AuditEvents.Add(actor.Record("organizations:AttachPolicy", $"{policyId} to {target}", AuditOutcome.Succeeded, $"{policy.Name} attached to {org.DescribeTarget(target)}. {Confirmed(report)}"));
         await db.SaveChangesAsync();
         events.Publish();
         return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
     }
 
-    public async Task<OperationResult<PolicyView>> DetachAsync(Actor actor, string policyId, string targetId)
+    public async Task<OperationResult<PolicyView>> DetachAsync(Actor actor, string policyId, string targetId, bool confirmFailingTests = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
@@ -169,8 +180,13 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         {
             return await RefuseAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", errors);
         }
+        var report = await gate.CheckAsync(org, Proposals.WithoutAttachment(org, policyId, targetId));
+        if (report.Blocks && (report.Refuses || !confirmFailingTests))
+        {
+            return await BlockAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", report);
+        }
         db.PolicyAttachments.Remove(attachment!);
-        db.AuditEvents.Add(actor.Record("organizations:DetachPolicy", $"{policyId} from {targetId}", AuditOutcome.Succeeded, $"{policy.Name} detached from {org.DescribeTarget(targetId)}."));
+        db.AuditEvents.Add(actor.Record("organizations:DetachPolicy", $"{policyId} from {targetId}", AuditOutcome.Succeeded, $"{policy.Name} detached from {org.DescribeTarget(targetId)}. {Confirmed(report)}"));
         await db.SaveChangesAsync();
         events.Publish();
         return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
@@ -197,6 +213,16 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             errors.Add("name", $"An SCP named '{name.Trim()}' already exists.");
         }
     }
+
+    private async Task<OperationResult<T>> BlockAsync<T>(Actor actor, string action, string target, GateReport report)
+    {
+        var blocked = OperationResult<T>.Blocked(report);
+        await auditTrail.RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
+        return blocked;
+    }
+
+    internal static string Confirmed(GateReport report) =>
+        report.Blocks ? $"Confirmed despite failing policy tests. {report.Describe()}" : report.Describe();
 
     private async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
     {

@@ -9,6 +9,9 @@ public sealed class OutOfBandChange
     public string? OuId { get; set; }
     public string? PolicyId { get; set; }
     public string? Document { get; set; }
+
+    /// <summary>Make the change even though it makes policy test cases fail (suites that refuse still refuse).</summary>
+    public bool ConfirmFailingTests { get; set; }
 }
 
 public static class OutOfBandKinds

@@ -4,6 +4,7 @@ using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Features.Organization.Drift;
 
@@ -11,7 +12,7 @@ namespace MirrorTower.Portal.Features.Organization.Drift;
 /// Causes drift the way someone bypassing the portal would (the out-of-band panel), and repairs it with the
 /// reference's repair for each drift type.
 /// </summary>
-public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events)
+public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events, ChangeGate gate)
 {
     private const string OutOfBand = "Out of band, bypassing the portal.";
 
@@ -28,6 +29,9 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
         var errors = new FieldErrors();
         string action;
         string target;
+        // The organization as the change leaves it, for the policy test suites, before anything is touched.
+        OrganizationSnapshot? proposed = null;
+        Action? apply = null;
         switch (change.Kind)
         {
             case OutOfBandKinds.MoveAccount:
@@ -44,7 +48,8 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 if (errors.IsEmpty)
                 {
-                    account!.OuId = change.OuId;
+                    proposed = Proposals.WithAccountIn(org, account!.Id, change.OuId);
+                    apply = () => account.OuId = change.OuId;
                 }
                 break;
             case OutOfBandKinds.EditControlScp:
@@ -57,7 +62,8 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 if (errors.IsEmpty)
                 {
-                    edited!.Document = change.Document!;
+                    proposed = Proposals.WithDocument(org, edited!.Id, change.Document!);
+                    apply = () => edited.Document = change.Document!;
                 }
                 break;
             case OutOfBandKinds.DetachControlScp:
@@ -71,7 +77,8 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 if (errors.IsEmpty)
                 {
-                    db.PolicyAttachments.Remove(attachment!);
+                    proposed = Proposals.WithoutAttachment(org, attachment!.PolicyId, attachment.TargetId);
+                    apply = () => db.PolicyAttachments.Remove(attachment);
                 }
                 break;
             case OutOfBandKinds.DeleteFoundationalOu:
@@ -84,13 +91,17 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 else
                 {
-                    // Organizations deletes only empty OUs: its accounts go to the root first, and its SCPs go with it.
-                    ou.DeletedOutOfBand = true;
-                    foreach (var moved in org.Accounts.Where(a => a.OuId == ou.Id))
+                    proposed = Proposals.WithoutOu(org, ou.Id);
+                    apply = () =>
                     {
-                        moved.OuId = null;
-                    }
-                    db.PolicyAttachments.RemoveRange(org.Attachments.Where(a => a.TargetId == ou.Id));
+                        // Organizations deletes only empty OUs: its accounts go to the root first, and its SCPs go with it.
+                        ou.DeletedOutOfBand = true;
+                        foreach (var moved in org.Accounts.Where(a => a.OuId == ou.Id))
+                        {
+                            moved.OuId = null;
+                        }
+                        db.PolicyAttachments.RemoveRange(org.Attachments.Where(a => a.TargetId == ou.Id));
+                    };
                 }
                 break;
             default:
@@ -105,7 +116,15 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
             await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
             return OperationResult<IReadOnlyList<DriftItem>>.Invalid(errors);
         }
-        db.AuditEvents.Add(actor.Record(action, target, AuditOutcome.Succeeded, OutOfBand));
+        var report = await gate.CheckAsync(org, proposed!);
+        if (report.Blocks && (report.Refuses || !change.ConfirmFailingTests))
+        {
+            var blocked = OperationResult<IReadOnlyList<DriftItem>>.Blocked(report);
+            await auditTrail.RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
+            return blocked;
+        }
+        apply!();
+        db.AuditEvents.Add(actor.Record(action, target, AuditOutcome.Succeeded, $"{OutOfBand} {ServiceControlPolicies.PolicyService.Confirmed(report)}"));
         await db.SaveChangesAsync();
         events.Publish();
         return OperationResult<IReadOnlyList<DriftItem>>.Success(DriftDetector.Detect(await OrganizationSnapshot.LoadAsync(db)));

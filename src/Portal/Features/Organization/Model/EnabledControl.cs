@@ -32,6 +32,9 @@ public sealed class ControlOperation
 
     /// <summary>UI or API, for the audit trail.</summary>
     public string RequestedVia { get; init; } = "UI";
+
+    /// <summary>What the policy test suites said when the operation was requested, for the audit trail.</summary>
+    public string? TestReport { get; init; }
     public DateTime StartUtc { get; init; }
     public DateTime? EndUtc { get; set; }
 }
