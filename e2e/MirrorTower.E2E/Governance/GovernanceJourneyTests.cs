@@ -74,4 +74,32 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await zone.Drift.GetByRole(AriaRole.Button, new() { Name = "Update account" }).ClickAsync();
         await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
     }
+
+    [Fact]
+    public async Task ASuiteThatExpectsLogArchiveDeletionDeniedBlocksDetachingTheControlsScp()
+    {
+        var page = await AdminPageAsync();
+        await page.GotoAsync("/workbench");
+        await new Shell(page).WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Test suites" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save suite" }).ClickAsync();
+        var suites = page.GetByTestId("suites");
+        await Expect(suites).ToContainTextAsync("log-archive-protection");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run log-archive-protection" }).ClickAsync();
+        await Expect(page.GetByTestId("suite-run")).ToContainTextAsync("pass");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "workbench-suites.png"), FullPage = true });
+
+        var zone = new LandingZonePage(page);
+        await zone.OpenAsync();
+        await zone.OutOfBand.SelectAsync(page, "Change", "Detach a control's SCP");
+        await zone.OutOfBand.SelectContainingAsync(page, "Control Tower SCP", "OU Security", "GRAUDITBUCKETDELETIONPROHIBITED");
+        await zone.OutOfBand.GetByRole(AriaRole.Button, new() { Name = "Make the change" }).ClickAsync();
+
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("failing-cases")).ToContainTextAsync("log bucket deletion is denied");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "gate.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel the change" }).ClickAsync();
+        await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
+        await Expect(zone.Drift).ToContainTextAsync("No drift");
+    }
 }

@@ -19,4 +19,18 @@ internal static class MudSelectExtensions
         await chosen.ClickAsync();
         await page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
+
+    /// <summary>Picks the first option whose text contains every one of the given parts.</summary>
+    public static async Task SelectContainingAsync(this ILocator scope, IPage page, string label, params string[] parts)
+    {
+        await scope.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        var items = page.Locator(".mud-popover-open .mud-list-item");
+        await items.First.WaitForAsync();
+        foreach (var part in parts)
+        {
+            items = items.Filter(new() { HasText = part });
+        }
+        await items.First.ClickAsync();
+        await page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
 }

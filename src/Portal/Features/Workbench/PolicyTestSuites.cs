@@ -47,9 +47,10 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
         {
             errors.Add("name", "The suite name is required (at most 128 characters).");
         }
-        if (document.Scope is not null && org.Ou(document.Scope) is null)
+        var scope = document.Scope is null ? null : ResolveOu(org, document.Scope);
+        if (document.Scope is not null && scope is null)
         {
-            errors.Add("scope", $"'{document.Scope}' is not an OU of the organization (null: the whole organization).");
+            errors.Add("scope", $"'{document.Scope}' is not an OU of the organization, by id or by unique name (null: the whole organization).");
         }
         var enforcement = SuiteEnforcement.Confirm;
         if (document.Enforcement is not null && !Enum.TryParse(document.Enforcement, ignoreCase: true, out enforcement))
@@ -85,7 +86,7 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
         {
             Id = existing?.Id ?? "pts-" + Guid.NewGuid().ToString("N")[..12],
             Name = document.Name!.Trim(),
-            ScopeOuId = document.Scope,
+            ScopeOuId = scope,
             Enforcement = enforcement,
             CreatedUtc = DateTime.UtcNow,
             Cases = cases,
@@ -135,9 +136,10 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
         {
             errors.Add($"{path}.name", "Each case has a name.");
         }
-        if (document.AccountId is not null && org.Account(document.AccountId) is null)
+        var accountId = document.AccountId is null ? null : ResolveAccount(org, document.AccountId);
+        if (document.AccountId is not null && accountId is null)
         {
-            errors.Add($"{path}.accountId", $"'{document.AccountId}' is not an account of the organization (absent: every account in the scope).");
+            errors.Add($"{path}.accountId", $"'{document.AccountId}' is not an account of the organization, by id or by unique name (absent: every account in the scope).");
         }
         if (!Enum.TryParse<ExpectedDecision>(document.Expected, ignoreCase: true, out var expected))
         {
@@ -155,11 +157,18 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
         return errors.ToDictionary().Count != before ? null : new PolicyTestCase
         {
             Name = document.Name!.Trim(),
-            AccountId = document.AccountId,
+            AccountId = accountId,
             RequestJson = document.Request!.Value.GetRawText(),
             Expected = expected,
         };
     }
+
+    /// <summary>People write names, programs write ids: both are accepted, a name only when it is unique.</summary>
+    private static string? ResolveOu(OrganizationSnapshot org, string idOrName) =>
+        org.Ou(idOrName)?.Id ?? (org.LiveOus.Where(o => o.Name == idOrName).ToList() is [var only] ? only.Id : null);
+
+    private static string? ResolveAccount(OrganizationSnapshot org, string idOrName) =>
+        org.Account(idOrName)?.Id ?? (org.Accounts.Where(a => a.Name == idOrName).ToList() is [var only] ? only.Id : null);
 
     private static SuiteView View(PolicyTestSuite suite, OrganizationSnapshot org) =>
         new(suite.Id, suite.Name, suite.ScopeOuId, suite.ScopeOuId is null ? "Whole organization" : org.Ou(suite.ScopeOuId)?.Name,
