@@ -16,21 +16,12 @@ public sealed record Actor(string? UserId, string Name, string Source, string? C
         source,
         clientIp);
 
-    public AuditEvent Record(string action, string target, AuditOutcome outcome, string? reason = null) => new()
-    {
-        TimeUtc = DateTime.UtcNow,
-        Actor = Name,
-        ActorId = UserId,
-        Action = action,
-        Target = target,
-        Outcome = outcome,
-        Reason = reason,
-        Source = Source,
-        ClientIp = ClientIp,
-    };
-
-    /// <summary>An AWS-style action inside a member account, with what the SCP check and the preview need.</summary>
-    public AuditEvent RecordInAccount(string action, string target, AuditOutcome outcome, string? reason, string accountId, string principalArn, string? region) => new()
+    /// <summary>
+    /// An audit event by this actor. AWS-style actions inside a member account also give the account, the
+    /// principal and the Region, which the SCP check used and a control's preview replays.
+    /// </summary>
+    public AuditEvent Record(string action, string target, AuditOutcome outcome, string? reason = null,
+        string? accountId = null, string? principalArn = null, string? region = null) => new()
     {
         TimeUtc = DateTime.UtcNow,
         Actor = Name,

@@ -77,7 +77,7 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
         if (decision.Decision != Decision.Allowed)
         {
             var reason = control is null ? decision.Summary : $"{decision.Summary} Control: {control}.";
-            await auditTrail.RecordAsync(actor.RecordInAccount(action.Action, target, AuditOutcome.Denied, reason, accountId, principal, region));
+            await auditTrail.RecordAsync(actor.Record(action.Action, target, AuditOutcome.Denied, reason, accountId, principal, region));
             return OperationResult<AccountActionResult>.Success(result);
         }
 
@@ -89,7 +89,7 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
         {
             db.AccountResources.Add(created);
         }
-        db.AuditEvents.Add(actor.RecordInAccount(action.Action, target, AuditOutcome.Succeeded, action.Description + ".", accountId, principal, region));
+        db.AuditEvents.Add(actor.Record(action.Action, target, AuditOutcome.Succeeded, action.Description + ".", accountId, principal, region));
         await db.SaveChangesAsync();
         events.Publish();
         return OperationResult<AccountActionResult>.Success(result);
