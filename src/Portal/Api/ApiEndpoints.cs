@@ -14,5 +14,6 @@ public static class ApiEndpoints
         api.MapOrganizationApi();
         api.MapControlsApi();
         api.MapWorkbenchApi();
+        api.MapComplianceApi();
     }
 }

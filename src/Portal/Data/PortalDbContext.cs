@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Compliance;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Features.Workbench;
@@ -19,6 +20,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<EnabledControl> EnabledControls => Set<EnabledControl>();
     public DbSet<ControlOperation> ControlOperations => Set<ControlOperation>();
     public DbSet<AccountResource> AccountResources => Set<AccountResource>();
+    public DbSet<ComplianceResult> ComplianceResults => Set<ComplianceResult>();
     public DbSet<PolicyTestSuite> PolicyTestSuites => Set<PolicyTestSuite>();
     public DbSet<PolicyTestCase> PolicyTestCases => Set<PolicyTestCase>();
 

@@ -14,6 +14,8 @@ public sealed class MirrorTowerOptions
 
     public ControlSettings Controls { get; set; } = new();
 
+    public ComplianceSettings Compliance { get; set; } = new();
+
     /// <summary>Load the demo organization at first start.</summary>
     public bool SeedDemo { get; set; }
 
@@ -32,6 +34,12 @@ public sealed class MirrorTowerOptions
 
         /// <summary>How far back the preview of a control looks in the audit trail.</summary>
         public int PreviewDays { get; set; } = 7;
+    }
+
+    public sealed class ComplianceSettings
+    {
+        /// <summary>How often every resource is re-evaluated, in minutes (Config offers 1, 3, 6, 12 and 24 hours).</summary>
+        public int PeriodicMinutes { get; set; } = 60;
     }
 
     public sealed class IdentitySettings

@@ -214,6 +214,47 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Compliance.ComplianceResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Annotation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Compliance")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ControlIdentifier")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EvaluatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Compliance");
+
+                    b.HasIndex("Compliance", "ControlIdentifier");
+
+                    b.HasIndex("ResourceId", "ControlIdentifier")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceResults", (string)null);
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -695,6 +736,15 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.HasOne("MirrorTower.Portal.Features.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Compliance.ComplianceResult", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Organization.Model.AccountResource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

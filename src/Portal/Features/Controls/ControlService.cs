@@ -9,6 +9,7 @@ using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Hosting;
 using MirrorTower.Portal.Features.Workbench;
+using MirrorTower.Portal.Features.Compliance;
 
 namespace MirrorTower.Portal.Features.Controls;
 
@@ -19,7 +20,8 @@ public sealed class ControlService(
     AuditTrail auditTrail,
     OrganizationEvents events,
     IOptions<MirrorTowerOptions> options,
-    ChangeGate gate)
+    ChangeGate gate,
+    ComplianceQueue compliance)
 {
     public const string EnableAction = "controltower:EnableControl";
     public const string DisableAction = "controltower:DisableControl";
@@ -239,6 +241,7 @@ public sealed class ControlService(
             AuditOutcome.Succeeded, $"{operation.StatusMessage} {operation.TestReport}".Trim()));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        compliance.Enqueue(ComplianceScope.Accounts(org.AccountsUnder(operation.TargetId).Select(a => a.Id)));
         events.Publish();
     }
 

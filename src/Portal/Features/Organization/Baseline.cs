@@ -21,9 +21,15 @@ internal static class Baseline
         "aws-controltower-ConfigRecorderRole", "aws-controltower-ForwardSnsNotificationRole",
     ];
 
+    /// <summary>The account itself as Config records it: the root user's MFA and access keys.</summary>
+    public static AccountResource AccountItem(string accountId, bool rootMfa) =>
+        Resource(accountId, "global", "AWS::::Account", accountId, $"arn:aws::::account/{accountId}",
+            ("RootMfaEnabled", rootMfa ? "true" : "false"), ("RootAccessKeys", "0"));
+
     /// <summary>What every enrolled account gets: roles, the trail, and a Config recorder per governed Region.</summary>
     public static IEnumerable<AccountResource> ForEnrolledAccount(string accountId, IReadOnlyList<string> regions)
     {
+        yield return AccountItem(accountId, rootMfa: true);
         foreach (var role in MemberRoles)
         {
             yield return Resource(accountId, "global", "AWS::IAM::Role", role, $"arn:aws:iam::{accountId}:role/{role}");

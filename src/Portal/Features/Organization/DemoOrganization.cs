@@ -16,7 +16,8 @@ public sealed class DemoOrganization(
     LandingZoneService landingZones,
     AwsIdentifiers ids,
     AuditTrail auditTrail,
-    OrganizationEvents events)
+    OrganizationEvents events,
+    Compliance.ComplianceQueue compliance)
 {
     public const string Action = "mirrortower:LoadDemoOrganization";
     private const string Domain = "demo.mirrortower.local";
@@ -36,6 +37,11 @@ public sealed class DemoOrganization(
         ("Prod", "AWS-GR_DISALLOW_VPC_INTERNET_ACCESS"),
         ("Sandbox", "AWS-GR_REGION_DENY"),
         ("Infrastructure", "AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION"),
+        ("Workloads", "AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED"),
+        ("Workloads", "AWS-GR_RESTRICTED_SSH"),
+        ("Prod", "AWS-GR_ENCRYPTED_VOLUMES"),
+        ("Sandbox", "AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED"),
+        ("Infrastructure", "AWS-GR_ROOT_ACCOUNT_MFA_ENABLED"),
     ];
 
     public async Task<OperationResult<OrganizationTree>> LoadAsync(Actor actor, OrganizationService organization)
@@ -68,7 +74,8 @@ public sealed class DemoOrganization(
             }
             foreach (var account in accounts)
             {
-                builder.AddAccount(account, $"{account}@{Domain}", ouId);
+                var added = builder.AddAccount(account, $"{account}@{Domain}", ouId);
+                db.AccountResources.AddRange(DemoResources.For(account, added.Id, zone.HomeRegion));
             }
         }
         await builder.WriteGuardrailsAsync();
@@ -93,9 +100,10 @@ public sealed class DemoOrganization(
             org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         }
         db.AuditEvents.Add(actor.Record(Action, zone.RootId, AuditOutcome.Succeeded,
-            $"{Layout.Sum(l => l.Accounts.Length)} accounts in {Layout.Length} OUs; {Controls.Length} elective controls."));
+            $"{Layout.Sum(l => l.Accounts.Length)} accounts in {Layout.Length} OUs with their resources; {Controls.Length} more controls enabled."));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        compliance.Enqueue(Compliance.ComplianceScope.All);
         events.Publish();
         return OperationResult<OrganizationTree>.Success(await organization.GetTreeAsync());
     }

@@ -13,7 +13,8 @@ public sealed class LandingZoneService(
     IDbContextFactory<PortalDbContext> dbFactory,
     AwsIdentifiers ids,
     AuditTrail auditTrail,
-    OrganizationEvents events)
+    OrganizationEvents events,
+    Compliance.ComplianceQueue compliance)
 {
     public const string SetupAction = "controltower:CreateLandingZone";
     public const string ManagementEmail = "management@mirrortower.local";
@@ -46,6 +47,7 @@ public sealed class LandingZoneService(
             $"Governed Regions {string.Join(", ", zone.GovernedRegions)}; Security OU {zone.SecurityOuId}; Sandbox OU {zone.SandboxOuId ?? "none"}."));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        compliance.Enqueue(Compliance.ComplianceScope.All);
         events.Publish();
         var org = await OrganizationSnapshot.LoadAsync(db);
         return OperationResult<LandingZoneView>.Success(LandingZoneView.From(org.Zone!, DriftDetector.Detect(org)));

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using MirrorTower.Engine.Policies;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Organization.Model;
-using MirrorTower.Portal.Features.ServiceControlPolicies;
 
 namespace MirrorTower.Portal.Features.Organization.Actions;
 
@@ -13,7 +11,7 @@ namespace MirrorTower.Portal.Features.Organization.Actions;
 /// principal. A denied call changes nothing, says which control, policy and statement denied it, and is
 /// audited as Denied.
 /// </summary>
-public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events)
+public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, Compliance.ComplianceEvaluation compliance)
 {
     /// <summary>The principal that stands for a portal user inside member accounts.</summary>
     public static string UserPrincipal(string accountId) => $"arn:aws:iam::{accountId}:role/AWSReservedSSO_AdministratorAccess";
@@ -68,16 +66,14 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
 
         var created = resource is null ? ModeledActions.Creates(action!, accountId, region ?? "us-east-1", principal) : null;
         var target = resource?.Arn ?? created?.Arn ?? "*";
-        var decision = ScpEvaluator.Explain(org.ChainFor(account), new AuthorizationRequest(principal, action!.Action, target, region),
-            account.Kind == AccountKind.Management);
-        var control = PolicySimulator.ControlOf(decision.Deciding);
-        var result = new AccountActionResult(decision.Decision == Decision.Allowed, action.Action, target, principal, region,
-            decision.Decision, decision.Summary, control, decision.Deciding, decision.Trace);
+        var checkedCall = InAccountDecision.Decide(org, account, principal, action!.Action, target, region);
+        var decision = checkedCall.Decision;
+        var result = new AccountActionResult(checkedCall.Allowed, action.Action, target, principal, region,
+            decision.Decision, decision.Summary, checkedCall.Control, decision.Deciding, decision.Trace);
 
-        if (decision.Decision != Decision.Allowed)
+        if (!checkedCall.Allowed)
         {
-            var reason = control is null ? decision.Summary : $"{decision.Summary} Control: {control}.";
-            await auditTrail.RecordAsync(actor.Record(action.Action, target, AuditOutcome.Denied, reason, accountId, principal, region));
+            await auditTrail.RecordAsync(actor.Record(action.Action, target, AuditOutcome.Denied, checkedCall.Reason, accountId, principal, region));
             return OperationResult<AccountActionResult>.Success(result);
         }
 
@@ -91,7 +87,7 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
         }
         db.AuditEvents.Add(actor.Record(action.Action, target, AuditOutcome.Succeeded, action.Description + ".", accountId, principal, region));
         await db.SaveChangesAsync();
-        events.Publish();
+        await compliance.EvaluateAsync(Compliance.ComplianceScope.Accounts([accountId]));
         return OperationResult<AccountActionResult>.Success(result);
     }
 }

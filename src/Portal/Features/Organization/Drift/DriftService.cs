@@ -12,7 +12,8 @@ namespace MirrorTower.Portal.Features.Organization.Drift;
 /// Causes drift the way someone bypassing the portal would (the out-of-band panel), and repairs it with the
 /// reference's repair for each drift type.
 /// </summary>
-public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events, ChangeGate gate)
+public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events, ChangeGate gate,
+    Compliance.ComplianceQueue compliance)
 {
     private const string OutOfBand = "Out of band, bypassing the portal.";
 
@@ -126,6 +127,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
         apply!();
         db.AuditEvents.Add(actor.Record(action, target, AuditOutcome.Succeeded, $"{OutOfBand} {ServiceControlPolicies.PolicyService.Confirmed(report)}"));
         await db.SaveChangesAsync();
+        compliance.Enqueue(Compliance.ComplianceScope.All);
         events.Publish();
         return OperationResult<IReadOnlyList<DriftItem>>.Success(DriftDetector.Detect(await OrganizationSnapshot.LoadAsync(db)));
     }
@@ -218,6 +220,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
         db.AuditEvents.Add(actor.Record(action, target, AuditOutcome.Succeeded, $"Repair {request.Repair}."));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        compliance.Enqueue(Compliance.ComplianceScope.All);
         events.Publish();
         return OperationResult<IReadOnlyList<DriftItem>>.Success(DriftDetector.Detect(await OrganizationSnapshot.LoadAsync(db)));
     }

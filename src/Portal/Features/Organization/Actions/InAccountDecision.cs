@@ -1,0 +1,21 @@
+using MirrorTower.Engine.Policies;
+using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Features.ServiceControlPolicies;
+
+namespace MirrorTower.Portal.Features.Organization.Actions;
+
+/// <summary>An AWS call inside an account, decided by the account's SCP chain, with the control that decided.</summary>
+public sealed record InAccountDecision(PolicyDecision Decision, string? Control)
+{
+    public bool Allowed => Decision.Decision == Engine.Policies.Decision.Allowed;
+
+    /// <summary>For messages and the audit trail: the summary, and the control when one decided.</summary>
+    public string Reason => Control is null ? Decision.Summary : $"{Decision.Summary} Control: {Control}.";
+
+    public static InAccountDecision Decide(OrganizationSnapshot org, Account account, string principalArn, string action, string resource, string? region)
+    {
+        var decision = ScpEvaluator.Explain(org.ChainFor(account), new AuthorizationRequest(principalArn, action, resource, region),
+            account.Kind == AccountKind.Management);
+        return new InAccountDecision(decision, PolicySimulator.ControlOf(decision.Deciding));
+    }
+}
