@@ -102,4 +102,38 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
         await Expect(zone.Drift).ToContainTextAsync("No drift");
     }
+
+    [Fact]
+    public async Task APublicBucketTurnsTheOpenDashboardNoncompliantAndRemediationTurnsItBack()
+    {
+        var dashboard = await AdminPageAsync();
+        await dashboard.GotoAsync("/dashboard");
+        var noncompliant = dashboard.GetByTestId("tile-noncompliant").Locator("h5");
+        await Expect(noncompliant).Not.ToHaveTextAsync("0");
+        var before = int.Parse(await noncompliant.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await AdminPageAsync();
+        await new AccountPage(page).OpenAsync("sandbox-alice");
+        await new Shell(page).WaitForInteractiveAsync();
+        var bucketRow = page.GetByTestId("resources").Locator("tr").Filter(new() { HasText = "sandbox-alice-data" });
+        await bucketRow.GetByRole(AriaRole.Button, new() { Name = "Act" }).ClickAsync();
+        await page.GetByText("Edit settings").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("PublicRead").CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(bucketRow.GetByTestId("finding")).ToContainTextAsync("S3_BUCKET_PUBLIC_READ_PROHIBITED");
+
+        // The dashboard, open in another browser, follows without a reload.
+        await Expect(noncompliant).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await dashboard.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "dashboard.png"), FullPage = true });
+
+        await page.GotoAsync("/compliance?control=AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED");
+        var violation = page.GetByTestId("violations").Locator("tr").Filter(new() { HasText = "sandbox-alice-data" });
+        await Expect(violation).ToContainTextAsync("grants READ to AllUsers");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "violations.png"), FullPage = true });
+        await violation.GetByRole(AriaRole.Button, new() { Name = "Block public access" }).ClickAsync();
+
+        await Expect(violation).ToHaveCountAsync(0);
+        await Expect(noncompliant).ToHaveTextAsync(before.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -28,7 +28,8 @@ public sealed class ComplianceQueries(IDbContextFactory<PortalDbContext> dbFacto
             .OrderByDescending(g => g.Resources).Take(5).ToListAsync(cancellationToken);
         var operations = await db.ControlOperations.AsNoTracking().OrderByDescending(o => o.StartUtc).Take(5).ToListAsync(cancellationToken);
 
-        var behaviors = org.Controls.Select(c => ControlCatalog.Default.Find(c.ControlIdentifier)?.Behavior).ToList();
+        // Distinct controls enabled somewhere, not enablements: the mandatory ones are on every OU.
+        var behaviors = org.Controls.Select(c => c.ControlIdentifier).Distinct().Select(id => ControlCatalog.Default.Find(id)?.Behavior).ToList();
         var drift = DriftDetector.Detect(org);
         return new DashboardView(
             org.Zone is not null,

@@ -25,7 +25,7 @@ public sealed class OrganizationSnapshot
         IQueryable<T> Set<T>() where T : class => tracking ? db.Set<T>() : db.Set<T>().AsNoTracking();
         return new OrganizationSnapshot
         {
-            Zone = await Set<LandingZone>().FirstOrDefaultAsync(cancellationToken),
+            Zone = await Set<LandingZone>().OrderBy(z => z.Id).FirstOrDefaultAsync(cancellationToken),
             Ous = await Set<OrganizationalUnit>().OrderBy(o => o.Name).ToListAsync(cancellationToken),
             Accounts = await Set<Account>().OrderBy(a => a.Name).ToListAsync(cancellationToken),
             Policies = await Set<ScpPolicy>().OrderBy(p => p.Name).ToListAsync(cancellationToken),

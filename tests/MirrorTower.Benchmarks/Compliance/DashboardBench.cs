@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MirrorTower.Engine;
+using MirrorTower.Engine.Compliance;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Compliance;
+using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Hosting;
+
+namespace MirrorTower.Benchmarks.Compliance;
+
+/// <summary>
+/// Issue 4's scale check, as a command: seeds a real SQLite file with a landing zone, N accounts in 10 OUs with
+/// every detective control enabled and M resources, then measures a full evaluation end to end (read,
+/// evaluate, write results) and the dashboard's server time (median of 15 loads after 3 warm-ups).
+/// </summary>
+public static class DashboardBench
+{
+    public static async Task RunAsync(int accounts, int resources)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "mirrortower-bench", Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Configuration["MirrorTower:DataDirectory"] = folder;
+        builder.Configuration["MirrorTower:Bootstrap:AdminPassword"] = "Bench-Admin-Password-1";
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.AddPortal();
+        await using var app = builder.Build();
+        await DatabaseInitializer.InitializeAsync(app.Services);
+
+        var zones = app.Services.GetRequiredService<LandingZoneService>();
+        await zones.SetupAsync(Actor.System, new LandingZoneRequest
+        {
+            GovernedRegions = ["eu-west-1"], LogArchiveEmail = "logs@bench.example", AuditEmail = "audit@bench.example",
+        });
+        var organization = app.Services.GetRequiredService<OrganizationService>();
+        var ous = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            ous.Add((await organization.CreateOuAsync(Actor.System, new NewOu($"Workloads-{i}", null))).Value!.Id);
+        }
+
+        var seed = Stopwatch.StartNew();
+        await SeedAsync(app.Services, ous, accounts, resources);
+        Console.WriteLine($"seeded {accounts} accounts and {resources} resources in {seed.Elapsed.TotalSeconds:F1} s");
+
+        var evaluation = app.Services.GetRequiredService<ComplianceEvaluation>();
+        var timer = Stopwatch.StartNew();
+        var results = await evaluation.EvaluateAsync(ComplianceScope.All);
+        Console.WriteLine($"full evaluation, end to end: {results} results in {timer.Elapsed.TotalMilliseconds:F0} ms");
+
+        var queries = app.Services.GetRequiredService<ComplianceQueries>();
+        var times = new List<double>();
+        for (var i = 0; i < 18; i++)
+        {
+            timer.Restart();
+            var view = await queries.DashboardAsync();
+            if (i >= 3)
+            {
+                times.Add(timer.Elapsed.TotalMilliseconds);
+            }
+            if (i == 0)
+            {
+                Console.WriteLine($"dashboard: {view.AccountsTotal} accounts, {view.NoncompliantResources} noncompliant resources");
+            }
+        }
+        times.Sort();
+        Console.WriteLine($"dashboard server time: median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms over {times.Count} loads");
+
+        // One changed resource: re-evaluated, then the dashboard reloaded (what an open page does on the change event).
+        var changes = new List<double>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var sample = await db.AccountResources.AsNoTracking().Where(r => r.Type == ResourceTypes.Bucket).OrderBy(r => r.Id).Take(11).Select(r => r.Id).ToListAsync();
+            foreach (var id in sample)
+            {
+                timer.Restart();
+                await evaluation.EvaluateAsync(ComplianceScope.Resource(id));
+                await queries.DashboardAsync();
+                changes.Add(timer.Elapsed.TotalMilliseconds);
+            }
+        }
+        changes.Sort();
+        Console.WriteLine($"one resource re-evaluated and the dashboard reloaded: median {changes[changes.Count / 2]:F0} ms over {changes.Count} changes");
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, List<string> ous, int accounts, int resources)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var ids = new AwsIdentifiers(new Random(1));
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var accountIds = Enumerable.Range(0, accounts).Select(_ => ids.AccountId()).Distinct().ToList();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO Accounts (Id, Name, Email, OuId, ExpectedOuId, Enrolled, Kind, CreatedUtc) VALUES ($id, $name, $email, $ou, $ou, 1, 'Member', '2026-01-01')";
+            var (id, name, email, ou) = (command.Parameters.Add("$id", SqliteType.Text), command.Parameters.Add("$name", SqliteType.Text),
+                command.Parameters.Add("$email", SqliteType.Text), command.Parameters.Add("$ou", SqliteType.Text));
+            for (var i = 0; i < accountIds.Count; i++)
+            {
+                (id.Value, name.Value, email.Value, ou.Value) = (accountIds[i], $"account-{i}", $"account-{i}@bench.example", ous[i % ous.Count]);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO EnabledControls (ControlIdentifier, OuId, Parameters, Status, EnabledUtc) VALUES ($control, $ou, '{}', 'SUCCEEDED', '2026-01-01')";
+            var (control, ou) = (command.Parameters.Add("$control", SqliteType.Text), command.Parameters.Add("$ou", SqliteType.Text));
+            foreach (var ouId in ous)
+            {
+                foreach (var rule in DetectiveRules.All.Where(r => !r.ControlIdentifier.Contains("AUDIT_BUCKET") && !r.ControlIdentifier.Contains("SHARED")))
+                {
+                    (control.Value, ou.Value) = (rule.ControlIdentifier, ouId);
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+        }
+        string[] types = [ResourceTypes.Bucket, ResourceTypes.Volume, ResourceTypes.Instance, ResourceTypes.SecurityGroup, ResourceTypes.User, ResourceTypes.Subnet];
+        var random = new Random(2);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO AccountResources (AccountId, Region, Type, Name, Arn, Properties) VALUES ($account, 'eu-west-1', $type, $name, $arn, $properties)";
+            var (account, type, name, arn, properties) = (command.Parameters.Add("$account", SqliteType.Text), command.Parameters.Add("$type", SqliteType.Text),
+                command.Parameters.Add("$name", SqliteType.Text), command.Parameters.Add("$arn", SqliteType.Text), command.Parameters.Add("$properties", SqliteType.Text));
+            for (var i = 0; i < resources; i++)
+            {
+                var bad = random.Next(10) == 0 ? "true" : "false";
+                var good = bad == "true" ? "false" : "true";
+                (account.Value, type.Value, name.Value, arn.Value) = (accountIds[i % accountIds.Count], types[i % types.Length], $"r-{i}", $"arn:aws:bench:::r-{i}");
+                properties.Value = $$"""{"PublicRead":"{{bad}}","Versioning":"{{good}}","Encrypted":"{{good}}","Attached":"true","EbsOptimized":"{{good}}","MfaEnabled":"{{good}}","MapPublicIpOnLaunch":"{{bad}}","IngressRules":"tcp:443:0.0.0.0/0"}""";
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+        await transaction.CommitAsync();
+    }
+}
