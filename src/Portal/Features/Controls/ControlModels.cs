@@ -57,6 +57,12 @@ public sealed record ControlPreview(
     IReadOnlyList<string> Accounts,
     IReadOnlyList<PreviewedDenial> WouldHaveDenied,
     int DaysLookedBack,
-    string? QuotaProblem);
+    string? QuotaProblem)
+{
+    /// <summary>For a detective control: the resources of those accounts that it would find in violation.</summary>
+    public IReadOnlyList<PreviewedViolation> WouldBeInViolation { get; init; } = [];
+}
+
+public sealed record PreviewedViolation(string AccountId, string Resource, string ResourceType, string Annotation);
 
 public sealed record PreviewedDenial(DateTime TimeUtc, string Actor, string AccountId, string Action, string Resource, string? Region, string Statement);

@@ -189,8 +189,22 @@ public sealed class ControlService(
                 }
             }
         }
+        var violations = new List<PreviewedViolation>();
+        if (Engine.Compliance.DetectiveRules.Find(control.Identifier) is { } rule)
+        {
+            var accountIds = accounts.Select(a => a.Id).ToList();
+            var resources = await db.AccountResources.AsNoTracking()
+                .Where(r => accountIds.Contains(r.AccountId) && r.Type == rule.ResourceType).ToListAsync(cancellationToken);
+            violations.AddRange(resources
+                .Select(r => (Resource: r, Result: rule.Evaluate(Compliance.ComplianceEvaluation.ToItem(r, org.Account(r.AccountId)))))
+                .Where(x => x.Result.Compliance == Engine.Compliance.ComplianceType.NON_COMPLIANT)
+                .Select(x => new PreviewedViolation(x.Resource.AccountId, x.Resource.Name, x.Resource.Type, x.Result.Annotation)));
+        }
         return OperationResult<ControlPreview>.Success(new ControlPreview(control.Identifier, ouId,
-            accounts.Select(a => $"{a.Name} ({a.Id})").ToList(), denials, days, QuotaProblem(org, ouId, control, parameters)));
+            accounts.Select(a => $"{a.Name} ({a.Id})").ToList(), denials, days, QuotaProblem(org, ouId, control, parameters))
+        {
+            WouldBeInViolation = violations,
+        });
     }
 
     /// <summary>Carries out a queued operation; called by the worker.</summary>

@@ -126,4 +126,17 @@ public sealed class ComplianceApiTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal("Unknown", compliance.GetProperty("status").GetString());
         Assert.Contains("INSUFFICIENT_DATA", compliance.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task PreviewingADetectiveControlListsTheResourcesItWouldFindInViolation()
+    {
+        var nonProd = (await OrganizationApi.OuNamedAsync(_admin, "NonProd")).GetProperty("id").GetString()!;
+
+        var preview = await (await _admin.PostAsJsonAsync($"/api/v1/ous/{nonProd}/enabled-controls/preview",
+            new { controlIdentifier = "AWS-GR_IAM_USER_MFA_ENABLED" })).JsonAsync();
+
+        var violations = preview.GetProperty("wouldBeInViolation").EnumerateArray().ToList();
+        Assert.Equal(2, violations.Count);
+        Assert.All(violations, v => Assert.Contains("deployer has no MFA device", v.GetProperty("annotation").GetString()));
+    }
 }
