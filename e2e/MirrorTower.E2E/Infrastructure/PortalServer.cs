@@ -56,7 +56,7 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 
         Directory.CreateDirectory(ArtifactsDirectory);
         // The test projects run side by side on two cores: give assertions room beyond Playwright's 5 s.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -73,7 +73,7 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1366, Height = 860 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -19,7 +19,8 @@ public sealed class AuditTrailPageTests(PortalFactory factory) : ComponentTest(f
         var page = Render<AuditTrailPage>();
         page.WaitForAssertion(() => Assert.Contains("iam:CreateUser", page.Find("[data-testid=audit-table]").TextContent));
         page.Find("input[data-testid=filter-user]").Change("filter-me");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Apply filters")).Click();
+        // The table renders again when its data arrives; find the button in the render that is current.
+        page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Contains("Apply filters")).Click());
 
         page.WaitForAssertion(() =>
         {
