@@ -122,6 +122,9 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await dialog.GetByLabel("PublicRead").CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(bucketRow.GetByTestId("finding")).ToContainTextAsync("S3_BUCKET_PUBLIC_READ_PROHIBITED");
+        await Expect(page.GetByTestId("account-compliance")).ToHaveTextAsync("Noncompliant");
+        await Expect(page.GetByTestId("controls-in-effect")).ToContainTextAsync("In violation (1)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "account-noncompliant.png"), FullPage = true });
 
         // The dashboard, open in another browser, follows without a reload.
         await Expect(noncompliant).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
