@@ -41,6 +41,7 @@ public static class ResourceSpecs
             new(Keys.PublicWrite, PropertyKind.Flag, "s3:PutBucketAcl", "s3:PutPublicAccessBlock", "false"),
             new(Keys.Versioning, PropertyKind.Flag, "s3:PutBucketVersioning", "s3:PutBucketVersioning", "false"),
             new("Encryption", PropertyKind.Text, "s3:PutEncryptionConfiguration", "s3:DeleteBucketEncryption", "AES256"),
+            new("Logging", PropertyKind.Text, "s3:PutBucketLogging", "s3:PutBucketLogging", "disabled"),
         ]),
         new(ResourceTypes.Volume, "ec2:CreateVolume", "ec2:DeleteVolume", (region, account, name) => $"arn:aws:ec2:{region}:{account}:volume/{name}",
         [
