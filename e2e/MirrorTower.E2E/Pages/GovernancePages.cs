@@ -43,8 +43,12 @@ public sealed class AccountPage(IPage page)
     public async Task OpenAsync(string accountName)
     {
         await page.GotoAsync("/organization");
-        await page.GetByRole(AriaRole.Link, new() { Name = accountName, Exact = true }).ClickAsync();
+        // Follow the tree's link by its address: the live tree may render again under a click and swallow it.
+        var href = await page.GetByRole(AriaRole.Link, new() { Name = accountName, Exact = true }).GetAttributeAsync("href");
+        await page.GotoAsync(href!);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = accountName })).ToBeVisibleAsync();
+        // Selects open only once the circuit is up.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" })).ToBeEnabledAsync();
     }
 
     public async Task RunAccountCallAsync(string action, string region)
