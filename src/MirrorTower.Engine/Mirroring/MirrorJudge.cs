@@ -128,19 +128,50 @@ public sealed class MirrorJudge
         public CompiledRule[] Egress { get; } = filter.RulesFor(TrafficDirection.Egress).Select(CompiledRule.From).ToArray();
     }
 
-    private readonly record struct CompiledRule(int RuleNumber, RuleAction Action, int Protocol, Cidr Source, Cidr Destination,
-        int SourceFrom, int SourceTo, int DestinationFrom, int DestinationTo)
+    /// <summary>
+    /// A rule laid out for the hot path: IPv4 blocks as 32-bit masks (the common case), IPv6 blocks as 128-bit ones,
+    /// and absent port ranges as 0-65535, so a match is a handful of integer compares.
+    /// </summary>
+    private readonly struct CompiledRule
     {
-        public static CompiledRule From(FilterRule rule) => new(rule.RuleNumber, rule.Action, rule.Protocol ?? -1,
-            Cidr.Parse(rule.SourceCidrBlock), Cidr.Parse(rule.DestinationCidrBlock),
-            rule.SourcePortRange?.FromPort ?? 0, rule.SourcePortRange?.ToPort ?? 65535,
-            rule.DestinationPortRange?.FromPort ?? 0, rule.DestinationPortRange?.ToPort ?? 65535);
+        private readonly bool _v6;
+        private readonly uint _sourceNetwork, _sourceMask, _destinationNetwork, _destinationMask;
+        private readonly Cidr _source, _destination;
+        private readonly int _protocol;
+        private readonly ushort _sourceFrom, _sourceTo, _destinationFrom, _destinationTo;
 
-        public bool Matches(in PacketFacts packet) =>
-            (Protocol < 0 || Protocol == packet.Protocol)
-            && Source.Contains(packet.IsV6, packet.Source)
-            && Destination.Contains(packet.IsV6, packet.Destination)
-            && packet.SourcePort >= SourceFrom && packet.SourcePort <= SourceTo
-            && packet.DestinationPort >= DestinationFrom && packet.DestinationPort <= DestinationTo;
+        private CompiledRule(FilterRule rule)
+        {
+            RuleNumber = rule.RuleNumber;
+            Action = rule.Action;
+            _protocol = rule.Protocol ?? -1;
+            _source = Cidr.Parse(rule.SourceCidrBlock);
+            _destination = Cidr.Parse(rule.DestinationCidrBlock);
+            _v6 = _source.IsV6;
+            (_sourceNetwork, _sourceMask) = ((uint)_source.Network, (uint)_source.Mask);
+            (_destinationNetwork, _destinationMask) = ((uint)_destination.Network, (uint)_destination.Mask);
+            _sourceFrom = (ushort)(rule.SourcePortRange?.FromPort ?? 0);
+            _sourceTo = (ushort)(rule.SourcePortRange?.ToPort ?? 65535);
+            _destinationFrom = (ushort)(rule.DestinationPortRange?.FromPort ?? 0);
+            _destinationTo = (ushort)(rule.DestinationPortRange?.ToPort ?? 65535);
+        }
+
+        public int RuleNumber { get; }
+        public RuleAction Action { get; }
+
+        public static CompiledRule From(FilterRule rule) => new(rule);
+
+        public bool Matches(in PacketFacts packet)
+        {
+            if ((_protocol >= 0 && _protocol != packet.Protocol) || packet.IsV6 != _v6
+                || packet.SourcePort < _sourceFrom || packet.SourcePort > _sourceTo
+                || packet.DestinationPort < _destinationFrom || packet.DestinationPort > _destinationTo)
+            {
+                return false;
+            }
+            return _v6
+                ? _source.Contains(true, packet.Source) && _destination.Contains(true, packet.Destination)
+                : ((uint)packet.Source & _sourceMask) == _sourceNetwork && ((uint)packet.Destination & _destinationMask) == _destinationNetwork;
+        }
     }
 }
