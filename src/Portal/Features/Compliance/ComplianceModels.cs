@@ -44,6 +44,10 @@ public sealed record ViolationFilter
     public string? Control { get; init; }
     public string? ResourceType { get; init; }
     public string? Region { get; init; }
+
+    /// <summary>The service of the control, e.g. "Amazon S3".</summary>
+    public string? Service { get; init; }
+
     public string? Search { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;

@@ -94,6 +94,12 @@ public sealed class ComplianceQueries(IDbContextFactory<PortalDbContext> dbFacto
         {
             query = query.Where(r => r.resource.Type == filter.ResourceType);
         }
+        if (!string.IsNullOrWhiteSpace(filter.Service))
+        {
+            var controls = ControlCatalog.Default.Controls
+                .Where(c => string.Equals(c.Service, filter.Service.Trim(), StringComparison.OrdinalIgnoreCase)).Select(c => c.Identifier).ToList();
+            query = query.Where(r => controls.Contains(r.result.ControlIdentifier));
+        }
         if (!string.IsNullOrWhiteSpace(filter.Region))
         {
             query = query.Where(r => r.resource.Region == filter.Region);

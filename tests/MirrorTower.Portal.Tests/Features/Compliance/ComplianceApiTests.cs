@@ -139,4 +139,18 @@ public sealed class ComplianceApiTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(2, violations.Count);
         Assert.All(violations, v => Assert.Contains("deployer has no MFA device", v.GetProperty("annotation").GetString()));
     }
+
+    [Fact]
+    public async Task ViolationsFilterByServiceRegionAndType()
+    {
+        var s3 = await ViolationsAsync("service=Amazon%20S3");
+        var ec2 = await ViolationsAsync("service=Amazon%20EC2&resourceType=AWS::EC2::Volume&region=eu-west-1");
+        var elsewhere = await ViolationsAsync("region=ap-south-1");
+
+        Assert.NotEmpty(s3.EnumerateArray());
+        Assert.All(s3.EnumerateArray(), v => Assert.Equal("Amazon S3", v.GetProperty("service").GetString()));
+        Assert.All(ec2.EnumerateArray(), v => Assert.Equal("AWS::EC2::Volume", v.GetProperty("resourceType").GetString()));
+        Assert.NotEmpty(ec2.EnumerateArray());
+        Assert.Empty(elsewhere.EnumerateArray());
+    }
 }
