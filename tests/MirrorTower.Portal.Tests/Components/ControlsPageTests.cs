@@ -7,14 +7,14 @@ namespace MirrorTower.Portal.Tests.Components;
 public sealed class ControlsPageTests(PortalFactory factory) : ComponentTest(factory)
 {
     [Fact]
-    public void ListsTheCatalogAndSearchesIt()
+    public async Task ListsTheCatalogAndSearchesIt()
     {
         SignInAs(PortalRoles.Auditor);
         RenderProviders();
 
         var page = Render<ControlsPage>();
         page.WaitForAssertion(() => Assert.Contains("Disallow deletion of log archive", page.Find("[data-testid=controls-library]").TextContent));
-        page.Find("input[type=text]").Input("VPN");
+        await page.InvokeAsync(() => page.Find("input[type=text]").Input("VPN"));
 
         page.WaitForAssertion(() =>
         {
@@ -26,7 +26,7 @@ public sealed class ControlsPageTests(PortalFactory factory) : ComponentTest(fac
     }
 
     [Fact]
-    public void OpeningAControlShowsTheScpItEnforcesAndNoChangesForAnAuditor()
+    public async Task OpeningAControlShowsTheScpItEnforcesAndNoChangesForAnAuditor()
     {
         SignInAs(PortalRoles.Auditor);
         var providers = RenderProviders();
@@ -34,7 +34,7 @@ public sealed class ControlsPageTests(PortalFactory factory) : ComponentTest(fac
 
         var page = Render<ControlsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=controls-library] tbody tr")));
-        page.FindAll("[data-testid=controls-library] tbody tr").First(r => r.TextContent.Contains("Disallow deletion of log archive")).Click();
+        await page.InvokeAsync(() => page.FindAll("[data-testid=controls-library] tbody tr").First(r => r.TextContent.Contains("Disallow deletion of log archive")).Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("GRAUDITBUCKETDELETIONPROHIBITED", dialogs.Find("[data-testid=control-scp]").TextContent));
         Assert.DoesNotContain(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Enable");

@@ -20,11 +20,11 @@ public sealed class SimulatorPageTests(PortalFactory factory) : ComponentTest(fa
 
         var page = Render<SimulatorPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=simulator-account]")));
-        page.FindAll("div.mud-input-control.mud-select").First().MouseDown();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Log Archive")).Click());
-        var inputs = page.FindAll("input");
-        inputs.Single(i => i.GetAttribute("placeholder") == "*").Change("arn:aws:s3:::aws-controltower-logs-1-eu-west-1");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Simulate")).Click();
+        await page.InvokeAsync(() => page.FindAll("div.mud-input-control.mud-select").First().MouseDown());
+        popovers.WaitForElement(".mud-list-item");
+        await popovers.InvokeAsync(() => popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Log Archive")).Click());
+        await page.InvokeAsync(() => page.FindAll("input").Single(i => i.GetAttribute("placeholder") == "*").Change("arn:aws:s3:::aws-controltower-logs-1-eu-west-1"));
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Simulate")).Click());
 
         page.WaitForAssertion(() =>
         {

@@ -7,17 +7,19 @@ namespace MirrorTower.Portal.Tests.Components;
 public sealed class WorkbenchTests(PortalFactory factory) : ComponentTest(factory)
 {
     [Fact]
-    public void ACustomSimulationDecidesTheLevelsOnThePageAndExplainsIt()
+    public async Task ACustomSimulationDecidesTheLevelsOnThePageAndExplainsIt()
     {
         SignInAs(PortalRoles.Admin);
         RenderProviders();
         var panel = Render<CustomSimulationPanel>();
-        var simulate = () => panel.FindAll("button").Single(b => b.TextContent.Contains("Simulate")).Click();
+        // The page reloads when the organization changes (the portal's background evaluation publishes such changes),
+        // so each find-and-click runs on the renderer's dispatcher, where no render can come between the two.
+        var simulate = () => panel.InvokeAsync(() => panel.FindAll("button").Single(b => b.TextContent.Contains("Simulate")).Click());
 
-        simulate();
+        await simulate();
         panel.WaitForAssertion(() => Assert.Contains("Allowed", panel.Find("[data-testid=decision]").TextContent));
-        panel.Find("[data-testid=level-1]").QuerySelectorAll("button").Single(b => b.TextContent.Contains("Paste a policy")).Click();
-        simulate();
+        await panel.InvokeAsync(() => panel.Find("[data-testid=level-1]").QuerySelectorAll("button").Single(b => b.TextContent.Contains("Paste a policy")).Click());
+        await simulate();
 
         panel.WaitForAssertion(() =>
         {
@@ -27,14 +29,14 @@ public sealed class WorkbenchTests(PortalFactory factory) : ComponentTest(factor
     }
 
     [Fact]
-    public void ABrokenPolicyIsReportedWithItsLevelAndLine()
+    public async Task ABrokenPolicyIsReportedWithItsLevelAndLine()
     {
         SignInAs(PortalRoles.Admin);
         RenderProviders();
         var panel = Render<CustomSimulationPanel>();
 
-        panel.Find("[data-testid=level-0] textarea").Change("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [ oops ]\n}");
-        panel.FindAll("button").Single(b => b.TextContent.Contains("Simulate")).Click();
+        await panel.InvokeAsync(() => panel.Find("[data-testid=level-0] textarea").Change("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [ oops ]\n}"));
+        await panel.InvokeAsync(() => panel.FindAll("button").Single(b => b.TextContent.Contains("Simulate")).Click());
 
         panel.WaitForAssertion(() =>
         {
