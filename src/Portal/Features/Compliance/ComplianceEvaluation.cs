@@ -14,7 +14,24 @@ namespace MirrorTower.Portal.Features.Compliance;
 /// </summary>
 public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, OrganizationEvents events)
 {
+    // One evaluation at a time: a full pass that read the inventory before a change must not overwrite, after it,
+    // the fresh result that the change's own evaluation wrote. Serialized, the later evaluation always wins.
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     public async Task<int> EvaluateAsync(ComplianceScope scope, CancellationToken cancellationToken = default)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await EvaluateOnceAsync(scope, cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<int> EvaluateOnceAsync(ComplianceScope scope, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
