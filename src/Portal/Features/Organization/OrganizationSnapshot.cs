@@ -51,9 +51,15 @@ public sealed class OrganizationSnapshot
 
     public IEnumerable<OrganizationalUnit> LiveOus => Ous.Where(o => !o.DeletedOutOfBand);
 
-    public OrganizationalUnit? Ou(string? id) => Ous.FirstOrDefault(o => o.Id == id);
+    private Dictionary<string, OrganizationalUnit>? _ousById;
+    private Dictionary<string, Account>? _accountsById;
 
-    public Account? Account(string? id) => Accounts.FirstOrDefault(a => a.Id == id);
+    // Lookups by id are hot (a full compliance pass asks for the account of every resource): index once.
+    public OrganizationalUnit? Ou(string? id) =>
+        id is not null && (_ousById ??= Ous.ToDictionary(o => o.Id)).TryGetValue(id, out var ou) ? ou : null;
+
+    public Account? Account(string? id) =>
+        id is not null && (_accountsById ??= Accounts.ToDictionary(a => a.Id)).TryGetValue(id, out var account) ? account : null;
 
     /// <summary>The OUs from the top level down to the given one.</summary>
     public IReadOnlyList<OrganizationalUnit> PathOf(string? ouId)
