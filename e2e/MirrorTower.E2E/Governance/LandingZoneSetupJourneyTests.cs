@@ -24,6 +24,7 @@ public sealed class LandingZoneSetupJourneyTests(PortalServer server) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up landing zone" }).ClickAsync();
         // The server refuses the shared e-mail and takes the user back to the step with the field.
         await Expect(page.GetByText("needs an e-mail other than the Log Archive account's")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "setup-wizard.png") });
         await page.GetByLabel("Audit account e-mail").FillAsync("audit@e2e.example");
         await wizard.GetByText("Review").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up landing zone" }).ClickAsync();
