@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Features.Audit;
 
@@ -16,5 +18,20 @@ public sealed class AuditTrail(IDbContextFactory<PortalDbContext> dbFactory, ILo
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Audit {Action} on {Target} by {Actor}: {Outcome} {Reason}",
             auditEvent.Action, auditEvent.Target, auditEvent.Actor, auditEvent.Outcome, auditEvent.Reason);
+    }
+
+    /// <summary>Records an operation refused for invalid input as Failed, and answers with the field errors.</summary>
+    public async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
+    {
+        await RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
+        return OperationResult<T>.Invalid(errors);
+    }
+
+    /// <summary>Records a change blocked by the policy test suites (Denied when a suite refuses it), and answers it.</summary>
+    public async Task<OperationResult<T>> BlockAsync<T>(Actor actor, string action, string target, GateReport report)
+    {
+        var blocked = OperationResult<T>.Blocked(report);
+        await RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
+        return blocked;
     }
 }

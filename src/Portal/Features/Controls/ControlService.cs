@@ -89,14 +89,13 @@ public sealed class ControlService(
         }
         if (!errors.IsEmpty)
         {
-            await auditTrail.RecordAsync(actor.Record(EnableAction, $"{request.ControlIdentifier} on {ouId}", AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<OperationAccepted>.Invalid(errors);
+            return await auditTrail.RefuseAsync<OperationAccepted>(actor, EnableAction, $"{request.ControlIdentifier} on {ouId}", errors);
         }
         var after = org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control!.Identifier, OuId = ouId, Parameters = parameters });
         var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, after));
         if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
         {
-            return await BlockAsync(actor, EnableAction, $"{control.Identifier} on {ouId}", report);
+            return await auditTrail.BlockAsync<OperationAccepted>(actor, EnableAction, $"{control.Identifier} on {ouId}", report);
         }
         return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.ENABLE_CONTROL, control.Identifier, ouId, parameters, report));
     }
@@ -117,13 +116,12 @@ public sealed class ControlService(
         if (control is null || !org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
         {
             errors.Add("controlIdentifier", $"'{controlIdentifier}' is not enabled on OU '{ouId}'.");
-            await auditTrail.RecordAsync(actor.Record(DisableAction, target, AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<OperationAccepted>.Invalid(errors);
+            return await auditTrail.RefuseAsync<OperationAccepted>(actor, DisableAction, target, errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, org.ControlsOn(ouId).Where(c => c.ControlIdentifier != control.Identifier)));
         if (report.Blocks && (report.Refuses || !confirmFailingTests))
         {
-            return await BlockAsync(actor, DisableAction, target, report);
+            return await auditTrail.BlockAsync<OperationAccepted>(actor, DisableAction, target, report);
         }
         return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new(), report));
     }
@@ -281,12 +279,6 @@ public sealed class ControlService(
         _ => guidance.ToString(),
     };
 
-    private async Task<OperationResult<OperationAccepted>> BlockAsync(Actor actor, string action, string target, GateReport report)
-    {
-        var blocked = OperationResult<OperationAccepted>.Blocked(report);
-        await auditTrail.RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
-        return blocked;
-    }
 
     private async Task<OperationAccepted> StartAsync(PortalDbContext db, Actor actor, ControlOperationType type, string control, string ouId,
         Dictionary<string, string[]> parameters, GateReport report)
@@ -316,31 +308,11 @@ public sealed class ControlService(
     private static string ActionOf(ControlOperation operation) =>
         operation.OperationType == ControlOperationType.DISABLE_CONTROL ? DisableAction : EnableAction;
 
-    private static string? QuotaProblem(OrganizationSnapshot org, string ouId, Control control, Dictionary<string, string[]> parameters)
-    {
-        if (!control.HasScp || org.Zone is null)
-        {
-            return null;
-        }
-        var statements = org.ControlsOn(ouId)
-            .Select(c => (Control: OrganizationSnapshot.CatalogEntry(c), c.Parameters))
-            .Append((Control: (Control?)control, Parameters: parameters))
-            .Where(c => c.Control is { HasScp: true })
-            .OrderBy(c => c.Control!.Identifier, StringComparer.Ordinal)
-            .SelectMany(c => ControlStatements.Render(c.Control!, c.Parameters, org.Zone.GovernedRegions));
-        var documents = ControlStatements.Pack(statements);
-        if (documents.FirstOrDefault(d => d.Length > ServiceControlPolicy.MaxCharacters) is { } oversized)
-        {
-            return $"Quota 'characters per SCP' ({ServiceControlPolicy.MaxCharacters}) would be exceeded: one statement of {control.Identifier} " +
-                $"with these parameters takes {oversized.Length} characters on its own.";
-        }
-        var needed = documents.Count;
-        var others = org.AttachedTo(ouId).Count(p => p.Kind != PolicyKind.ControlTower);
-        return others + needed > ServiceControlPolicy.MaxAttachedPerTarget
-            ? $"Quota 'SCPs attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) would be exceeded on {org.DescribeTarget(ouId)}: " +
-              $"{others} other SCP(s) plus {needed} Control Tower SCP(s)."
+    private static string? QuotaProblem(OrganizationSnapshot org, string ouId, Control control, Dictionary<string, string[]> parameters) =>
+        control.HasScp
+            ? Guardrails.QuotaProblem(org, ouId, Guardrails.Documents(org,
+                org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control.Identifier, OuId = ouId, Parameters = parameters })))
             : null;
-    }
 
     /// <summary>Parameter names as the catalog spells them, whatever the caller's case (JSON clients send camelCase).</summary>
     private static Dictionary<string, string[]> Canonical(Control? control, Dictionary<string, string[]>? parameters) =>

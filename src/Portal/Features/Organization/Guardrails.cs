@@ -25,21 +25,27 @@ internal static class Guardrails
         return ControlStatements.Pack(statements);
     }
 
-    public static string? Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, IEnumerable<EnabledControl> enabled)
+    /// <summary>Why the OU cannot carry these Control Tower SCPs beside its other SCPs, naming the quota; or null.</summary>
+    public static string? QuotaProblem(OrganizationSnapshot org, string ouId, IReadOnlyList<string> documents)
     {
-        var documents = Documents(org, enabled);
-
         if (documents.FirstOrDefault(d => d.Length > ServiceControlPolicy.MaxCharacters) is { } oversized)
         {
             return $"Quota 'characters per SCP' ({ServiceControlPolicy.MaxCharacters}) would be exceeded on {org.DescribeTarget(ouId)}: " +
                 $"a statement takes {oversized.Length} characters on its own.";
         }
-        var attached = org.AttachedTo(ouId);
-        var others = attached.Count(p => p.Kind != PolicyKind.ControlTower);
-        if (others + documents.Count > ServiceControlPolicy.MaxAttachedPerTarget)
+        var others = org.AttachedTo(ouId).Count(p => p.Kind != PolicyKind.ControlTower);
+        return others + documents.Count > ServiceControlPolicy.MaxAttachedPerTarget
+            ? $"Quota 'SCPs attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) would be exceeded on " +
+              $"{org.DescribeTarget(ouId)}: {others} other SCP(s) plus {documents.Count} Control Tower SCP(s) for its preventive controls."
+            : null;
+    }
+
+    public static string? Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, IEnumerable<EnabledControl> enabled)
+    {
+        var documents = Documents(org, enabled);
+        if (QuotaProblem(org, ouId, documents) is { } problem)
         {
-            return $"Quota 'SCPs attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) would be exceeded on " +
-                $"{org.DescribeTarget(ouId)}: {others} other SCP(s) plus {documents.Count} Control Tower SCP(s) for its preventive controls.";
+            return problem;
         }
 
         foreach (var old in org.Policies.Where(p => p.Kind == PolicyKind.ControlTower && p.OwnerOuId == ouId))

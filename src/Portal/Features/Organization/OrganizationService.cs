@@ -64,7 +64,7 @@ public sealed class OrganizationService(
         }
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<OuView>(actor, "organizations:CreateOrganizationalUnit", request.Name ?? "(no name)", errors);
+            return await auditTrail.RefuseAsync<OuView>(actor, "organizations:CreateOrganizationalUnit", request.Name ?? "(no name)", errors);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -96,7 +96,7 @@ public sealed class OrganizationService(
         CheckName(errors, org, request.Name, ou.ParentId, exceptId: ouId);
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<OuView>(actor, "organizations:UpdateOrganizationalUnit", ouId, errors);
+            return await auditTrail.RefuseAsync<OuView>(actor, "organizations:UpdateOrganizationalUnit", ouId, errors);
         }
         var old = ou.Name;
         ou.Name = request.Name!.Trim();
@@ -125,7 +125,7 @@ public sealed class OrganizationService(
         }
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<string>(actor, "organizations:DeleteOrganizationalUnit", ouId, errors);
+            return await auditTrail.RefuseAsync<string>(actor, "organizations:DeleteOrganizationalUnit", ouId, errors);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -178,9 +178,4 @@ public sealed class OrganizationService(
         }
     }
 
-    private async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
-    {
-        await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
-        return OperationResult<T>.Invalid(errors);
-    }
 }

@@ -59,7 +59,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         CheckName(errors, org, input.Name, exceptId: null);
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<PolicyView>(actor, "organizations:CreatePolicy", input.Name ?? "(no name)", errors);
+            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:CreatePolicy", input.Name ?? "(no name)", errors);
         }
         var policy = new ScpPolicy
         {
@@ -95,12 +95,12 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         CheckName(errors, org, input.Name, exceptId: policyId);
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, errors);
+            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithDocument(org, policyId, input.Document!));
         if (report.Blocks && (report.Refuses || !input.ConfirmFailingTests))
         {
-            return await BlockAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, report);
+            return await auditTrail.BlockAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, report);
         }
         policy.Name = input.Name!.Trim();
         policy.Description = input.Description?.Trim() ?? "";
@@ -140,12 +140,12 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", errors);
+            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithAttachment(org, policyId, target));
         if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
         {
-            return await BlockAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", report);
+            return await auditTrail.BlockAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", report);
         }
         db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = policyId, TargetId = target });
         db.AuditEvents.Add(actor.Record("organizations:AttachPolicy", $"{policyId} to {target}", AuditOutcome.Succeeded, $"{policy.Name} attached to {org.DescribeTarget(target)}. {Confirmed(report)}"));
@@ -178,12 +178,12 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", errors);
+            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithoutAttachment(org, policyId, targetId));
         if (report.Blocks && (report.Refuses || !confirmFailingTests))
         {
-            return await BlockAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", report);
+            return await auditTrail.BlockAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", report);
         }
         db.PolicyAttachments.Remove(attachment!);
         db.AuditEvents.Add(actor.Record("organizations:DetachPolicy", $"{policyId} from {targetId}", AuditOutcome.Succeeded, $"{policy.Name} detached from {org.DescribeTarget(targetId)}. {Confirmed(report)}"));
@@ -214,19 +214,8 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
     }
 
-    private async Task<OperationResult<T>> BlockAsync<T>(Actor actor, string action, string target, GateReport report)
-    {
-        var blocked = OperationResult<T>.Blocked(report);
-        await auditTrail.RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
-        return blocked;
-    }
 
     internal static string Confirmed(GateReport report) =>
         report.Blocks ? $"Confirmed despite failing policy tests. {report.Describe()}" : report.Describe();
 
-    private async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
-    {
-        await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
-        return OperationResult<T>.Invalid(errors);
-    }
 }

@@ -48,7 +48,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
         }
         if (!errors.IsEmpty)
         {
-            return await RefuseAsync<UserSummary>(actor, UserActions.Create, target, errors);
+            return await auditTrail.RefuseAsync<UserSummary>(actor, UserActions.Create, target, errors);
         }
 
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -61,7 +61,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
         if (!created.Succeeded)
         {
             await transaction.RollbackAsync();
-            return await RefuseAsync<UserSummary>(actor, UserActions.Create, target, FromIdentity(created));
+            return await auditTrail.RefuseAsync<UserSummary>(actor, UserActions.Create, target, FromIdentity(created));
         }
 
         db.AuditEvents.Add(actor.Record(UserActions.Create, email!, AuditOutcome.Succeeded, $"Role {role}."));
@@ -156,7 +156,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
         if (!errors.IsEmpty || result is null)
         {
             await transaction.RollbackAsync();
-            return await RefuseAsync<UserSummary>(actor, action, user.Email!, errors);
+            return await auditTrail.RefuseAsync<UserSummary>(actor, action, user.Email!, errors);
         }
 
         db.AuditEvents.Add(actor.Record(action, user.Email!, AuditOutcome.Succeeded, describe(user)));
@@ -168,11 +168,6 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
             user.LockoutEnd > DateTimeOffset.UtcNow, user.CreatedUtc));
     }
 
-    private async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
-    {
-        await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
-        return OperationResult<T>.Invalid(errors);
-    }
 
     private static async Task<bool> IsLastActiveAdminAsync(UserManager<ApplicationUser> users, ApplicationUser user)
     {

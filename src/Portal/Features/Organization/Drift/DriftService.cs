@@ -114,15 +114,12 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
 
         if (!errors.IsEmpty)
         {
-            await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<IReadOnlyList<DriftItem>>.Invalid(errors);
+            return await auditTrail.RefuseAsync<IReadOnlyList<DriftItem>>(actor, action, target, errors);
         }
         var report = await gate.CheckAsync(org, proposed!);
         if (report.Blocks && (report.Refuses || !change.ConfirmFailingTests))
         {
-            var blocked = OperationResult<IReadOnlyList<DriftItem>>.Blocked(report);
-            await auditTrail.RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
-            return blocked;
+            return await auditTrail.BlockAsync<IReadOnlyList<DriftItem>>(actor, action, target, report);
         }
         apply!();
         db.AuditEvents.Add(actor.Record(action, target, AuditOutcome.Succeeded, $"{OutOfBand} {ServiceControlPolicies.PolicyService.Confirmed(report)}"));
