@@ -27,6 +27,9 @@ public sealed class AwsIdentifiers(Random random)
     /// <summary>An EC2-style id such as <c>tmf-0293f26e86a1b2c3d</c>.</summary>
     public string ResourceId(string prefix) => $"{prefix}-{Pick(Hex, 17)}";
 
+    /// <summary>A random 24-bit VXLAN network identifier (1 to 16,777,215; 0 is avoided as it reads as "none").</summary>
+    public int VirtualNetworkId() => random.Next(1, 1 << 24);
+
     public static bool IsAccountId(string? value) => value is { Length: 12 } && value.All(char.IsAsciiDigit);
 
     public static bool IsRootId(string? value) =>

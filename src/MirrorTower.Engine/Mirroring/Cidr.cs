@@ -29,6 +29,21 @@ public readonly record struct Cidr(bool IsV6, UInt128 Network, UInt128 Mask, int
 
     public bool Contains(bool isV6, UInt128 address) => isV6 == IsV6 && (address & Mask) == Network;
 
+    /// <summary>Whether every address of <paramref name="inner"/> is in this block.</summary>
+    public bool Covers(Cidr inner) => IsV6 == inner.IsV6 && PrefixLength <= inner.PrefixLength && (inner.Network & Mask) == Network;
+
+    public bool Overlaps(Cidr other) => Covers(other) || other.Covers(this);
+
+    /// <summary>The number of addresses in an IPv4 block (2^(32-prefix)).</summary>
+    public long Ipv4Size => IsV6 ? 0 : 1L << (32 - PrefixLength);
+
+    /// <summary>The IPv4 address at <paramref name="offset"/> from the block's base, as text.</summary>
+    public string Ipv4At(long offset)
+    {
+        var value = (uint)((ulong)Network + (ulong)offset);
+        return new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]).ToString();
+    }
+
     public static UInt128 ToNumber(IPAddress address)
     {
         Span<byte> bytes = stackalloc byte[16];

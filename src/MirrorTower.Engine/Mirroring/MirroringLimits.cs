@@ -6,6 +6,9 @@ public sealed record MirroringLimits
     public int SessionsPerSourceEni { get; init; } = 3;
     public int RulesPerDirection { get; init; } = 10;
     public int SourcesPerEniTarget { get; init; } = 10;
+
+    /// <summary>Sessions, filters and targets per account (and Region), each.</summary>
+    public int ResourcesPerAccount { get; init; } = 10_000;
     public int MaxNumber { get; init; } = 32766;
     public int MaxVirtualNetworkId { get; init; } = 16_777_215;
 

@@ -17,6 +17,9 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldE
     /// <summary>For changes checked by the policy test suites: the cases they would flip.</summary>
     public Features.Workbench.GateReport? Gate { get; init; }
 
+    /// <summary>An AWS error code for the EC2-compatible API (<c>InvalidTrafficMirrorFilterNotFound</c>, …), when one fits better than the status.</summary>
+    public string? Code { get; init; }
+
     public bool Succeeded => Status == OperationStatus.Succeeded;
 
     public static OperationResult<T> Success(T value) => new(OperationStatus.Succeeded, value, new(), null);

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Compliance;
 using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Features.Identity.AccessKeys;
+using MirrorTower.Portal.Features.Network.Model;
 using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Features.TrafficMirroring.Model;
 using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Data;
@@ -23,6 +26,20 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ComplianceResult> ComplianceResults => Set<ComplianceResult>();
     public DbSet<PolicyTestSuite> PolicyTestSuites => Set<PolicyTestSuite>();
     public DbSet<PolicyTestCase> PolicyTestCases => Set<PolicyTestCase>();
+    public DbSet<Vpc> Vpcs => Set<Vpc>();
+    public DbSet<Subnet> Subnets => Set<Subnet>();
+    public DbSet<Instance> Instances => Set<Instance>();
+    public DbSet<NetworkInterface> NetworkInterfaces => Set<NetworkInterface>();
+    public DbSet<LoadBalancer> LoadBalancers => Set<LoadBalancer>();
+    public DbSet<LoadBalancerAppliance> LoadBalancerAppliances => Set<LoadBalancerAppliance>();
+    public DbSet<GatewayLoadBalancerEndpoint> GatewayLoadBalancerEndpoints => Set<GatewayLoadBalancerEndpoint>();
+    public DbSet<VpcPeering> VpcPeerings => Set<VpcPeering>();
+    public DbSet<TransitGatewayAttachment> TransitGatewayAttachments => Set<TransitGatewayAttachment>();
+    public DbSet<TrafficMirrorFilterEntity> TrafficMirrorFilters => Set<TrafficMirrorFilterEntity>();
+    public DbSet<TrafficMirrorFilterRuleEntity> TrafficMirrorFilterRules => Set<TrafficMirrorFilterRuleEntity>();
+    public DbSet<TrafficMirrorTargetEntity> TrafficMirrorTargets => Set<TrafficMirrorTargetEntity>();
+    public DbSet<TrafficMirrorSessionEntity> TrafficMirrorSessions => Set<TrafficMirrorSessionEntity>();
+    public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

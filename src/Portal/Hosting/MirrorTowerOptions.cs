@@ -16,6 +16,9 @@ public sealed class MirrorTowerOptions
 
     public ComplianceSettings Compliance { get; set; } = new();
 
+    /// <summary>Traffic Mirroring quotas; the reference's defaults, raised here as AWS raises them on request.</summary>
+    public Engine.Mirroring.MirroringLimits Mirroring { get; set; } = new();
+
     /// <summary>Load the demo organization at first start.</summary>
     public bool SeedDemo { get; set; }
 

@@ -13,6 +13,9 @@ public static class Policies
     public const string Admin = nameof(Admin);
     public const string AdminOrAuditor = nameof(AdminOrAuditor);
 
+    /// <summary>Designs networks and mirroring (Admins and Members); Auditors only read.</summary>
+    public const string Builder = nameof(Builder);
+
     public static void Configure(AuthorizationBuilder authorization)
     {
         var signedIn = Base().Build();
@@ -20,6 +23,7 @@ public static class Policies
             .AddPolicy(SignedIn, signedIn)
             .AddPolicy(Admin, Base().RequireRole(PortalRoles.Admin).Build())
             .AddPolicy(AdminOrAuditor, Base().RequireRole(PortalRoles.Admin, PortalRoles.Auditor).Build())
+            .AddPolicy(Builder, Base().RequireRole(PortalRoles.Admin, PortalRoles.Member).Build())
             .SetDefaultPolicy(signedIn)
             .SetFallbackPolicy(signedIn);
     }

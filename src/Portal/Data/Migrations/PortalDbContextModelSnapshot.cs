@@ -255,6 +255,43 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("ComplianceResults", (string)null);
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Identity.AccessKeys.AccessKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccessKeys");
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -325,6 +362,252 @@ namespace MirrorTower.Portal.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.GatewayLoadBalancerEndpoint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateIpAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceLoadBalancerArn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubnetId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceLoadBalancerArn");
+
+                    b.HasIndex("SubnetId");
+
+                    b.ToTable("GatewayLoadBalancerEndpoints");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Instance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubnetId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubnetId");
+
+                    b.ToTable("Instances");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancer", b =>
+                {
+                    b.Property<string>("Arn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Listeners")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateIpAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Arn");
+
+                    b.HasIndex("VpcId");
+
+                    b.ToTable("LoadBalancers");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancerAppliance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Healthy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoadBalancerArn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("LoadBalancerArn", "InstanceId")
+                        .IsUnique();
+
+                    b.ToTable("LoadBalancerAppliances");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.NetworkInterface", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeviceIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateIpAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubnetId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("SubnetId");
+
+                    b.ToTable("NetworkInterfaces");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Subnet", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AvailabilityZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CidrBlock")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VpcId");
+
+                    b.ToTable("Subnets");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.TransitGatewayAttachment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransitGatewayId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VpcId");
+
+                    b.HasIndex("TransitGatewayId", "VpcId")
+                        .IsUnique();
+
+                    b.ToTable("TransitGatewayAttachments");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Vpc", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CidrBlock")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Region");
+
+                    b.ToTable("Vpcs");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.VpcPeering", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccepterVpcId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterVpcId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccepterVpcId");
+
+                    b.HasIndex("RequesterVpcId");
+
+                    b.ToTable("VpcPeerings");
                 });
 
             modelBuilder.Entity("MirrorTower.Portal.Features.Organization.Model.Account", b =>
@@ -630,6 +913,189 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("Policies");
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AmazonDns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Region");
+
+                    b.ToTable("TrafficMirrorFilters", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterRuleEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationCidrBlock")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DestinationFromPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DestinationToPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Protocol")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceCidrBlock")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceFromPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceToPort")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilterId", "Direction", "RuleNumber")
+                        .IsUnique();
+
+                    b.ToTable("TrafficMirrorFilterRules", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorSessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkInterfaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PacketLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VirtualNetworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilterId");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("AccountId", "Region");
+
+                    b.HasIndex("NetworkInterfaceId", "SessionNumber")
+                        .IsUnique();
+
+                    b.ToTable("TrafficMirrorSessions", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorTargetEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayLoadBalancerEndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkInterfaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkLoadBalancerArn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Region");
+
+                    b.ToTable("TrafficMirrorTargets", (string)null);
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Workbench.PolicyTestCase", b =>
                 {
                     b.Property<long>("Id")
@@ -749,6 +1215,131 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.GatewayLoadBalancerEndpoint", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.LoadBalancer", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceLoadBalancerArn")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Subnet", null)
+                        .WithMany()
+                        .HasForeignKey("SubnetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Instance", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Subnet", null)
+                        .WithMany()
+                        .HasForeignKey("SubnetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancer", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("VpcId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancerAppliance", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.LoadBalancer", null)
+                        .WithMany("Appliances")
+                        .HasForeignKey("LoadBalancerArn")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.NetworkInterface", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Subnet", null)
+                        .WithMany()
+                        .HasForeignKey("SubnetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Subnet", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("VpcId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.TransitGatewayAttachment", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("VpcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.VpcPeering", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("AccepterVpcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterVpcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterRuleEntity", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorSessionEntity", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", null)
+                        .WithMany()
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MirrorTower.Portal.Features.Network.Model.NetworkInterface", null)
+                        .WithMany()
+                        .HasForeignKey("NetworkInterfaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorTargetEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Workbench.PolicyTestCase", b =>
                 {
                     b.HasOne("MirrorTower.Portal.Features.Workbench.PolicyTestSuite", null)
@@ -756,6 +1347,16 @@ namespace MirrorTower.Portal.Data.Migrations
                         .HasForeignKey("SuiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancer", b =>
+                {
+                    b.Navigation("Appliances");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", b =>
+                {
+                    b.Navigation("Rules");
                 });
 
             modelBuilder.Entity("MirrorTower.Portal.Features.Workbench.PolicyTestSuite", b =>

@@ -64,6 +64,7 @@ public sealed class DemoOrganization(
         await db.SaveChangesAsync();
 
         var builder = new OrganizationBuilder(db, ids, zone);
+        var accountIds = new Dictionary<string, string>();
         var ous = await db.OrganizationalUnits.Where(o => !o.DeletedOutOfBand).ToDictionaryAsync(o => o.Name, o => o.Id);
         foreach (var (name, parent, accounts) in Layout)
         {
@@ -75,10 +76,12 @@ public sealed class DemoOrganization(
             foreach (var account in accounts)
             {
                 var added = builder.AddAccount(account, $"{account}@{Domain}", ouId);
+                accountIds[account] = added.Id;
                 db.AccountResources.AddRange(DemoResources.For(account, added.Id, zone.HomeRegion));
             }
         }
         await builder.WriteGuardrailsAsync();
+        new Network.DemoNetwork(db, ids, zone.HomeRegion).Add(accountIds);
 
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         foreach (var (ou, control) in Controls)
@@ -100,7 +103,7 @@ public sealed class DemoOrganization(
             org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         }
         db.AuditEvents.Add(actor.Record(Action, zone.RootId, AuditOutcome.Succeeded,
-            $"{Layout.Sum(l => l.Accounts.Length)} accounts in {Layout.Length} OUs with their resources; {Controls.Length} more controls enabled."));
+            $"{Layout.Sum(l => l.Accounts.Length)} accounts in {Layout.Length} OUs with their resources and a hub-and-spoke network with traffic mirroring; {Controls.Length} more controls enabled."));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         compliance.Enqueue(Compliance.ComplianceScope.All);

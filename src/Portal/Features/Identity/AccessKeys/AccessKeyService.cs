@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
+
+namespace MirrorTower.Portal.Features.Identity.AccessKeys;
+
+public sealed record NewAccessKey(string? AccountId, string? Description);
+
+/// <summary>The only time a secret is shown: the answer to its creation.</summary>
+public sealed record CreatedAccessKey(string AccessKeyId, string SecretAccessKey, string AccountId, string Description);
+
+public sealed record AccessKeyView(string AccessKeyId, string AccountId, string AccountName, string Description, DateTime CreatedUtc, DateTime? LastUsedUtc, DateTime? RevokedUtc);
+
+/// <summary>A key the SigV4 verifier found: its owner and the secret to recompute the signature with.</summary>
+public sealed record ResolvedAccessKey(AccessKey Key, string Secret, ApplicationUser User);
+
+/// <summary>
+/// Access keys for the EC2-compatible API: created by their user (shown once), listed without secrets, revoked at
+/// will. AWS allows two keys per IAM user; a portal user acts in several accounts, so MirrorTower allows five active keys.
+/// </summary>
+public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider protection, AuditTrail auditTrail)
+{
+    public const int MaxActiveKeys = 5;
+    private const string Action = "iam:CreateAccessKey";
+    private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("MirrorTower.AccessKeys.v1");
+
+    public async Task<OperationResult<CreatedAccessKey>> CreateAsync(Actor actor, NewAccessKey request)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var errors = new FieldErrors();
+        var accountId = request.AccountId?.Trim() ?? "";
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId))
+        {
+            errors.Add("accountId", $"'{request.AccountId}' is not an account of the organization: a key acts in one account.");
+        }
+        if (request.Description?.Length > 128)
+        {
+            errors.Add("description", "The description is at most 128 characters.");
+        }
+        if (await db.AccessKeys.CountAsync(k => k.UserId == actor.UserId && k.RevokedUtc == null) >= MaxActiveKeys)
+        {
+            errors.Add("accessKeys", $"You already have {MaxActiveKeys} active access keys: revoke one first.");
+        }
+        if (actor.UserId is null || !errors.IsEmpty)
+        {
+            return await auditTrail.RefuseAsync<CreatedAccessKey>(actor, Action, accountId, errors.IsEmpty ? errors.Add("user", "Only a signed-in user owns access keys.") : errors);
+        }
+
+        var id = "AKIA" + RandomNumberGenerator.GetString(KeyAlphabet, 16);
+        var secret = RandomNumberGenerator.GetString(SecretAlphabet, 40);
+        db.AccessKeys.Add(new AccessKey
+        {
+            Id = id, UserId = actor.UserId, AccountId = accountId, ProtectedSecret = _protector.Protect(secret),
+            Description = request.Description?.Trim() ?? "", CreatedUtc = DateTime.UtcNow,
+        });
+        db.AuditEvents.Add(actor.Record(Action, id, AuditOutcome.Succeeded, $"Access key {id} created to act in {accountId}.", accountId));
+        await db.SaveChangesAsync();
+        return OperationResult<CreatedAccessKey>.Success(new CreatedAccessKey(id, secret, accountId, request.Description?.Trim() ?? ""));
+    }
+
+    public async Task<IReadOnlyList<AccessKeyView>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var names = await db.Accounts.ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var keys = await db.AccessKeys.Where(k => k.UserId == userId).OrderByDescending(k => k.CreatedUtc).ToListAsync(cancellationToken);
+        return keys.Select(k => new AccessKeyView(k.Id, k.AccountId, names.GetValueOrDefault(k.AccountId, k.AccountId), k.Description, k.CreatedUtc, k.LastUsedUtc, k.RevokedUtc)).ToList();
+    }
+
+    public async Task<OperationResult<AccessKeyView>> RevokeAsync(Actor actor, string keyId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var key = await db.AccessKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == actor.UserId);
+        if (key is null)
+        {
+            return OperationResult<AccessKeyView>.NotFound($"You have no access key '{keyId}'.");
+        }
+        key.RevokedUtc ??= DateTime.UtcNow;
+        db.AuditEvents.Add(actor.Record("iam:DeleteAccessKey", key.Id, AuditOutcome.Succeeded, $"Access key {key.Id} revoked.", key.AccountId));
+        await db.SaveChangesAsync();
+        return OperationResult<AccessKeyView>.Success(new AccessKeyView(key.Id, key.AccountId, key.AccountId, key.Description, key.CreatedUtc, key.LastUsedUtc, key.RevokedUtc));
+    }
+
+    /// <summary>An active key with its owner and secret, for signature verification; null for an unknown or revoked key.</summary>
+    public async Task<ResolvedAccessKey?> ResolveAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var key = await db.AccessKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.RevokedUtc == null, cancellationToken);
+        if (key is null || await db.Users.FirstOrDefaultAsync(u => u.Id == key.UserId, cancellationToken) is not { } user)
+        {
+            return null;
+        }
+        return new ResolvedAccessKey(key, _protector.Unprotect(key.ProtectedSecret), user);
+    }
+
+    public async Task MarkUsedAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.AccessKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedUtc, DateTime.UtcNow), cancellationToken);
+    }
+}
