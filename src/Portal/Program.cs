@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Api.Ec2;
 using MirrorTower.Portal.Api;
 using MirrorTower.Portal.Components;
 using MirrorTower.Portal.Data;
@@ -29,6 +30,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapPortalApi();
+app.MapEc2QueryApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

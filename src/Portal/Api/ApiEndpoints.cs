@@ -15,5 +15,7 @@ public static class ApiEndpoints
         api.MapControlsApi();
         api.MapWorkbenchApi();
         api.MapComplianceApi();
+        api.MapNetworkApi();
+        api.MapTrafficMirroringApi();
     }
 }

@@ -22,6 +22,9 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldE
 
     public bool Succeeded => Status == OperationStatus.Succeeded;
 
+    /// <summary>The same refusal for another value type.</summary>
+    public OperationResult<TOther> As<TOther>() => new(Status, default, Errors, Message) { Code = Code, Gate = Gate };
+
     public static OperationResult<T> Success(T value) => new(OperationStatus.Succeeded, value, new(), null);
 
     public static OperationResult<T> Invalid(FieldErrors errors) =>

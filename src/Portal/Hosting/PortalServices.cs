@@ -1,3 +1,6 @@
+using MirrorTower.Portal.Features.Network;
+using MirrorTower.Portal.Features.TrafficMirroring;
+using MirrorTower.Portal.Features.Identity.AccessKeys;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -83,6 +86,13 @@ public static class PortalServices
         services.AddSingleton<ResourceService>();
         services.AddHostedService<ComplianceWorker>();
         services.AddSingleton<PolicyTestSuites>();
+        services.AddSingleton<Ec2Changes>();
+        services.AddSingleton<NetworkService>();
+        services.AddSingleton<NetworkQueries>();
+        services.AddSingleton<TrafficMirroringService>();
+        services.AddSingleton<MirroringQueries>();
+        services.AddSingleton<MirroringTransfer>();
+        services.AddSingleton<AccessKeyService>();
         services.AddScoped<BootstrapAdministrator>();
         return builder;
     }

@@ -4,19 +4,21 @@ using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Actions;
+using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.Network;
 
 /// <summary>The state a planned change reads and validates against; one database context, one transaction.</summary>
-public sealed class ChangeContext(PortalDbContext db, OrganizationSnapshot org, NetworkSnapshot network, Ec2Caller caller)
+public sealed class ChangeContext(PortalDbContext db, OrganizationSnapshot org, Account account, NetworkSnapshot network, Ec2Caller caller) : IAsyncDisposable
 {
     public PortalDbContext Db { get; } = db;
     public OrganizationSnapshot Org { get; } = org;
+    public Account Account { get; } = account;
     public NetworkSnapshot Network { get; } = network;
     public Ec2Caller Caller { get; } = caller;
-    public FieldErrors Errors { get; } = new();
+    public FieldErrors Errors { get; private set; } = new();
 
-    internal (string Message, string Code)? Missing { get; private set; }
+    internal (string Message, string Code)? Missing { get; set; }
 
     /// <summary>Ends the plan: the named thing does not exist (AWS's "...NotFound" errors).</summary>
     public PlannedChange<T> NotFound<T>(string message, string code)
@@ -26,72 +28,111 @@ public sealed class ChangeContext(PortalDbContext db, OrganizationSnapshot org, 
     }
 
     public PlannedChange<T> Plan<T>(string resourceArn, string summary, Func<T> apply) => new(resourceArn, summary, apply);
+
+    /// <summary>Takes the errors gathered so far and starts a fresh list (a batch reports them per element).</summary>
+    internal FieldErrors TakeErrors()
+    {
+        var errors = Errors;
+        Errors = new FieldErrors();
+        Missing = null;
+        return errors;
+    }
+
+    public ValueTask DisposeAsync() => Db.DisposeAsync();
 }
 
 /// <summary>What a valid change will do: the resource the SCPs judge, a line for the audit, and the change itself.</summary>
 public sealed record PlannedChange<T>(string ResourceArn, string Summary, Func<T> Apply);
 
 /// <summary>
-/// Runs every EC2-style change the same way, whichever door it came through (pages, REST, the EC2 Query API):
-/// validate everything first, then ask the account's SCP chain as the caller's principal, then apply and audit in
-/// one transaction. A refused change saves nothing but its audit event.
+/// Runs every EC2-style change the same way, whichever door it came through (pages, REST, imports, the EC2 Query
+/// API): validate everything first, then ask the account's SCP chain as the caller's principal, then apply and audit
+/// in one transaction. A refused change saves nothing but its audit event.
 /// </summary>
 public sealed class Ec2Changes(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events)
 {
     public async Task<OperationResult<T>> RunAsync<T>(Ec2Caller caller, string action, Func<ChangeContext, Task<PlannedChange<T>>> plan)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        if (org.Account(caller.AccountId) is not { } account)
+        var (context, refusal) = await OpenAsync<T>(caller, action);
+        if (context is null)
         {
-            return OperationResult<T>.NotFound($"No account of the organization has the id '{caller.AccountId}'.");
+            return refusal!;
         }
-        if (!caller.CanWrite)
-        {
-            await auditTrail.RecordAsync(caller.Actor.Record(action, caller.AccountId, AuditOutcome.Denied, "Auditors may describe but not change.", caller.AccountId, caller.PrincipalArn, caller.Region));
-            return OperationResult<T>.Denied("Your role may describe but not change: Auditors are read-only.") with { Code = "UnauthorizedOperation" };
-        }
-
-        var context = new ChangeContext(db, org, await NetworkSnapshot.LoadAsync(db), caller);
+        await using var _ = context;
         var planned = await plan(context);
         if (context.Missing is { } missing)
         {
-            await auditTrail.RecordAsync(caller.Actor.Record(action, caller.AccountId, AuditOutcome.Failed, missing.Message, caller.AccountId, caller.PrincipalArn, caller.Region));
+            await RecordAsync(caller, action, caller.AccountId, AuditOutcome.Failed, missing.Message);
             return OperationResult<T>.NotFound(missing.Message) with { Code = missing.Code };
         }
         if (!context.Errors.IsEmpty)
         {
-            await auditTrail.RecordAsync(caller.Actor.Record(action, planned.ResourceArn is "" ? caller.AccountId : planned.ResourceArn, AuditOutcome.Failed,
-                context.Errors.ToString(), caller.AccountId, caller.PrincipalArn, caller.Region));
+            await RecordAsync(caller, action, planned.ResourceArn is "" ? caller.AccountId : planned.ResourceArn, AuditOutcome.Failed, context.Errors.ToString());
             return OperationResult<T>.Invalid(context.Errors);
         }
-
-        var decision = InAccountDecision.Decide(org, account, caller.PrincipalArn, action, planned.ResourceArn, caller.Region);
-        if (!decision.Allowed)
+        if (Decide(context, action, planned.ResourceArn) is { } denial)
         {
-            await auditTrail.RecordAsync(caller.Actor.Record(action, planned.ResourceArn, AuditOutcome.Denied, decision.Reason, caller.AccountId, caller.PrincipalArn, caller.Region));
-            return OperationResult<T>.Denied($"{action} on {planned.ResourceArn} was denied by the account's SCPs. {decision.Reason}") with { Code = "UnauthorizedOperation" };
+            await RecordAsync(caller, action, planned.ResourceArn, AuditOutcome.Denied, denial);
+            return OperationResult<T>.Denied($"{action} on {planned.ResourceArn} was denied by the account's SCPs. {denial}") with { Code = "UnauthorizedOperation" };
         }
-
         if (caller.DryRun)
         {
             return OperationResult<T>.Denied("Request would have succeeded, but DryRun flag is set.") with { Code = "DryRunOperation" };
         }
 
         var value = planned.Apply();
-        db.AuditEvents.Add(caller.Actor.Record(action, planned.ResourceArn, AuditOutcome.Succeeded, planned.Summary, caller.AccountId, caller.PrincipalArn, caller.Region));
+        context.Db.AuditEvents.Add(caller.Actor.Record(action, planned.ResourceArn, AuditOutcome.Succeeded, planned.Summary, caller.AccountId, caller.PrincipalArn, caller.Region));
+        return await SaveAsync(context, action, planned.ResourceArn) is { } conflict ? conflict.As<T>() : OperationResult<T>.Success(value);
+    }
+
+    /// <summary>Opens a change: the caller's account must exist, the Region be real, and the caller allowed to write.</summary>
+    public async Task<(ChangeContext? Context, OperationResult<T>? Refusal)> OpenAsync<T>(Ec2Caller caller, string action)
+    {
+        if (!AwsRegions.IsKnown(caller.Region))
+        {
+            return (null, await auditTrail.RefuseAsync<T>(caller.Actor, action, caller.AccountId, new FieldErrors().Add("region", $"'{caller.Region}' is not a Region.")));
+        }
+        var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db);
+        if (org.Account(caller.AccountId) is not { } account)
+        {
+            await db.DisposeAsync();
+            return (null, OperationResult<T>.NotFound($"No account of the organization has the id '{caller.AccountId}'."));
+        }
+        if (!caller.CanWrite)
+        {
+            await db.DisposeAsync();
+            await RecordAsync(caller, action, caller.AccountId, AuditOutcome.Denied, "Auditors may describe but not change.");
+            return (null, OperationResult<T>.Denied("Your role may describe but not change: Auditors are read-only.") with { Code = "UnauthorizedOperation" });
+        }
+        return (new ChangeContext(db, org, account, await NetworkSnapshot.LoadAsync(db), caller), null);
+    }
+
+    /// <summary>The account's SCP chain on the call, as the caller's principal: null when allowed, else why not.</summary>
+    public static string? Decide(ChangeContext context, string action, string resourceArn)
+    {
+        var decision = InAccountDecision.Decide(context.Org, context.Account, context.Caller.PrincipalArn, action, resourceArn, context.Caller.Region);
+        return decision.Allowed ? null : decision.Reason;
+    }
+
+    /// <summary>Saves the context's changes and audit events in one transaction; a unique-index race becomes a refusal.</summary>
+    public async Task<OperationResult<bool>?> SaveAsync(ChangeContext context, string action, string target)
+    {
         try
         {
-            await db.SaveChangesAsync();
+            await context.Db.SaveChangesAsync();
         }
         catch (DbUpdateException exception) when (exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
         {
             // Two requests raced past validation (a rule or session number taken meanwhile): the database's unique index decides.
             var conflict = new FieldErrors().Add("request", "A concurrent change took the same number or resource; nothing was saved. Describe again and retry.");
-            await auditTrail.RecordAsync(caller.Actor.Record(action, planned.ResourceArn, AuditOutcome.Failed, conflict.ToString(), caller.AccountId, caller.PrincipalArn, caller.Region));
-            return OperationResult<T>.Invalid(conflict);
+            await RecordAsync(context.Caller, action, target, AuditOutcome.Failed, conflict.ToString());
+            return OperationResult<bool>.Invalid(conflict);
         }
         events.Publish();
-        return OperationResult<T>.Success(value);
+        return null;
     }
+
+    public Task RecordAsync(Ec2Caller caller, string action, string target, AuditOutcome outcome, string reason) =>
+        auditTrail.RecordAsync(caller.Actor.Record(action, target, outcome, reason, caller.AccountId, caller.PrincipalArn, caller.Region));
 }

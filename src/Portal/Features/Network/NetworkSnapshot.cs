@@ -24,6 +24,16 @@ public sealed class NetworkSnapshot
     public required IReadOnlyDictionary<string, TrafficMirrorTargetEntity> Targets { get; init; }
     public required IReadOnlyDictionary<string, TrafficMirrorSessionEntity> Sessions { get; init; }
 
+    /// <summary>
+    /// Makes an object created earlier in the same batch (an import) visible to the validation of the next ones. The
+    /// dictionaries are the ones <see cref="LoadAsync"/> built.
+    /// </summary>
+    internal void Remember(TrafficMirrorFilterEntity filter) => ((Dictionary<string, TrafficMirrorFilterEntity>)Filters)[filter.Id] = filter;
+
+    internal void Remember(TrafficMirrorTargetEntity target) => ((Dictionary<string, TrafficMirrorTargetEntity>)Targets)[target.Id] = target;
+
+    internal void Remember(TrafficMirrorSessionEntity session) => ((Dictionary<string, TrafficMirrorSessionEntity>)Sessions)[session.Id] = session;
+
     public static async Task<NetworkSnapshot> LoadAsync(PortalDbContext db, CancellationToken cancellationToken = default) => new()
     {
         Vpcs = await db.Vpcs.AsNoTracking().ToDictionaryAsync(v => v.Id, cancellationToken),

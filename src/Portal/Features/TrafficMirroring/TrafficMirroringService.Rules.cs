@@ -8,20 +8,24 @@ namespace MirrorTower.Portal.Features.TrafficMirroring;
 public sealed partial class TrafficMirroringService
 {
     public Task<OperationResult<TrafficMirrorFilterRuleEntity>> CreateRuleAsync(Ec2Caller caller, string filterId, FilterRuleInput input) =>
-        changes.RunAsync(caller, "ec2:CreateTrafficMirrorFilterRule", context =>
+        changes.RunAsync(caller, "ec2:CreateTrafficMirrorFilterRule", context => Task.FromResult(PlanCreateRule(context, filterId, input)));
+
+    /// <summary>The ec2:CreateTrafficMirrorFilterRule change, for a single call and for imports alike.</summary>
+    internal PlannedChange<TrafficMirrorFilterRuleEntity> PlanCreateRule(ChangeContext context, string filterId, FilterRuleInput input)
+    {
+        var caller = context.Caller;
+        if (OwnFilter(context, filterId) is not { } filter)
         {
-            if (OwnFilter(context, filterId) is not { } filter)
-            {
-                return Task.FromResult(context.NotFound<TrafficMirrorFilterRuleEntity>($"No traffic mirror filter '{filterId}' in account {caller.AccountId}, {caller.Region}.", Ec2ErrorCodes.FilterNotFound));
-            }
-            var entity = new TrafficMirrorFilterRuleEntity { Id = ids.ResourceId("tmfr"), FilterId = filter.Id, Direction = "", Action = "", SourceCidrBlock = "", DestinationCidrBlock = "" };
-            Validate(context.Errors, filter, entity, input, []);
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "traffic-mirror-filter-rule", entity.Id), $"Rule {Describe(entity)} added to {filter.Id}.", () =>
-            {
-                context.Db.TrafficMirrorFilterRules.Add(entity);
-                return entity;
-            }));
+            return context.NotFound<TrafficMirrorFilterRuleEntity>($"No traffic mirror filter '{filterId}' in account {caller.AccountId}, {caller.Region}.", Ec2ErrorCodes.FilterNotFound);
+        }
+        var entity = new TrafficMirrorFilterRuleEntity { Id = ids.ResourceId("tmfr"), FilterId = filter.Id, Direction = "", Action = "", SourceCidrBlock = "", DestinationCidrBlock = "" };
+        Validate(context.Errors, filter, entity, input, []);
+        return context.Plan(Ec2Arns.Of(caller, "traffic-mirror-filter-rule", entity.Id), $"Rule {Describe(entity)} added to {filter.Id}.", () =>
+        {
+            context.Db.TrafficMirrorFilterRules.Add(entity);
+            return entity;
         });
+    }
 
     public Task<OperationResult<TrafficMirrorFilterRuleEntity>> ModifyRuleAsync(Ec2Caller caller, string ruleId, FilterRuleChange change) =>
         changes.RunAsync(caller, "ec2:ModifyTrafficMirrorFilterRule", context =>

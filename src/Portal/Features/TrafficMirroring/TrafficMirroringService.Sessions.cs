@@ -9,68 +9,72 @@ namespace MirrorTower.Portal.Features.TrafficMirroring;
 public sealed partial class TrafficMirroringService
 {
     public Task<OperationResult<TrafficMirrorTargetEntity>> CreateTargetAsync(Ec2Caller caller, NewMirrorTarget request) =>
-        changes.RunAsync(caller, "ec2:CreateTrafficMirrorTarget", context =>
+        changes.RunAsync(caller, "ec2:CreateTrafficMirrorTarget", context => Task.FromResult(PlanCreateTarget(context, request)));
+
+    /// <summary>The ec2:CreateTrafficMirrorTarget change, for a single call and for imports alike.</summary>
+    internal PlannedChange<TrafficMirrorTargetEntity> PlanCreateTarget(ChangeContext context, NewMirrorTarget request)
+    {
+        var caller = context.Caller;
+        var given = new[] { request.NetworkInterfaceId, request.NetworkLoadBalancerArn, request.GatewayLoadBalancerEndpointId }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (given != 1)
         {
-            var given = new[] { request.NetworkInterfaceId, request.NetworkLoadBalancerArn, request.GatewayLoadBalancerEndpointId }.Count(v => !string.IsNullOrWhiteSpace(v));
-            if (given != 1)
+            context.Errors.Add("networkInterfaceId", "Give exactly one of NetworkInterfaceId, NetworkLoadBalancerArn and GatewayLoadBalancerEndpointId.");
+        }
+        var type = TargetTypes.NetworkInterface;
+        if (!string.IsNullOrWhiteSpace(request.NetworkInterfaceId))
+        {
+            var eni = OwnEni(context, request.NetworkInterfaceId);
+            if (eni is null)
             {
-                context.Errors.Add("networkInterfaceId", "Give exactly one of NetworkInterfaceId, NetworkLoadBalancerArn and GatewayLoadBalancerEndpointId.");
+                context.Errors.Add("networkInterfaceId", $"No network interface '{request.NetworkInterfaceId}' in account {caller.AccountId}, {caller.Region}.");
             }
-            var type = TargetTypes.NetworkInterface;
-            if (!string.IsNullOrWhiteSpace(request.NetworkInterfaceId))
+            else if (context.Network.Sessions.Values.Any(s => s.NetworkInterfaceId == eni.Id))
             {
-                var eni = OwnEni(context, request.NetworkInterfaceId);
-                if (eni is null)
-                {
-                    context.Errors.Add("networkInterfaceId", $"No network interface '{request.NetworkInterfaceId}' in account {caller.AccountId}, {caller.Region}.");
-                }
-                else if (context.Network.Sessions.Values.Any(s => s.NetworkInterfaceId == eni.Id))
-                {
-                    context.Errors.Add("networkInterfaceId", $"{eni.Id} is the source of a mirror session: an ENI is never both a source and a target.");
-                }
-                else if (context.Network.Targets.Values.FirstOrDefault(t => t.NetworkInterfaceId == eni.Id) is { } existing)
-                {
-                    context.Errors.Add("networkInterfaceId", $"{eni.Id} is already target {existing.Id}.");
-                }
+                context.Errors.Add("networkInterfaceId", $"{eni.Id} is the source of a mirror session: an ENI is never both a source and a target.");
             }
-            else if (!string.IsNullOrWhiteSpace(request.NetworkLoadBalancerArn))
+            else if (context.Network.Targets.Values.FirstOrDefault(t => t.NetworkInterfaceId == eni.Id) is { } existing)
             {
-                type = TargetTypes.NetworkLoadBalancer;
-                if (!context.Network.LoadBalancers.TryGetValue(request.NetworkLoadBalancerArn.Trim(), out var balancer) || balancer.Type != LoadBalancerType.Network
-                    || context.Network.Vpcs.GetValueOrDefault(balancer.VpcId) is not { } vpc || vpc.AccountId != caller.AccountId || vpc.Region != caller.Region)
-                {
-                    context.Errors.Add("networkLoadBalancerArn", $"'{request.NetworkLoadBalancerArn}' is not a Network Load Balancer of account {caller.AccountId} in {caller.Region}.");
-                }
+                context.Errors.Add("networkInterfaceId", $"{eni.Id} is already target {existing.Id}.");
             }
-            else if (!string.IsNullOrWhiteSpace(request.GatewayLoadBalancerEndpointId))
+        }
+        else if (!string.IsNullOrWhiteSpace(request.NetworkLoadBalancerArn))
+        {
+            type = TargetTypes.NetworkLoadBalancer;
+            if (!context.Network.LoadBalancers.TryGetValue(request.NetworkLoadBalancerArn.Trim(), out var balancer) || balancer.Type != LoadBalancerType.Network
+                || context.Network.Vpcs.GetValueOrDefault(balancer.VpcId) is not { } vpc || vpc.AccountId != caller.AccountId || vpc.Region != caller.Region)
             {
-                type = TargetTypes.GatewayLoadBalancerEndpoint;
-                if (!context.Network.Endpoints.TryGetValue(request.GatewayLoadBalancerEndpointId.Trim(), out var endpoint)
-                    || context.Network.Vpcs.GetValueOrDefault(endpoint.VpcId) is not { } vpc || vpc.AccountId != caller.AccountId || vpc.Region != caller.Region)
-                {
-                    context.Errors.Add("gatewayLoadBalancerEndpointId", $"'{request.GatewayLoadBalancerEndpointId}' is not a Gateway Load Balancer endpoint of account {caller.AccountId} in {caller.Region}.");
-                }
+                context.Errors.Add("networkLoadBalancerArn", $"'{request.NetworkLoadBalancerArn}' is not a Network Load Balancer of account {caller.AccountId} in {caller.Region}.");
             }
-            CheckDescription(context.Errors, request.Description);
-            var tags = CheckTags(context.Errors, request.Tags);
-            if (context.Network.Targets.Values.Count(t => t.AccountId == caller.AccountId && t.Region == caller.Region) >= Limits.ResourcesPerAccount)
+        }
+        else if (!string.IsNullOrWhiteSpace(request.GatewayLoadBalancerEndpointId))
+        {
+            type = TargetTypes.GatewayLoadBalancerEndpoint;
+            if (!context.Network.Endpoints.TryGetValue(request.GatewayLoadBalancerEndpointId.Trim(), out var endpoint)
+                || context.Network.Vpcs.GetValueOrDefault(endpoint.VpcId) is not { } vpc || vpc.AccountId != caller.AccountId || vpc.Region != caller.Region)
             {
-                context.Errors.Add("trafficMirrorTargetId", $"The account already has {Limits.ResourcesPerAccount} targets in {caller.Region} (TrafficMirrorTargetLimitExceeded).");
+                context.Errors.Add("gatewayLoadBalancerEndpointId", $"'{request.GatewayLoadBalancerEndpointId}' is not a Gateway Load Balancer endpoint of account {caller.AccountId} in {caller.Region}.");
             }
-            var target = new TrafficMirrorTargetEntity
-            {
-                Id = ids.ResourceId("tmt"), AccountId = caller.AccountId, Region = caller.Region, Type = type,
-                NetworkInterfaceId = type == TargetTypes.NetworkInterface ? request.NetworkInterfaceId?.Trim() : null,
-                NetworkLoadBalancerArn = type == TargetTypes.NetworkLoadBalancer ? request.NetworkLoadBalancerArn?.Trim() : null,
-                GatewayLoadBalancerEndpointId = type == TargetTypes.GatewayLoadBalancerEndpoint ? request.GatewayLoadBalancerEndpointId?.Trim() : null,
-                Description = request.Description?.Trim() ?? "", Tags = tags,
-            };
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "traffic-mirror-target", target.Id), $"Target {target.Id} ({type}) created.", () =>
-            {
-                context.Db.TrafficMirrorTargets.Add(target);
-                return target;
-            }));
+        }
+        CheckDescription(context.Errors, request.Description);
+        var tags = CheckTags(context.Errors, request.Tags);
+        if (context.Network.Targets.Values.Count(t => t.AccountId == caller.AccountId && t.Region == caller.Region) >= Limits.ResourcesPerAccount)
+        {
+            context.Errors.Add("trafficMirrorTargetId", $"The account already has {Limits.ResourcesPerAccount} targets in {caller.Region} (TrafficMirrorTargetLimitExceeded).");
+        }
+        var target = new TrafficMirrorTargetEntity
+        {
+            Id = ids.ResourceId("tmt"), AccountId = caller.AccountId, Region = caller.Region, Type = type,
+            NetworkInterfaceId = type == TargetTypes.NetworkInterface ? request.NetworkInterfaceId?.Trim() : null,
+            NetworkLoadBalancerArn = type == TargetTypes.NetworkLoadBalancer ? request.NetworkLoadBalancerArn?.Trim() : null,
+            GatewayLoadBalancerEndpointId = type == TargetTypes.GatewayLoadBalancerEndpoint ? request.GatewayLoadBalancerEndpointId?.Trim() : null,
+            Description = request.Description?.Trim() ?? "", Tags = tags,
+        };
+        return context.Plan(Ec2Arns.Of(caller, "traffic-mirror-target", target.Id), $"Target {target.Id} ({type}) created.", () =>
+        {
+            context.Db.TrafficMirrorTargets.Add(target);
+            return target;
         });
+    }
 
     public Task<OperationResult<string>> DeleteTargetAsync(Ec2Caller caller, string targetId) =>
         changes.RunAsync(caller, "ec2:DeleteTrafficMirrorTarget", context =>
@@ -91,37 +95,41 @@ public sealed partial class TrafficMirroringService
         });
 
     public Task<OperationResult<TrafficMirrorSessionEntity>> CreateSessionAsync(Ec2Caller caller, NewMirrorSession request) =>
-        changes.RunAsync(caller, "ec2:CreateTrafficMirrorSession", context =>
+        changes.RunAsync(caller, "ec2:CreateTrafficMirrorSession", context => Task.FromResult(PlanCreateSession(context, request)));
+
+    /// <summary>The ec2:CreateTrafficMirrorSession change, for a single call and for imports alike.</summary>
+    internal PlannedChange<TrafficMirrorSessionEntity> PlanCreateSession(ChangeContext context, NewMirrorSession request)
+    {
+        var caller = context.Caller;
+        if (OwnEni(context, request.NetworkInterfaceId) is null)
         {
-            if (OwnEni(context, request.NetworkInterfaceId) is null)
+            return context.NotFound<TrafficMirrorSessionEntity>($"No network interface '{request.NetworkInterfaceId}' in account {caller.AccountId}, {caller.Region}.", Ec2ErrorCodes.NetworkInterfaceNotFound);
+        }
+        var session = new TrafficMirrorSessionEntity
+        {
+            Id = ids.ResourceId("tms"), AccountId = caller.AccountId, Region = caller.Region, NetworkInterfaceId = request.NetworkInterfaceId!.Trim(),
+            TargetId = request.TrafficMirrorTargetId?.Trim() ?? "", FilterId = request.TrafficMirrorFilterId?.Trim() ?? "",
+            SessionNumber = request.SessionNumber ?? 0, PacketLength = request.PacketLength,
+            VirtualNetworkId = request.VirtualNetworkId ?? UnusedVirtualNetworkId(context), Description = request.Description?.Trim() ?? "",
+            Tags = CheckTags(context.Errors, request.Tags),
+        };
+        if (request.SessionNumber is null)
+        {
+            context.Errors.Add("sessionNumber", "The session number is required (1-32766; lower numbers are tried first).");
+        }
+        if (context.Network.Sessions.Values.Count(s => s.AccountId == caller.AccountId && s.Region == caller.Region) >= Limits.ResourcesPerAccount)
+        {
+            context.Errors.Add("trafficMirrorSessionId", $"The account already has {Limits.ResourcesPerAccount} sessions in {caller.Region} (TrafficMirrorSessionLimitExceeded).");
+        }
+        CheckDescription(context.Errors, request.Description);
+        ValidateSession(context, session, request.SessionNumber is null);
+        return context.Plan(Ec2Arns.Of(caller, "traffic-mirror-session", session.Id),
+            $"Session {session.Id}: {session.NetworkInterfaceId} number {session.SessionNumber} → {session.TargetId} with {session.FilterId}, VNI {session.VirtualNetworkId}.", () =>
             {
-                return Task.FromResult(context.NotFound<TrafficMirrorSessionEntity>($"No network interface '{request.NetworkInterfaceId}' in account {caller.AccountId}, {caller.Region}.", Ec2ErrorCodes.NetworkInterfaceNotFound));
-            }
-            var session = new TrafficMirrorSessionEntity
-            {
-                Id = ids.ResourceId("tms"), AccountId = caller.AccountId, Region = caller.Region, NetworkInterfaceId = request.NetworkInterfaceId!.Trim(),
-                TargetId = request.TrafficMirrorTargetId?.Trim() ?? "", FilterId = request.TrafficMirrorFilterId?.Trim() ?? "",
-                SessionNumber = request.SessionNumber ?? 0, PacketLength = request.PacketLength,
-                VirtualNetworkId = request.VirtualNetworkId ?? UnusedVirtualNetworkId(context), Description = request.Description?.Trim() ?? "",
-                Tags = CheckTags(context.Errors, request.Tags),
-            };
-            if (request.SessionNumber is null)
-            {
-                context.Errors.Add("sessionNumber", "The session number is required (1-32766; lower numbers are tried first).");
-            }
-            if (context.Network.Sessions.Values.Count(s => s.AccountId == caller.AccountId && s.Region == caller.Region) >= Limits.ResourcesPerAccount)
-            {
-                context.Errors.Add("trafficMirrorSessionId", $"The account already has {Limits.ResourcesPerAccount} sessions in {caller.Region} (TrafficMirrorSessionLimitExceeded).");
-            }
-            CheckDescription(context.Errors, request.Description);
-            ValidateSession(context, session, request.SessionNumber is null);
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "traffic-mirror-session", session.Id),
-                $"Session {session.Id}: {session.NetworkInterfaceId} number {session.SessionNumber} → {session.TargetId} with {session.FilterId}, VNI {session.VirtualNetworkId}.", () =>
-                {
-                    context.Db.TrafficMirrorSessions.Add(session);
-                    return session;
-                }));
-        });
+                context.Db.TrafficMirrorSessions.Add(session);
+                return session;
+            });
+    }
 
     public Task<OperationResult<TrafficMirrorSessionEntity>> ModifySessionAsync(Ec2Caller caller, string sessionId, MirrorSessionChange change) =>
         changes.RunAsync(caller, "ec2:ModifyTrafficMirrorSession", context =>

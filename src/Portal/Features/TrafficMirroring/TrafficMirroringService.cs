@@ -20,25 +20,29 @@ public sealed partial class TrafficMirroringService(Ec2Changes changes, AwsIdent
     private MirroringLimits Limits => options.Value.Mirroring;
 
     public Task<OperationResult<TrafficMirrorFilterEntity>> CreateFilterAsync(Ec2Caller caller, NewMirrorFilter request) =>
-        changes.RunAsync(caller, "ec2:CreateTrafficMirrorFilter", context =>
+        changes.RunAsync(caller, "ec2:CreateTrafficMirrorFilter", context => Task.FromResult(PlanCreateFilter(context, request)));
+
+    /// <summary>The ec2:CreateTrafficMirrorFilter change, for a single call and for imports alike.</summary>
+    internal PlannedChange<TrafficMirrorFilterEntity> PlanCreateFilter(ChangeContext context, NewMirrorFilter request)
+    {
+        var caller = context.Caller;
+        CheckDescription(context.Errors, request.Description);
+        var tags = CheckTags(context.Errors, request.Tags);
+        if (context.Network.Filters.Values.Count(f => f.AccountId == caller.AccountId && f.Region == caller.Region) >= Limits.ResourcesPerAccount)
         {
-            CheckDescription(context.Errors, request.Description);
-            var tags = CheckTags(context.Errors, request.Tags);
-            if (context.Network.Filters.Values.Count(f => f.AccountId == caller.AccountId && f.Region == caller.Region) >= Limits.ResourcesPerAccount)
-            {
-                context.Errors.Add("trafficMirrorFilterId", $"The account already has {Limits.ResourcesPerAccount} filters in {caller.Region}: the quota (TrafficMirrorFilterLimitExceeded).");
-            }
-            var filter = new TrafficMirrorFilterEntity
-            {
-                Id = ids.ResourceId("tmf"), AccountId = caller.AccountId, Region = caller.Region,
-                Description = request.Description?.Trim() ?? "", AmazonDns = request.AmazonDns, Tags = tags,
-            };
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "traffic-mirror-filter", filter.Id), $"Filter {filter.Id} ({filter.Description}) created.", () =>
-            {
-                context.Db.TrafficMirrorFilters.Add(filter);
-                return filter;
-            }));
+            context.Errors.Add("trafficMirrorFilterId", $"The account already has {Limits.ResourcesPerAccount} filters in {caller.Region}: the quota (TrafficMirrorFilterLimitExceeded).");
+        }
+        var filter = new TrafficMirrorFilterEntity
+        {
+            Id = ids.ResourceId("tmf"), AccountId = caller.AccountId, Region = caller.Region,
+            Description = request.Description?.Trim() ?? "", AmazonDns = request.AmazonDns, Tags = tags,
+        };
+        return context.Plan(Ec2Arns.Of(caller, "traffic-mirror-filter", filter.Id), $"Filter {filter.Id} ({filter.Description}) created.", () =>
+        {
+            context.Db.TrafficMirrorFilters.Add(filter);
+            return filter;
         });
+    }
 
     public Task<OperationResult<string>> DeleteFilterAsync(Ec2Caller caller, string filterId) =>
         changes.RunAsync(caller, "ec2:DeleteTrafficMirrorFilter", context =>
