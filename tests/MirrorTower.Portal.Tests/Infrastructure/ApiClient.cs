@@ -13,7 +13,9 @@ public static class ApiClient
 
     public static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, string email, string password)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // On Kestrel the client talks real HTTP to the server's loopback port.
+        var baseAddress = factory is KestrelPortalFactory kestrel ? new Uri(kestrel.BaseUrl + "/") : new Uri("http://localhost");
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = baseAddress });
         var response = await LoginAsync(client, email, password);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
