@@ -14,7 +14,8 @@ public static class Ec2Xml
     public static XElement Response(string action, string requestId, params object?[] content) =>
         new(Ns + $"{action}Response", new XElement(Ns + "requestId", requestId), content);
 
-    public static XElement? Optional(string name, object? value) => value is null ? null : new XElement(Ns + name, Text(value));
+    /// <summary>An element, or nothing for an absent or empty value (AWS leaves out a removed description).</summary>
+    public static XElement? Optional(string name, object? value) => value is null or "" ? null : new XElement(Ns + name, Text(value));
 
     public static XElement Set(string name, IEnumerable<XElement> items) => new(Ns + name, items);
 
