@@ -11,8 +11,16 @@ public enum OperationStatus
     NeedsConfirmation,
 }
 
+/// <summary>An operation's answer without its value, for widgets that only show why it failed.</summary>
+public interface IOperationOutcome
+{
+    bool Succeeded { get; }
+    FieldErrors Errors { get; }
+    string? Message { get; }
+}
+
 /// <summary>What a feature service answers: a value, or why there is none. Nothing is saved unless it succeeded.</summary>
-public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldErrors Errors, string? Message)
+public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldErrors Errors, string? Message) : IOperationOutcome
 {
     /// <summary>For changes checked by the policy test suites: the cases they would flip.</summary>
     public Features.Workbench.GateReport? Gate { get; init; }

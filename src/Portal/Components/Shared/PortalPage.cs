@@ -26,11 +26,16 @@ public abstract class PortalPage : ComponentBase, IDisposable
 
     protected bool IsAdmin { get; private set; }
 
+    /// <summary>Admins and Members design networks and mirroring; Auditors read. The services enforce it again.</summary>
+    protected bool CanDesign { get; private set; }
+
     protected async Task<Actor> ActorAsync() => Actor.From((await AuthenticationState).User, Actor.Ui);
 
     protected override async Task OnInitializedAsync()
     {
-        IsAdmin = (await Authorization.AuthorizeAsync((await AuthenticationState).User, Policies.Admin)).Succeeded;
+        var user = (await AuthenticationState).User;
+        IsAdmin = (await Authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
+        CanDesign = (await Authorization.AuthorizeAsync(user, Policies.Builder)).Succeeded;
         await LoadAsync();
         _subscription = Events.Subscribe(() => _ = InvokeAsync(async () =>
         {

@@ -73,12 +73,15 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
         return new EniView(eni.Id, vpc.AccountId, accountName(vpc.AccountId), vpc.Region, vpc.Id, vpc.Name, eni.SubnetId, eni.PrivateIpAddress,
             instance?.Id, instance?.Name, instance?.InstanceType, eligible, instance is null ? "Not attached to an instance: it cannot be a source." : why,
             InstanceBandwidth.BitsPerSecond(instance?.InstanceType), network.Targets.Values.Any(t => t.NetworkInterfaceId == eni.Id),
-            sessions.Where(s => s.Session.NetworkInterfaceId == eni.Id).OrderBy(s => s.Session.SessionNumber).ToList());
+            sessions.Where(s => s.Session.NetworkInterfaceId == eni.Id).OrderBy(s => s.Session.SessionNumber).ToList())
+        {
+            IsAppliance = instance is not null && network.LoadBalancers.Values.Any(l => l.Appliances.Any(a => a.InstanceId == instance.Id)),
+        };
     }
 
-    /// <summary>Per account and VPC: how many ENIs are mirrored; the unmirrored ones (targets excluded) are the blind spots.</summary>
+    /// <summary>Per account and VPC: how many ENIs are mirrored; the unmirrored ones (targets and appliances excluded) are the blind spots.</summary>
     private static List<CoverageRow> Coverage(IReadOnlyList<EniView> enis) =>
-        enis.Where(e => !e.IsTarget).GroupBy(e => (e.AccountId, e.AccountName, e.VpcId, e.VpcName, e.Region))
+        enis.Where(e => !e.IsTarget && !e.IsAppliance).GroupBy(e => (e.AccountId, e.AccountName, e.VpcId, e.VpcName, e.Region))
             .Select(g => new CoverageRow(g.Key.AccountId, g.Key.AccountName, g.Key.VpcId, g.Key.VpcName, g.Key.Region, g.Count(),
                 g.Count(e => e.Sessions.Count > 0), g.Where(e => e.Sessions.Count == 0).ToList(), MirroringCost.MonthlyUsd(g.Count(e => e.Sessions.Count > 0))))
             .OrderBy(r => r.AccountName).ThenBy(r => r.VpcName).ToList();

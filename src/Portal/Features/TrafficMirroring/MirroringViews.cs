@@ -17,6 +17,9 @@ public sealed record EniView(string EniId, string AccountId, string AccountName,
     string PrivateIp, string? InstanceId, string? InstanceName, string? InstanceType, bool EligibleSource, string Eligibility, long? BandwidthBitsPerSecond,
     bool IsTarget, IReadOnlyList<SessionView> Sessions)
 {
+    /// <summary>An appliance behind a load balancer target: part of the inspection fleet, not a workload to mirror.</summary>
+    public bool IsAppliance { get; init; }
+
     public string Label => InstanceName is null ? EniId : $"{InstanceName} ({EniId})";
 }
 
@@ -40,3 +43,6 @@ public sealed record MirroringOverview(
     IReadOnlyList<QuotaRow> Quotas,
     int ActiveEnis,
     decimal MonthlyUsd);
+
+/// <summary>An account to pick in a form.</summary>
+public sealed record AccountChoice(string Id, string Name);
