@@ -39,6 +39,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
                  {
                      typeof(OrganizationEvents), typeof(OrganizationService), typeof(LandingZoneService), typeof(DemoOrganization),
                      typeof(ControlService), typeof(PolicyService), typeof(PolicySimulator), typeof(AccountActions), typeof(DriftService),
+                     typeof(MirrorTower.Portal.Features.Network.NetworkService), typeof(MirrorTower.Portal.Features.Network.NetworkQueries), typeof(MirrorTower.Portal.Features.TrafficMirroring.TrafficMirroringService),
+                     typeof(MirrorTower.Portal.Features.TrafficMirroring.MirroringQueries), typeof(MirrorTower.Portal.Features.Identity.AccessKeys.AccessKeyService),
                  })
         {
             Services.AddSingleton(type, factory.Services.GetRequiredService(type));
@@ -65,6 +67,10 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
         {
             policies.Add(Policies.AdminOrAuditor);
         }
+        if (role is PortalRoles.Admin or PortalRoles.Member)
+        {
+            policies.Add(Policies.Builder);
+        }
         Auth.SetPolicies([.. policies]);
     }
 
@@ -74,6 +80,13 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
         Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
         return Render<MudPopoverProvider>();
+    }
+
+    /// <summary>Loads the demo organization with its hub-and-spoke network, once per database.</summary>
+    protected async Task LoadDemoAsync()
+    {
+        var demo = Factory.Services.GetRequiredService<DemoOrganization>();
+        await demo.LoadAsync(Actor.System, Factory.Services.GetRequiredService<OrganizationService>());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
