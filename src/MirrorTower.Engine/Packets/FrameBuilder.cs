@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+using MirrorTower.Engine.Mirroring;
+
+namespace MirrorTower.Engine.Packets;
+
+/// <summary>
+/// Writes the synthetic frames of the traffic scenarios: Ethernet, IPv4 (with its checksum), then TCP (flags ACK/PSH
+/// or SYN), UDP or ICMP echo, then zero payload to the requested frame length.
+/// </summary>
+public static class FrameBuilder
+{
+    public const int MinimumLength = 14 + 20 + 20;
+
+    public static int WriteIpv4(Span<byte> destination, uint source, uint target, byte protocol, ushort sourcePort, ushort destinationPort, int frameLength, bool syn = false)
+    {
+        var header = protocol switch { Protocols.Tcp => 20, Protocols.Udp => 8, _ => 8 };
+        frameLength = Math.Max(frameLength, 14 + 20 + header);
+        var frame = destination[..frameLength];
+        frame.Clear();
+        frame[0] = 0x02;
+        frame[5] = 0x0b;
+        frame[6] = 0x02;
+        frame[11] = 0x0a;
+        BinaryPrimitives.WriteUInt16BigEndian(frame[12..], FrameInfo.EtherTypeIpv4);
+        var ip = frame.Slice(14, 20);
+        ip[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(frameLength - 14));
+        BinaryPrimitives.WriteUInt16BigEndian(ip[6..], 0x4000);
+        ip[8] = 64;
+        ip[9] = protocol;
+        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], source);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[16..], target);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], Checksum.Ipv4Header(ip));
+        var l4 = frame[34..];
+        switch (protocol)
+        {
+            case Protocols.Tcp:
+                BinaryPrimitives.WriteUInt16BigEndian(l4, sourcePort);
+                BinaryPrimitives.WriteUInt16BigEndian(l4[2..], destinationPort);
+                l4[12] = 0x50;
+                l4[13] = syn ? (byte)0x02 : (byte)0x18;
+                BinaryPrimitives.WriteUInt16BigEndian(l4[14..], 65535);
+                break;
+            case Protocols.Udp:
+                BinaryPrimitives.WriteUInt16BigEndian(l4, sourcePort);
+                BinaryPrimitives.WriteUInt16BigEndian(l4[2..], destinationPort);
+                BinaryPrimitives.WriteUInt16BigEndian(l4[4..], (ushort)(frameLength - 34));
+                break;
+            default:
+                l4[0] = 8; // ICMP echo request
+                break;
+        }
+        return frameLength;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Buffers.Binary;
+
+namespace MirrorTower.Engine.Packets;
+
+/// <summary>
+/// Writes a classic pcap file (nanosecond timestamps, link type Ethernet) that Wireshark and tshark read. Records are
+/// written through a buffered stream; no allocation per packet.
+/// </summary>
+public sealed class PcapWriter : IDisposable
+{
+    public const uint NanosecondMagic = 0xA1B23C4D;
+    private const int LinkTypeEthernet = 1;
+    private readonly Stream _stream;
+    private readonly byte[] _header = new byte[16];
+
+    public PcapWriter(Stream stream, int snapLength = 65535)
+    {
+        _stream = stream;
+        Span<byte> global = stackalloc byte[24];
+        BinaryPrimitives.WriteUInt32LittleEndian(global, NanosecondMagic);
+        BinaryPrimitives.WriteUInt16LittleEndian(global[4..], 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(global[6..], 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(global[16..], (uint)snapLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(global[20..], LinkTypeEthernet);
+        _stream.Write(global);
+    }
+
+    public long Packets { get; private set; }
+
+    /// <summary>Appends a frame stamped with nanoseconds since the Unix epoch.</summary>
+    public void Write(long timestampNanoseconds, ReadOnlySpan<byte> frame)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(_header, (uint)(timestampNanoseconds / 1_000_000_000));
+        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(4), (uint)(timestampNanoseconds % 1_000_000_000));
+        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(8), (uint)frame.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(12), (uint)frame.Length);
+        _stream.Write(_header);
+        _stream.Write(frame);
+        Packets++;
+    }
+
+    public void Dispose() => _stream.Flush();
+}

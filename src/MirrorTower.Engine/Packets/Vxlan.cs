@@ -1,0 +1,78 @@
+using System.Buffers.Binary;
+
+namespace MirrorTower.Engine.Packets;
+
+/// <summary>
+/// The mirrored copy on the wire (RFC 7348): outer Ethernet, IPv4 from the source ENI to the target, UDP to 4789 from
+/// a port derived from the inner flow, the 8-byte VXLAN header (flags 0x08, 24-bit VNI), then the inner frame as
+/// truncated. The reference counts 54 bytes of overhead (the 50 bytes of headers here plus the outer frame check
+/// sequence, which captures do not contain); that count decides the truncation to the target's MTU.
+/// </summary>
+public static class Vxlan
+{
+    public const int Port = 4789;
+    public const int HeaderBytes = 14 + 20 + 8 + 8;
+    public const int OverheadIpv4 = 54;
+    public const int OverheadIpv6 = 74;
+    private static readonly byte[] OuterDestinationMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x02];
+    private static readonly byte[] OuterSourceMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01];
+
+    /// <summary>How many bytes of the inner frame the copy carries: the packet length when set, then the target's MTU.</summary>
+    public static int InnerLength(int frameLength, int? packetLength, int targetMtu) =>
+        Math.Min(Math.Min(frameLength, packetLength ?? int.MaxValue), targetMtu - OverheadIpv4);
+
+    /// <summary>Writes the copy into <paramref name="destination"/> and returns its length.</summary>
+    public static int Encapsulate(Span<byte> destination, ReadOnlySpan<byte> inner, uint outerSource, uint outerDestination, ushort sourcePort, int vni)
+    {
+        var length = HeaderBytes + inner.Length;
+        OuterDestinationMac.CopyTo(destination);
+        OuterSourceMac.CopyTo(destination[6..]);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[12..], FrameInfo.EtherTypeIpv4);
+
+        var ip = destination.Slice(14, 20);
+        ip[0] = 0x45;
+        ip[1] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(20 + 8 + 8 + inner.Length));
+        BinaryPrimitives.WriteUInt16BigEndian(ip[4..], 0);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[6..], 0x4000);
+        ip[8] = 64;
+        ip[9] = 17;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], 0);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], outerSource);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[16..], outerDestination);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], Checksum.Ipv4Header(ip));
+
+        var udp = destination.Slice(34, 8);
+        BinaryPrimitives.WriteUInt16BigEndian(udp, sourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[2..], Port);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(8 + 8 + inner.Length));
+        BinaryPrimitives.WriteUInt16BigEndian(udp[6..], 0); // optional over IPv4, as VXLAN senders commonly leave it
+
+        var vxlan = destination.Slice(42, 8);
+        vxlan.Clear();
+        vxlan[0] = 0x08;
+        vxlan[4] = (byte)(vni >> 16);
+        vxlan[5] = (byte)(vni >> 8);
+        vxlan[6] = (byte)vni;
+        inner.CopyTo(destination[HeaderBytes..]);
+        return length;
+    }
+}
+
+public static class Checksum
+{
+    /// <summary>The one's-complement sum of an IPv4 header whose checksum field is zero.</summary>
+    public static ushort Ipv4Header(ReadOnlySpan<byte> header)
+    {
+        uint sum = 0;
+        for (var i = 0; i + 1 < header.Length; i += 2)
+        {
+            sum += BinaryPrimitives.ReadUInt16BigEndian(header[i..]);
+        }
+        while (sum >> 16 != 0)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+        return (ushort)~sum;
+    }
+}

@@ -1,0 +1,108 @@
+using MirrorTower.Engine.Mirroring;
+using MirrorTower.Engine.Packets;
+
+namespace MirrorTower.Engine.Simulation;
+
+public enum Scenario
+{
+    /// <summary>HTTPS and HTTP from Internet clients to the ENIs, and the responses.</summary>
+    WebTier,
+
+    /// <summary>SSH sessions from a bastion in 10.0.0.0/16.</summary>
+    SshAdmin,
+
+    /// <summary>DNS to the VPC resolver, Amazon DNS and an outside resolver; the metadata service and Time Sync beside it.</summary>
+    DnsAndInstanceServices,
+
+    /// <summary>PostgreSQL from the app tier (10.2.0.0/16), large answers.</summary>
+    Database,
+
+    /// <summary>SYNs from one outside address to port after port.</summary>
+    PortScan,
+
+    /// <summary>Jumbo frames leaving for an outside address, more than the instance's bandwidth: copies are skipped.</summary>
+    Exfiltration,
+}
+
+/// <summary>A scenario's rate (packets per second over all its ENIs), duration and seed.</summary>
+public sealed record ScenarioSpec(Scenario Scenario, int PacketsPerSecond, double DurationSeconds, int Seed);
+
+/// <summary>One synthetic packet: the ENI it passes, what the judge sees, its frame length and time.</summary>
+public readonly record struct GeneratedPacket(int Eni, PacketFacts Facts, int FrameLength, long TimeNanoseconds);
+
+/// <summary>
+/// Deterministic synthetic traffic: packet i is at start + i / rate, and every choice (ENI, direction, peer, port,
+/// size) comes from a <see cref="Random"/> seeded by the scenario, so a seed always gives the same packets.
+/// </summary>
+public sealed class TrafficGenerator(ScenarioSpec spec, IReadOnlyList<SimEni> enis, long startNanoseconds = 0)
+{
+    private const uint Bastion = (10u << 24) | 10;
+    private const uint OutsideResolver = (192u << 24) | (0 << 16) | (2 << 8) | 53;
+    private const uint AmazonResolver = (169u << 24) | (254u << 16) | (169u << 8) | 253;
+    private const uint Metadata = (169u << 24) | (254u << 16) | (169u << 8) | 254;
+    private const uint TimeSync = (169u << 24) | (254u << 16) | (169u << 8) | 123;
+    private const uint Scanner = (198u << 24) | (51u << 16) | (100u << 8) | 66;
+    private const uint Drop = (203u << 24) | (0 << 16) | (113u << 8) | 250;
+
+    private readonly Random _random = new(spec.Seed);
+    private readonly double _interval = 1e9 / Math.Max(1, spec.PacketsPerSecond);
+    private long _index;
+
+    public long Total { get; } = (long)(spec.PacketsPerSecond * spec.DurationSeconds);
+
+    public long Generated => _index;
+
+    public bool TryNext(out GeneratedPacket packet)
+    {
+        packet = default;
+        if (_index >= Total || enis.Count == 0)
+        {
+            return false;
+        }
+        var time = startNanoseconds + (long)(_index * _interval);
+        var eni = _random.Next(enis.Count);
+        var self = enis[eni].Address;
+        var outbound = _random.Next(2) == 0;
+        var client = (203u << 24) | (0 << 16) | (113u << 8) | (uint)_random.Next(1, 250);
+        var ephemeral = (ushort)_random.Next(32768, 61000);
+        packet = spec.Scenario switch
+        {
+            Scenario.WebTier => Flow(eni, self, client, Protocols.Tcp, _random.Next(5) == 0 ? (ushort)80 : (ushort)443, ephemeral, outbound, outbound ? 1500 : _random.Next(80, 700), time),
+            Scenario.SshAdmin => Flow(eni, self, Bastion, Protocols.Tcp, 22, ephemeral, outbound, _random.Next(90, 300), time),
+            Scenario.DnsAndInstanceServices => Services(eni, self, enis[eni].VpcDnsAddress, ephemeral, outbound, time),
+            Scenario.Database => Flow(eni, self, (10u << 24) | (2u << 16) | (1u << 8) | (uint)_random.Next(10, 60), Protocols.Tcp, 5432, ephemeral, outbound, outbound ? _random.Next(1500, 9001) : _random.Next(120, 600), time),
+            Scenario.PortScan => new(eni, new PacketFacts(TrafficDirection.Ingress, false, Scanner, self, Protocols.Tcp, 40000, (ushort)(1 + (_index % 65535))), 60, time),
+            _ => new(eni, new PacketFacts(TrafficDirection.Egress, false, self, Drop, Protocols.Tcp, ephemeral, 443), 9001, time),
+        };
+        _index++;
+        return true;
+    }
+
+    /// <summary>Writes the frame of a generated packet (IPv4; ARP is never generated).</summary>
+    public static int WriteFrame(Span<byte> destination, in GeneratedPacket packet) =>
+        FrameBuilder.WriteIpv4(destination, (uint)packet.Facts.Source, (uint)packet.Facts.Destination, packet.Facts.Protocol,
+            packet.Facts.SourcePort, packet.Facts.DestinationPort, packet.FrameLength, syn: packet.FrameLength == 60);
+
+    /// <summary>A packet of a client/server flow where the ENI serves <paramref name="port"/>: in from the peer, or the answer out.</summary>
+    private static GeneratedPacket Flow(int eni, uint self, uint peer, byte protocol, ushort port, ushort ephemeral, bool outbound, int length, long time) =>
+        new(eni, outbound
+            ? new PacketFacts(TrafficDirection.Egress, false, self, peer, protocol, port, ephemeral)
+            : new PacketFacts(TrafficDirection.Ingress, false, peer, self, protocol, ephemeral, port), length, time);
+
+    private GeneratedPacket Services(int eni, uint self, uint vpcDns, ushort ephemeral, bool outbound, long time)
+    {
+        var (peer, protocol, port) = _random.Next(10) switch
+        {
+            < 4 => (vpcDns, (byte)Protocols.Udp, (ushort)53),
+            < 6 => (AmazonResolver, (byte)Protocols.Udp, (ushort)53),
+            < 8 => (OutsideResolver, (byte)Protocols.Udp, (ushort)53),
+            8 => (Metadata, (byte)Protocols.Tcp, (ushort)80),
+            _ => (TimeSync, (byte)Protocols.Udp, (ushort)123),
+        };
+        // The ENI asks; the peer answers from the service port.
+        var facts = outbound
+            ? new PacketFacts(TrafficDirection.Egress, false, self, peer, protocol, ephemeral, port)
+            : new PacketFacts(TrafficDirection.Ingress, false, peer, self, protocol, port, ephemeral);
+        return new GeneratedPacket(eni, facts.Classified(vpcDns), _random.Next(70, 200), time);
+    }
+}
