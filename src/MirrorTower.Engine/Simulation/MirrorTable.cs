@@ -15,40 +15,53 @@ public sealed class MirrorTable
     private readonly int[] _eniFirstSession, _eniSessionCount;
     private readonly SessionSlot[] _sessions;
     private readonly RuleSlot[] _rules;
+    private readonly (Cidr Source, Cidr Destination)[] _v6Blocks;
 
     public MirrorTable(IReadOnlyList<IReadOnlyList<MirrorSession>> sessionsPerEni, IReadOnlyDictionary<string, MirrorFilter> filters)
     {
         _eniFirstSession = new int[sessionsPerEni.Count];
         _eniSessionCount = new int[sessionsPerEni.Count];
-        var sessions = new List<SessionSlot>();
         var rules = new List<RuleSlot>();
-        var sessionInfo = new List<MirrorSession>();
         var ruleInfo = new List<FilterRule>();
+        var v6 = new List<(Cidr, Cidr)>();
+        // Each filter's rules are laid out once, however many sessions use it: the hot data stays small enough for the cache.
+        var compiled = new Dictionary<string, SessionSlot>();
+        SessionSlot Compile(string filterId)
+        {
+            if (compiled.TryGetValue(filterId, out var slot))
+            {
+                return slot;
+            }
+            var filter = filters.TryGetValue(filterId, out var found) ? found : new MirrorFilter(filterId, []);
+            var starts = new int[2];
+            foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
+            {
+                starts[(int)direction] = rules.Count;
+                foreach (var rule in filter.RulesFor(direction))
+                {
+                    rules.Add(RuleSlot.From(rule));
+                    v6.Add((Cidr.Parse(rule.SourceCidrBlock), Cidr.Parse(rule.DestinationCidrBlock)));
+                    ruleInfo.Add(rule);
+                }
+            }
+            return compiled[filterId] = new SessionSlot(starts[0], starts[1] - starts[0], starts[1], rules.Count - starts[1], filter.AmazonDns);
+        }
+
+        var sessions = new List<SessionSlot>();
+        var sessionInfo = new List<MirrorSession>();
         for (var eni = 0; eni < sessionsPerEni.Count; eni++)
         {
             _eniFirstSession[eni] = sessions.Count;
             foreach (var session in sessionsPerEni[eni].OrderBy(s => s.SessionNumber))
             {
-                var filter = filters.TryGetValue(session.FilterId, out var found) ? found : new MirrorFilter(session.FilterId, []);
-                var ingressStart = rules.Count;
-                foreach (var rule in filter.RulesFor(TrafficDirection.Ingress))
-                {
-                    rules.Add(RuleSlot.From(rule));
-                    ruleInfo.Add(rule);
-                }
-                var egressStart = rules.Count;
-                foreach (var rule in filter.RulesFor(TrafficDirection.Egress))
-                {
-                    rules.Add(RuleSlot.From(rule));
-                    ruleInfo.Add(rule);
-                }
-                sessions.Add(new SessionSlot(ingressStart, egressStart - ingressStart, egressStart, rules.Count - egressStart, filter.AmazonDns));
+                sessions.Add(Compile(session.FilterId));
                 sessionInfo.Add(session);
             }
             _eniSessionCount[eni] = sessions.Count - _eniFirstSession[eni];
         }
         _sessions = [.. sessions];
         _rules = [.. rules];
+        _v6Blocks = [.. v6];
         Sessions = sessionInfo;
         Rules = ruleInfo;
     }
@@ -56,7 +69,7 @@ public sealed class MirrorTable
     /// <summary>The session of each session slot.</summary>
     public IReadOnlyList<MirrorSession> Sessions { get; }
 
-    /// <summary>The rule of each rule slot.</summary>
+    /// <summary>The rule of each rule slot: one slot per rule of each filter, shared by the sessions that use the filter.</summary>
     public IReadOnlyList<FilterRule> Rules { get; }
 
     public int EniCount => _eniFirstSession.Length;
@@ -101,7 +114,7 @@ public sealed class MirrorTable
             for (var r = start; r < end; r++)
             {
                 ref readonly var rule = ref rules[r];
-                if (!rule.Matches(packet))
+                if (!rule.Matches(packet) || (rule.IsV6 && !MatchesV6(r, packet)))
                 {
                     continue;
                 }
@@ -123,24 +136,25 @@ public sealed class MirrorTable
         return rejectSession >= 0 ? new Verdict(Outcome.RejectedByRule, rejectSession, rejectRule) : new Verdict(Outcome.NoRuleMatched, -1, -1);
     }
 
+    private bool MatchesV6(int rule, in PacketFacts packet) =>
+        _v6Blocks[rule].Source.Contains(true, packet.Source) && _v6Blocks[rule].Destination.Contains(true, packet.Destination);
+
     private readonly record struct SessionSlot(int IngressStart, int IngressCount, int EgressStart, int EgressCount, bool AmazonDns);
 
-    /// <summary>A rule as integers: IPv4 masks in 32 bits, absent ports as 0-65535, all protocols as -1.</summary>
+    /// <summary>A rule as integers (32 bytes): IPv4 masks in 32 bits, absent ports as 0-65535, all protocols as -1; IPv6 blocks beside it.</summary>
     private readonly struct RuleSlot
     {
         private readonly uint _sourceNetwork, _sourceMask, _destinationNetwork, _destinationMask;
         private readonly ushort _sourceFrom, _sourceTo, _destinationFrom, _destinationTo;
         private readonly short _protocol;
-        private readonly bool _v6;
-        private readonly Cidr _source, _destination;
 
         private RuleSlot(FilterRule rule)
         {
-            _source = Cidr.Parse(rule.SourceCidrBlock);
-            _destination = Cidr.Parse(rule.DestinationCidrBlock);
-            _v6 = _source.IsV6;
-            (_sourceNetwork, _sourceMask) = ((uint)_source.Network, (uint)_source.Mask);
-            (_destinationNetwork, _destinationMask) = ((uint)_destination.Network, (uint)_destination.Mask);
+            var source = Cidr.Parse(rule.SourceCidrBlock);
+            var destination = Cidr.Parse(rule.DestinationCidrBlock);
+            IsV6 = source.IsV6;
+            (_sourceNetwork, _sourceMask) = ((uint)source.Network, (uint)source.Mask);
+            (_destinationNetwork, _destinationMask) = ((uint)destination.Network, (uint)destination.Mask);
             _protocol = (short)(rule.Protocol ?? -1);
             _sourceFrom = (ushort)(rule.SourcePortRange?.FromPort ?? 0);
             _sourceTo = (ushort)(rule.SourcePortRange?.ToPort ?? 65535);
@@ -151,19 +165,15 @@ public sealed class MirrorTable
 
         public bool Accept { get; }
 
+        public bool IsV6 { get; }
+
         public static RuleSlot From(FilterRule rule) => new(rule);
 
-        public bool Matches(in PacketFacts packet)
-        {
-            if ((_protocol >= 0 && _protocol != packet.Protocol) || packet.IsV6 != _v6
-                || (uint)(packet.SourcePort - _sourceFrom) > (uint)(_sourceTo - _sourceFrom)
-                || (uint)(packet.DestinationPort - _destinationFrom) > (uint)(_destinationTo - _destinationFrom))
-            {
-                return false;
-            }
-            return _v6
-                ? _source.Contains(true, packet.Source) && _destination.Contains(true, packet.Destination)
-                : ((uint)packet.Source & _sourceMask) == _sourceNetwork && ((uint)packet.Destination & _destinationMask) == _destinationNetwork;
-        }
+        /// <summary>Protocol, family and ports, and for IPv4 the blocks; IPv6 blocks are checked by the table.</summary>
+        public bool Matches(in PacketFacts packet) =>
+            (_protocol < 0 || _protocol == packet.Protocol) && packet.IsV6 == IsV6
+            && (uint)(packet.SourcePort - _sourceFrom) <= (uint)(_sourceTo - _sourceFrom)
+            && (uint)(packet.DestinationPort - _destinationFrom) <= (uint)(_destinationTo - _destinationFrom)
+            && (IsV6 || (((uint)packet.Source & _sourceMask) == _sourceNetwork && ((uint)packet.Destination & _destinationMask) == _destinationNetwork));
     }
 }
