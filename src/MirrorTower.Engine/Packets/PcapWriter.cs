@@ -11,11 +11,14 @@ public sealed class PcapWriter : IDisposable
     public const uint NanosecondMagic = 0xA1B23C4D;
     private const int LinkTypeEthernet = 1;
     private readonly Stream _stream;
+    private readonly bool _leaveOpen;
     private readonly byte[] _header = new byte[16];
 
-    public PcapWriter(Stream stream, int snapLength = 65535)
+    /// <summary>Writes to <paramref name="stream"/>, which it closes when disposed unless <paramref name="leaveOpen"/>.</summary>
+    public PcapWriter(Stream stream, bool leaveOpen = false, int snapLength = 65535)
     {
         _stream = stream;
+        _leaveOpen = leaveOpen;
         Span<byte> global = stackalloc byte[24];
         BinaryPrimitives.WriteUInt32LittleEndian(global, NanosecondMagic);
         BinaryPrimitives.WriteUInt16LittleEndian(global[4..], 2);
@@ -39,5 +42,12 @@ public sealed class PcapWriter : IDisposable
         Packets++;
     }
 
-    public void Dispose() => _stream.Flush();
+    public void Dispose()
+    {
+        _stream.Flush();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
 }

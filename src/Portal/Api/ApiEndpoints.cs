@@ -17,5 +17,6 @@ public static class ApiEndpoints
         api.MapComplianceApi();
         api.MapNetworkApi();
         api.MapTrafficMirroringApi();
+        api.MapSimulationApi();
     }
 }

@@ -18,6 +18,7 @@ public static class DatabaseInitializer
         // WAL lets readers (dashboards, the audit page) proceed while a writer commits.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().EnsureAsync();
+        await scope.ServiceProvider.GetRequiredService<Features.Simulation.SimulationStore>().MarkInterruptedAsync();
         if (scope.ServiceProvider.GetRequiredService<IOptions<MirrorTowerOptions>>().Value.SeedDemo && !await db.Accounts.AnyAsync())
         {
             await scope.ServiceProvider.GetRequiredService<DemoOrganization>()

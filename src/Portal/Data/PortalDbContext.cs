@@ -40,6 +40,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<TrafficMirrorTargetEntity> TrafficMirrorTargets => Set<TrafficMirrorTargetEntity>();
     public DbSet<TrafficMirrorSessionEntity> TrafficMirrorSessions => Set<TrafficMirrorSessionEntity>();
     public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
+    public DbSet<Features.Simulation.SimulationRunRecord> SimulationRuns => Set<Features.Simulation.SimulationRunRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -19,6 +19,8 @@ public sealed class MirrorTowerOptions
     /// <summary>Traffic Mirroring quotas; the reference's defaults, raised here as AWS raises them on request.</summary>
     public Engine.Mirroring.MirroringLimits Mirroring { get; set; } = new();
 
+    public SimulationSettings Simulation { get; set; } = new();
+
     /// <summary>Load the demo organization at first start.</summary>
     public bool SeedDemo { get; set; }
 
@@ -37,6 +39,16 @@ public sealed class MirrorTowerOptions
 
         /// <summary>How far back the preview of a control looks in the audit trail.</summary>
         public int PreviewDays { get; set; } = 7;
+    }
+
+    public sealed class SimulationSettings
+    {
+        public int MaxPacketsPerSecond { get; set; } = 5_000_000;
+        public double MaxDurationSeconds { get; set; } = 3600;
+        public int MaxConcurrentRuns { get; set; } = 4;
+
+        /// <summary>How many mirrored copies a scenario run writes to each target's capture (replays write them all).</summary>
+        public int CapturedPacketsPerTarget { get; set; } = 200_000;
     }
 
     public sealed class ComplianceSettings

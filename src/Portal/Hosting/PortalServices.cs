@@ -93,6 +93,9 @@ public static class PortalServices
         services.AddSingleton<MirroringQueries>();
         services.AddSingleton<MirroringTransfer>();
         services.AddSingleton<AccessKeyService>();
+        services.AddSingleton<Features.Simulation.SimulationFeed>();
+        services.AddSingleton<Features.Simulation.SimulationStore>();
+        services.AddSingleton<Features.Simulation.SimulationRunner>();
         services.AddScoped<BootstrapAdministrator>();
         return builder;
     }

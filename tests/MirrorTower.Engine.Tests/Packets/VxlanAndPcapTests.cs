@@ -79,7 +79,7 @@ public sealed class VxlanAndPcapTests
             FrameBuilder.WriteIpv4(frame, Address("203.0.113.9"), EniAddress, Protocols.Udp, (ushort)(1000 + i), 53, frame.Length);
             return frame;
         }).ToList();
-        using (var writer = new PcapWriter(stream))
+        using (var writer = new PcapWriter(stream, leaveOpen: true))
         {
             for (var i = 0; i < frames.Count; i++)
             {
@@ -119,7 +119,7 @@ public sealed class VxlanAndPcapTests
     public void AnotherLinkTypeIsRefusedWithTheReason()
     {
         using var stream = new MemoryStream();
-        using (var writer = new PcapWriter(stream))
+        using (var writer = new PcapWriter(stream, leaveOpen: true))
         {
         }
         var bytes = stream.ToArray();

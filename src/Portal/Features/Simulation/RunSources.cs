@@ -1,0 +1,89 @@
+using MirrorTower.Engine.Packets;
+using MirrorTower.Engine.Simulation;
+
+namespace MirrorTower.Portal.Features.Simulation;
+
+/// <summary>Where a run's packets come from: a synthetic scenario, or a user's capture replayed through one ENI.</summary>
+public interface IRunSource
+{
+    /// <summary>How many packets the source will give, when known.</summary>
+    long? Total { get; }
+
+    /// <summary>Frames skipped: not Ethernet/IP, or neither to nor from the source ENI.</summary>
+    long Ignored { get; }
+
+    /// <summary>The Unix time (ns) of simulated time zero, for the timestamps of the written captures.</summary>
+    long EpochNanoseconds { get; }
+
+    bool TryNext(out GeneratedPacket packet);
+
+    /// <summary>The bytes of the packet last returned; built on demand for synthetic traffic.</summary>
+    ReadOnlySpan<byte> CurrentFrame { get; }
+}
+
+public sealed class ScenarioSource(ScenarioSpec spec, IReadOnlyList<SimEni> enis, long epochNanoseconds) : IRunSource
+{
+    private readonly TrafficGenerator _generator = new(spec, enis);
+    private readonly byte[] _frame = new byte[9100];
+    private GeneratedPacket _current;
+
+    public long? Total => _generator.Total;
+
+    public long Ignored => 0;
+
+    public long EpochNanoseconds => epochNanoseconds;
+
+    public bool TryNext(out GeneratedPacket packet)
+    {
+        var found = _generator.TryNext(out packet);
+        _current = packet;
+        return found;
+    }
+
+    public ReadOnlySpan<byte> CurrentFrame => _frame.AsSpan(0, TrafficGenerator.WriteFrame(_frame, _current));
+}
+
+/// <summary>
+/// A capture replayed through one ENI: each frame's direction comes from the ENI's address (to it: ingress; from it:
+/// egress); frames neither to nor from it, and frames that are not Ethernet ARP/IPv4/IPv6, are counted and skipped.
+/// </summary>
+public sealed class CaptureSource(CaptureReader reader, SimEni eni) : IRunSource
+{
+    private byte[] _frame = new byte[65536];
+    private int _length;
+    private long _first = -1;
+
+    public long? Total => null;
+
+    public long Ignored { get; private set; }
+
+    public long EpochNanoseconds => Math.Max(0, _first);
+
+    public bool TryNext(out GeneratedPacket packet)
+    {
+        while (reader.TryRead(out var frame))
+        {
+            if (_first < 0)
+            {
+                _first = frame.TimestampNanoseconds;
+            }
+            if (!FrameInfo.TryParse(frame.Data, out var info) || info.Relative(eni.Address) is not { } facts)
+            {
+                Ignored++;
+                continue;
+            }
+            if (_frame.Length < frame.Data.Length)
+            {
+                _frame = new byte[frame.Data.Length];
+            }
+            frame.Data.CopyTo(_frame);
+            _length = frame.Data.Length;
+            packet = new GeneratedPacket(0, facts.Classified(eni.VpcDnsAddress), Math.Max(frame.OriginalLength, _length), frame.TimestampNanoseconds - _first);
+            return true;
+        }
+        packet = default;
+        return false;
+    }
+
+    public ReadOnlySpan<byte> CurrentFrame => _frame.AsSpan(0, _length);
+}

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MirrorTower.Engine;
+using MirrorTower.Engine.Packets;
+using MirrorTower.Engine.Simulation;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Network;
+using MirrorTower.Portal.Hosting;
+
+namespace MirrorTower.Portal.Features.Simulation;
+
+/// <summary>
+/// Starts and steers runs: scenarios run on their own thread and go on when the browser leaves (any number of viewers
+/// follow them through <see cref="SimulationFeed"/>); replays run to the end within the request. Finished runs are
+/// stored with their report and time series.
+/// </summary>
+public sealed class SimulationRunner(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    SimulationStore store,
+    SimulationFeed feed,
+    AuditTrail auditTrail,
+    AwsIdentifiers ids,
+    IOptions<MirrorTowerOptions> options,
+    ILogger<SimulationRunner> logger)
+{
+    private readonly ConcurrentDictionary<string, LiveRun> _live = new();
+
+    private MirrorTowerOptions.SimulationSettings Settings => options.Value.Simulation;
+
+    public IReadOnlyList<RunSnapshot> Live => _live.Values.Select(r => r.Snapshot).ToList();
+
+    public async Task<OperationResult<RunSnapshot>> StartAsync(Actor actor, ScenarioRequest request)
+    {
+        const string Action = "mirrortower:StartSimulation";
+        var errors = new FieldErrors();
+        if (!Enum.TryParse<Scenario>(request.Scenario, ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario))
+        {
+            errors.Add("scenario", $"'{request.Scenario}' is not a scenario: use one of {string.Join(", ", Enum.GetNames<Scenario>())}.");
+        }
+        if (request.PacketsPerSecond is not { } rate || rate < 1 || rate > Settings.MaxPacketsPerSecond)
+        {
+            errors.Add("packetsPerSecond", $"The rate is from 1 to {Settings.MaxPacketsPerSecond:N0} packets per second.");
+        }
+        if (request.DurationSeconds is not { } duration || duration < 0.1 || duration > Settings.MaxDurationSeconds)
+        {
+            errors.Add("durationSeconds", $"The duration is from 0.1 to {Settings.MaxDurationSeconds} simulated seconds.");
+        }
+        if (request.Speed is < 0 or > 1000)
+        {
+            errors.Add("speed", "The speed is 0 (as fast as possible) or a factor up to 1000 of real time.");
+        }
+        if (_live.Count >= Settings.MaxConcurrentRuns)
+        {
+            errors.Add("scenario", $"{_live.Count} runs are in progress: at most {Settings.MaxConcurrentRuns} at once. Stop one or wait.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var network = await NetworkSnapshot.LoadAsync(db);
+        var sources = request.SourceEniIds is { Count: > 0 } chosen ? chosen.Distinct().ToList()
+            : network.Sessions.Values.Select(s => s.NetworkInterfaceId).Distinct().Order().ToList();
+        foreach (var missing in sources.Where(id => !network.Enis.ContainsKey(id)))
+        {
+            errors.Add("sourceEniIds", $"No network interface has the id '{missing}'.");
+        }
+        if (sources.Count == 0)
+        {
+            errors.Add("sourceEniIds", "No ENI has a mirror session yet: create a session, or name the ENIs to send traffic through.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, "simulation", errors);
+        }
+
+        var id = ids.ResourceId("sim");
+        var spec = new ScenarioSpec(scenario, request.PacketsPerSecond!.Value, request.DurationSeconds!.Value, request.Seed ?? 1);
+        var setup = SimulationSetupFactory.Build(network, sources);
+        var started = DateTime.UtcNow;
+        var name = $"{scenario} · {spec.PacketsPerSecond:N0} pps · {spec.DurationSeconds:0.#} s · seed {spec.Seed}";
+        var run = new LiveRun(id, name, RunKind.Scenario, new MirrorSimulator(setup), new ScenarioSource(spec, setup.Enis, ToUnixNanoseconds(started)),
+            request.Speed ?? 1, spec.DurationSeconds, store.DirectoryOf(id), Settings.CapturedPacketsPerTarget, started);
+        await store.AddAsync(new SimulationRunRecord
+        {
+            Id = id, Kind = RunKind.Scenario, Name = name, SpecJson = JsonSerializer.Serialize(request with { SourceEniIds = sources }, SimulationStore.Json),
+            CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
+        });
+        await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, $"{name} through {sources.Count} ENI(s)."));
+        _live[id] = run;
+        _ = Task.Factory.StartNew(() => RunToEndAsync(run), TaskCreationOptions.LongRunning).Unwrap();
+        return OperationResult<RunSnapshot>.Success(run.Snapshot);
+    }
+
+    /// <summary>Replays a capture through one source ENI's sessions, as fast as it can, and stores the run.</summary>
+    public async Task<OperationResult<RunSnapshot>> ReplayAsync(Actor actor, Stream capture, string? fileName, string? sourceEniId)
+    {
+        const string Action = "mirrortower:ReplayCapture";
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var network = await NetworkSnapshot.LoadAsync(db);
+        var errors = new FieldErrors();
+        if (sourceEniId is null || !network.Enis.ContainsKey(sourceEniId))
+        {
+            errors.Add("sourceEniId", $"No network interface has the id '{sourceEniId}'.");
+        }
+        CaptureReader? reader = null;
+        try
+        {
+            reader = CaptureReader.Open(capture);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
+        {
+            errors.Add("capture", exception is EndOfStreamException ? "The file is too short to be a capture." : exception.Message);
+        }
+        if (!errors.IsEmpty)
+        {
+            return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, sourceEniId ?? "replay", errors);
+        }
+
+        var id = ids.ResourceId("rpl");
+        var setup = SimulationSetupFactory.Build(network, [sourceEniId!]);
+        var started = DateTime.UtcNow;
+        var name = $"Replay of {Path.GetFileName(fileName ?? "capture")} through {setup.Enis[0].Label}";
+        var source = new CaptureSource(reader!, setup.Enis[0]);
+        var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), source, 0, 0, store.DirectoryOf(id), int.MaxValue, started);
+        await store.AddAsync(new SimulationRunRecord
+        {
+            Id = id, Kind = RunKind.Replay, Name = name, SpecJson = JsonSerializer.Serialize(new { fileName, sourceEniId }, SimulationStore.Json),
+            CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
+        });
+        RunSnapshot final;
+        try
+        {
+            final = await Task.Run(() => run.Run(_ => { }, CancellationToken.None));
+        }
+        catch (InvalidDataException exception)
+        {
+            final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
+        }
+        await store.FinishAsync(final);
+        await auditTrail.RecordAsync(actor.Record(Action, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
+            $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored. {final.Message}"));
+        return final.Status == RunStatus.Failed
+            ? OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture", final.Message!))
+            : OperationResult<RunSnapshot>.Success(final);
+    }
+
+    public LiveRun? Find(string id) => _live.GetValueOrDefault(id);
+
+    /// <summary>The run as a viewer sees it: live when in progress, else as stored.</summary>
+    public async Task<RunSnapshot?> SnapshotAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (_live.TryGetValue(id, out var run))
+        {
+            return run.Snapshot;
+        }
+        var record = await store.FindAsync(id, cancellationToken);
+        return record is null ? null : new RunSnapshot(record.Id, record.Name, record.Kind, record.Status, 0, SimulationStore.ReportOf(record)?.SimulatedSeconds ?? 0, 0,
+            SimulationStore.ReportOf(record)!, SimulationStore.SeriesOf(record), [], record.StartedUtc, record.Message);
+    }
+
+    public OperationResult<RunSnapshot> Steer(Actor actor, string id, string command, double? speed = null)
+    {
+        if (!_live.TryGetValue(id, out var run))
+        {
+            return OperationResult<RunSnapshot>.NotFound($"No run in progress has the id '{id}'.");
+        }
+        switch (command)
+        {
+            case "pause": run.Pause(); break;
+            case "resume": run.Resume(); break;
+            case "stop": run.Stop(); break;
+            case "speed" when speed is >= 0 and <= 1000: run.ChangeSpeed(speed.Value); break;
+            default:
+                return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("command", "Use pause, resume, stop, or speed with a factor from 0 (as fast as possible) to 1000."));
+        }
+        logger.LogInformation("Run {Run} {Command} by {Actor}", id, command, actor.Name);
+        return OperationResult<RunSnapshot>.Success(run.Snapshot);
+    }
+
+    /// <summary>Where a run's capture of one target is, when it has one.</summary>
+    public string? CapturePath(string runId, string targetId)
+    {
+        // Ids only: the path is built from them, so nothing else may reach the file system.
+        if ((!AwsIdentifiers.IsResourceId(runId, "sim") && !AwsIdentifiers.IsResourceId(runId, "rpl")) || !AwsIdentifiers.IsResourceId(targetId, "tmt"))
+        {
+            return null;
+        }
+        var path = Path.Combine(store.DirectoryOf(runId), $"{targetId}.pcap");
+        return File.Exists(path) && !_live.ContainsKey(runId) ? path : null;
+    }
+
+    private async Task RunToEndAsync(LiveRun run)
+    {
+        RunSnapshot final;
+        try
+        {
+            final = run.Run(feed.Publish, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Run {Run} failed", run.Id);
+            final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
+        }
+        await store.FinishAsync(final);
+        _live.TryRemove(run.Id, out _);
+        feed.Publish(final);
+    }
+
+    private static long ToUnixNanoseconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks * 100;
+}

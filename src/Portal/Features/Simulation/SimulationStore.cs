@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Portal.Data;
+
+namespace MirrorTower.Portal.Features.Simulation;
+
+/// <summary>Finished runs in the database (summary and time series) and their captures in the data folder.</summary>
+public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, IHostEnvironment environment)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string DirectoryOf(string runId)
+    {
+        var directory = Path.Combine(DatabaseLocation.DataDirectory(configuration, environment.ContentRootPath), "runs", runId);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    public async Task AddAsync(SimulationRunRecord record)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.SimulationRuns.Add(record);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task FinishAsync(RunSnapshot snapshot)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var record = await db.SimulationRuns.FindAsync(snapshot.Id);
+        if (record is null)
+        {
+            return;
+        }
+        record.Status = snapshot.Status;
+        record.EndedUtc = DateTime.UtcNow;
+        record.Message = snapshot.Message;
+        record.ReportJson = JsonSerializer.Serialize(snapshot.Report, Json);
+        record.TimeSeriesJson = JsonSerializer.Serialize(snapshot.Series, Json);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<IReadOnlyList<SimulationRunRecord>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SimulationRuns.AsNoTracking().OrderByDescending(r => r.StartedUtc).Take(100).ToListAsync(cancellationToken);
+    }
+
+    public async Task<SimulationRunRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SimulationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    /// <summary>A run that was in progress when the portal stopped cannot resume its traffic: it is marked Stopped with the reason.</summary>
+    public async Task MarkInterruptedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.SimulationRuns.Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Paused)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Stopped).SetProperty(r => r.Message, "Interrupted: the portal stopped while the run was in progress."), cancellationToken);
+    }
+
+    public static SimulationReport? ReportOf(SimulationRunRecord record) => JsonSerializer.Deserialize<SimulationReport>(record.ReportJson, Json);
+
+    public static IReadOnlyList<TimePoint> SeriesOf(SimulationRunRecord record) => JsonSerializer.Deserialize<List<TimePoint>>(record.TimeSeriesJson, Json) ?? [];
+}
