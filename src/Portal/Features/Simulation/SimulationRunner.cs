@@ -29,6 +29,10 @@ public sealed class SimulationRunner(
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new();
 
+    // The last finished runs stay in memory, so that their sampled packets can still be explained.
+    private readonly ConcurrentQueue<(LiveRun Run, RunSnapshot Final)> _recent = new();
+    private const int RecentRuns = 20;
+
     private MirrorTowerOptions.SimulationSettings Settings => options.Value.Simulation;
 
     public IReadOnlyList<RunSnapshot> Live => _live.Values.Select(r => r.Snapshot).ToList();
@@ -138,6 +142,7 @@ public sealed class SimulationRunner(
             final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
         }
         await store.FinishAsync(final);
+        Remember(run, final);
         await auditTrail.RecordAsync(actor.Record(Action, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
             $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored. {final.Message}"));
         return final.Status == RunStatus.Failed
@@ -145,7 +150,11 @@ public sealed class SimulationRunner(
             : OperationResult<RunSnapshot>.Success(final);
     }
 
+    /// <summary>A run in progress, which can be steered.</summary>
     public LiveRun? Find(string id) => _live.GetValueOrDefault(id);
+
+    /// <summary>A run in progress or recently finished, whose sampled packets can be explained.</summary>
+    public LiveRun? Explainable(string id) => _live.GetValueOrDefault(id) ?? _recent.FirstOrDefault(r => r.Run.Id == id).Run;
 
     /// <summary>The run as a viewer sees it: live when in progress, else as stored.</summary>
     public async Task<RunSnapshot?> SnapshotAsync(string id, CancellationToken cancellationToken = default)
@@ -153,6 +162,10 @@ public sealed class SimulationRunner(
         if (_live.TryGetValue(id, out var run))
         {
             return run.Snapshot;
+        }
+        if (_recent.FirstOrDefault(r => r.Run.Id == id) is { Final: { } final })
+        {
+            return final;
         }
         var record = await store.FindAsync(id, cancellationToken);
         return record is null ? null : new RunSnapshot(record.Id, record.Name, record.Kind, record.Status, 0, SimulationStore.ReportOf(record)?.SimulatedSeconds ?? 0, 0,
@@ -203,8 +216,18 @@ public sealed class SimulationRunner(
             final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
         }
         await store.FinishAsync(final);
+        Remember(run, final);
         _live.TryRemove(run.Id, out _);
         feed.Publish(final);
+    }
+
+    private void Remember(LiveRun run, RunSnapshot final)
+    {
+        _recent.Enqueue((run, final));
+        while (_recent.Count > RecentRuns)
+        {
+            _recent.TryDequeue(out _);
+        }
     }
 
     private static long ToUnixNanoseconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks * 100;

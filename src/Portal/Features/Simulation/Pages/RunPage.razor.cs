@@ -1,0 +1,71 @@
+using MirrorTower.Engine.Simulation;
+using MudBlazor;
+
+namespace MirrorTower.Portal.Features.Simulation.Pages;
+
+/// <summary>A run, live while it is in progress (the feed publishes five snapshots a second), then as stored.</summary>
+public partial class RunPage
+{
+    private RunSnapshot? _run;
+    private PacketExplanation? _explanation;
+    private IDisposable? _feed;
+
+    [Microsoft.AspNetCore.Components.Parameter] public string Id { get; set; } = "";
+
+    private LiveRun? Live => Runner.Find(Id);
+
+    protected override async Task LoadAsync()
+    {
+        _run = await Runner.SnapshotAsync(Id);
+        _feed ??= Feed.Subscribe(snapshot =>
+        {
+            if (snapshot.Id == Id)
+            {
+                _ = InvokeAsync(() =>
+                {
+                    _run = snapshot;
+                    StateHasChanged();
+                });
+            }
+        });
+    }
+
+    private async Task Steer(string command, double? speed = null)
+    {
+        var result = Runner.Steer(await ActorAsync(), Id, command, speed);
+        if (result.Succeeded)
+        {
+            _run = result.Value;
+        }
+    }
+
+    private void Open(LoggedPacket packet) =>
+        _explanation = Runner.Explainable(Id) is { } run ? new PacketExplanation(packet, run.Explain(packet)) : new PacketExplanation(packet, []);
+
+    private string EniLabel(string eniId) => _run?.Report.Enis.FirstOrDefault(e => e.EniId == eniId)?.Label ?? eniId;
+
+    private static string Label(string outcome) => outcome switch
+    {
+        nameof(SimOutcome.Mirrored) => "Mirrored",
+        nameof(SimOutcome.RejectedByRule) => "Rejected by a rule",
+        nameof(SimOutcome.NoRuleMatched) => "No rule matched",
+        nameof(SimOutcome.NeverMirrored) => "Never mirrored (class)",
+        nameof(SimOutcome.NoSession) => "No session",
+        nameof(SimOutcome.SkippedForBandwidth) => "Skipped: bandwidth",
+        _ => outcome,
+    };
+
+    private static Color StatusColor(RunStatus status) => status switch
+    {
+        RunStatus.Running => Color.Info,
+        RunStatus.Completed => Color.Success,
+        RunStatus.Failed => Color.Error,
+        _ => Color.Warning,
+    };
+
+    void IDisposable.Dispose()
+    {
+        _feed?.Dispose();
+        Dispose();
+    }
+}
