@@ -1,0 +1,146 @@
+using System.Net;
+using IPAddress = System.Net.IPAddress;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MirrorTower.Engine.Mirroring;
+using MirrorTower.Engine.Packets;
+using MirrorTower.Portal.Tests.Features.TrafficMirroring;
+using MirrorTower.Portal.Tests.Infrastructure;
+
+namespace MirrorTower.Portal.Tests.Features.Simulation;
+
+/// <summary>Scenarios and replays through the API, on the demo's hub and spoke: reports, captures and validation.</summary>
+public sealed class SimulationApiTests(DemoPortalFactory portal) : IClassFixture<DemoPortalFactory>
+{
+    private static async Task<JsonElement> FinishedAsync(HttpClient client, string id)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var run = await (await client.GetAsync($"/api/v1/simulations/{id}")).JsonAsync();
+            if (run.GetProperty("status").GetString() is "Completed" or "Stopped" or "Failed")
+            {
+                return run;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Run {id} did not finish.");
+    }
+
+    [Fact]
+    public async Task AScenarioRunsToTheEndWithAReportAndACaptureOfWhatTheNlbReceived()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+
+        var started = await admin.PostAsJsonAsync("/api/v1/simulations", new { scenario = "WebTier", packetsPerSecond = 50_000, durationSeconds = 0.5, seed = 3, speed = 0 });
+        var id = (await started.JsonAsync()).GetProperty("id").GetString()!;
+        var run = await FinishedAsync(admin, id);
+        var report = run.GetProperty("report");
+        var target = report.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("label").GetString() == "ids-nlb");
+        var pcap = await admin.GetAsync($"/api/v1/simulations/{id}/targets/{target.GetProperty("targetId").GetString()}/pcap");
+        var bytes = await pcap.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("Completed", run.GetProperty("status").GetString());
+        Assert.Equal(25_000, report.GetProperty("packets").GetInt64());
+        var mirrored = report.GetProperty("byOutcome").GetProperty("Mirrored").GetInt64();
+        Assert.True(mirrored > 0);
+        Assert.Equal(mirrored, target.GetProperty("packets").GetInt64());
+        Assert.Equal(mirrored, target.GetProperty("appliances").EnumerateArray().Sum(a => a.GetProperty("packets").GetInt64()));
+        Assert.Equal(mirrored, report.GetProperty("enis").EnumerateArray().Sum(e => e.GetProperty("metrics").GetProperty("NetworkPacketsMirrorIn").GetInt64() + e.GetProperty("metrics").GetProperty("NetworkPacketsMirrorOut").GetInt64()));
+        Assert.Equal(HttpStatusCode.OK, pcap.StatusCode);
+        Assert.Equal(PcapWriter.NanosecondMagic, BitConverter.ToUInt32(bytes, 0));
+    }
+
+    [Fact]
+    public async Task TheSameSeedGivesTheSameReport()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+
+        async Task<string> RunAsync()
+        {
+            var started = await admin.PostAsJsonAsync("/api/v1/simulations", new { scenario = "DnsAndInstanceServices", packetsPerSecond = 20_000, durationSeconds = 0.5, seed = 42, speed = 0 });
+            var run = await FinishedAsync(admin, (await started.JsonAsync()).GetProperty("id").GetString()!);
+            return run.GetProperty("report").GetRawText();
+        }
+
+        Assert.Equal(await RunAsync(), await RunAsync());
+    }
+
+    [Fact]
+    public async Task ACaptureReplayedThroughAnEniIsJudgedFrameByFrame()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var eni = await MirroringApi.EniOfAsync(admin, "web-1");
+        var address = (uint)Cidr.ToNumber(IPAddress.Parse("10.1.1.10"));
+        using var capture = new MemoryStream();
+        using (var writer = new PcapWriter(capture, leaveOpen: true))
+        {
+            var frame = new byte[1500];
+            writer.Write(1_000, frame.AsSpan(0, FrameBuilder.WriteIpv4(frame, (uint)Cidr.ToNumber(IPAddress.Parse("203.0.113.7")), address, Protocols.Tcp, 50000, 443, 600)));
+            writer.Write(2_000, frame.AsSpan(0, FrameBuilder.WriteIpv4(frame, address, (uint)Cidr.ToNumber(IPAddress.Parse("198.51.100.1")), Protocols.Udp, 5000, 9999, 200)));
+            writer.Write(3_000, frame.AsSpan(0, FrameBuilder.WriteIpv4(frame, address, (uint)Cidr.ToNumber(IPAddress.Parse("169.254.169.254")), Protocols.Tcp, 5000, 80, 100)));
+            writer.Write(4_000, frame.AsSpan(0, FrameBuilder.WriteIpv4(frame, (uint)Cidr.ToNumber(IPAddress.Parse("10.9.9.9")), (uint)Cidr.ToNumber(IPAddress.Parse("10.9.9.8")), Protocols.Tcp, 1, 2, 100)));
+        }
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(capture.ToArray()) { Headers = { ContentType = new MediaTypeHeaderValue("application/vnd.tcpdump.pcap") } }, "capture", "sample.pcap" },
+            { new StringContent(eni), "sourceEniId" },
+        };
+
+        var response = await admin.PostAsync("/api/v1/replays", form);
+        var replay = await response.JsonAsync();
+        var report = replay.GetProperty("report");
+        var again = await admin.GetAsync($"/api/v1/replays/{replay.GetProperty("id").GetString()}");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(3, report.GetProperty("packets").GetInt64());
+        Assert.Equal(1, report.GetProperty("framesNotOfTheEni").GetInt64());
+        Assert.Equal(2, report.GetProperty("byOutcome").GetProperty("Mirrored").GetInt64());
+        Assert.Equal(1, report.GetProperty("byOutcome").GetProperty("NeverMirrored").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    public static TheoryData<object, string, string> Refused => new()
+    {
+        { new { scenario = "Nope", packetsPerSecond = 10, durationSeconds = 1 }, "scenario", "is not a scenario" },
+        { new { scenario = "WebTier", packetsPerSecond = 0, durationSeconds = 1 }, "packetsPerSecond", "from 1 to" },
+        { new { scenario = "WebTier", packetsPerSecond = 10, durationSeconds = 0 }, "durationSeconds", "from 0.1 to" },
+        { new { scenario = "WebTier", packetsPerSecond = 10, durationSeconds = 1, speed = -1 }, "speed", "0 (as fast as possible)" },
+        { new { scenario = "WebTier", packetsPerSecond = 10, durationSeconds = 1, sourceEniIds = new[] { "eni-00000000000000000" } }, "sourceEniIds", "No network interface" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task ABrokenRequestIsRefusedNamingTheField(object request, string field, string message)
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+
+        var response = await admin.PostAsJsonAsync("/api/v1/simulations", request);
+
+        var errors = await MirroringApi.ErrorsAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"{field}: ", errors, StringComparison.Ordinal);
+        Assert.Contains(message, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFileThatIsNoCaptureIsRefusedWithTheReasonAndAnAuditorCannotReplay()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        using var auditor = await ApiClient.NewUserAsync(portal, "Auditor");
+        var eni = await MirroringApi.EniOfAsync(admin, "web-1");
+        MultipartFormDataContent Form() => new()
+        {
+            { new ByteArrayContent("this is not a capture"u8.ToArray()), "capture", "notes.txt" },
+            { new StringContent(eni), "sourceEniId" },
+        };
+
+        var response = await admin.PostAsync("/api/v1/replays", Form());
+        var refused = await auditor.PostAsync("/api/v1/replays", Form());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("capture: Not a pcap or pcapng capture", await MirroringApi.ErrorsAsync(response), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+}
