@@ -8,4 +8,16 @@ if (args is ["dashboard", ..])
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
     return;
 }
+if (args is ["replay", ..])
+{
+    MirrorTower.Benchmarks.Mirroring.SimulationBench.Replay(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? Enum.Parse<MirrorTower.Engine.Simulation.Scenario>(args[2], ignoreCase: true) : MirrorTower.Engine.Simulation.Scenario.WebTier);
+    return;
+}
+if (args is ["live", ..])
+{
+    MirrorTower.Benchmarks.Mirroring.SimulationBench.Live(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(DashboardBench).Assembly).Run(args);

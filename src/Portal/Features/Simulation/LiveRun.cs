@@ -152,7 +152,7 @@ public sealed class LiveRun
 
     private void Capture(in GeneratedPacket packet, in PacketResult result)
     {
-        var writer = _captures[result.TargetIndex] ??= new PcapWriter(new BufferedStream(File.Create(CapturePath(_simulator.Setup.Targets[result.TargetIndex].Id)), 1 << 16));
+        var writer = _captures[result.TargetIndex] ??= new PcapWriter(new FileStream(CapturePath(_simulator.Setup.Targets[result.TargetIndex].Id), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20));
         var length = _simulator.WriteCopy(_copy, _source.CurrentFrame, packet.Eni, result);
         writer.Write(_source.EpochNanoseconds + packet.TimeNanoseconds, _copy.AsSpan(0, length));
         _captured[result.TargetIndex]++;
