@@ -41,6 +41,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
                      typeof(ControlService), typeof(PolicyService), typeof(PolicySimulator), typeof(AccountActions), typeof(DriftService),
                      typeof(MirrorTower.Portal.Features.Network.NetworkService), typeof(MirrorTower.Portal.Features.Network.NetworkQueries), typeof(MirrorTower.Portal.Features.TrafficMirroring.TrafficMirroringService),
                      typeof(MirrorTower.Portal.Features.TrafficMirroring.MirroringQueries), typeof(MirrorTower.Portal.Features.Identity.AccessKeys.AccessKeyService),
+                     typeof(MirrorTower.Portal.Features.Simulation.SimulationRunner), typeof(MirrorTower.Portal.Features.Simulation.SimulationStore),
+                     typeof(MirrorTower.Portal.Features.Simulation.SimulationFeed),
                  })
         {
             Services.AddSingleton(type, factory.Services.GetRequiredService(type));
