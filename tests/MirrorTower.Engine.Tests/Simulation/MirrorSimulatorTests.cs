@@ -164,6 +164,38 @@ public sealed class MirrorSimulatorTests
     }
 
     [Fact]
+    public void TheSameSeedWritesTheSameCopiesByteForByte()
+    {
+        static byte[] Capture(int seed)
+        {
+            var simulator = Simulator([Session(1, packetLength: 256)], [AcceptAll], [Nlb(Appliance(1), Appliance(2))], bandwidth: 750_000_000);
+            var generator = new TrafficGenerator(new ScenarioSpec(Scenario.WebTier, 10_000, 0.2, seed), simulator.Setup.Enis);
+            using var stream = new MemoryStream();
+            using (var writer = new MirrorTower.Engine.Packets.PcapWriter(stream, leaveOpen: true))
+            {
+                var frame = new byte[9100];
+                var copy = new byte[9200];
+                while (generator.TryNext(out var packet))
+                {
+                    var length = TrafficGenerator.WriteFrame(frame, packet);
+                    var result = simulator.Process(packet.Eni, packet.Facts, length, packet.TimeNanoseconds);
+                    if (result.Outcome == SimOutcome.Mirrored)
+                    {
+                        writer.Write(packet.TimeNanoseconds, copy.AsSpan(0, simulator.WriteCopy(copy, frame.AsSpan(0, length), packet.Eni, result)));
+                    }
+                }
+            }
+            return stream.ToArray();
+        }
+
+        var first = Capture(9);
+
+        Assert.True(first.Length > 100_000);
+        Assert.Equal(first, Capture(9));
+        Assert.NotEqual(first, Capture(10));
+    }
+
+    [Fact]
     public void TheExfiltrationScenarioSaturatesTheSourceAndProducesSkips()
     {
         var simulator = Simulator([Session(1)], [AcceptAll], [Nlb(Appliance(1))], bandwidth: 750_000_000);
