@@ -27,6 +27,9 @@ public sealed class AwsIdentifiers(Random random)
     /// <summary>An EC2-style id such as <c>tmf-0293f26e86a1b2c3d</c>.</summary>
     public string ResourceId(string prefix) => $"{prefix}-{Pick(Hex, 17)}";
 
+    /// <summary>A Service Catalog id such as <c>prod-abcdefghij123</c>: the prefix and 13 lowercase letters or digits.</summary>
+    public string CatalogId(string prefix) => $"{prefix}-{Pick(LowerAlphanumeric, 13)}";
+
     /// <summary>A random 24-bit VXLAN network identifier (1 to 16,777,215; 0 is avoided as it reads as "none").</summary>
     public int VirtualNetworkId() => random.Next(1, 1 << 24);
 

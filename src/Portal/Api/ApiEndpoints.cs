@@ -18,5 +18,6 @@ public static class ApiEndpoints
         api.MapNetworkApi();
         api.MapTrafficMirroringApi();
         api.MapSimulationApi();
+        api.MapAccountFactoryApi();
     }
 }

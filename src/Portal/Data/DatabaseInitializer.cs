@@ -19,6 +19,7 @@ public static class DatabaseInitializer
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().EnsureAsync();
         await scope.ServiceProvider.GetRequiredService<Features.Simulation.SimulationStore>().MarkInterruptedAsync();
+        await Features.AccountFactory.AccountFactoryCatalog.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<MirrorTower.Engine.AwsIdentifiers>());
         if (scope.ServiceProvider.GetRequiredService<IOptions<MirrorTowerOptions>>().Value.SeedDemo && !await db.Accounts.AnyAsync())
         {
             await scope.ServiceProvider.GetRequiredService<DemoOrganization>()

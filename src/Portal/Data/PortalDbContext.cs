@@ -41,6 +41,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<TrafficMirrorSessionEntity> TrafficMirrorSessions => Set<TrafficMirrorSessionEntity>();
     public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
     public DbSet<Features.Simulation.SimulationRunRecord> SimulationRuns => Set<Features.Simulation.SimulationRunRecord>();
+    public DbSet<Features.AccountFactory.Model.Portfolio> Portfolios => Set<Features.AccountFactory.Model.Portfolio>();
+    public DbSet<Features.AccountFactory.Model.Product> Products => Set<Features.AccountFactory.Model.Product>();
+    public DbSet<Features.AccountFactory.Model.ProvisioningArtifact> ProvisioningArtifacts => Set<Features.AccountFactory.Model.ProvisioningArtifact>();
+    public DbSet<Features.AccountFactory.Model.CatalogConstraint> CatalogConstraints => Set<Features.AccountFactory.Model.CatalogConstraint>();
+    public DbSet<Features.AccountFactory.Model.ProvisionedProduct> ProvisionedProducts => Set<Features.AccountFactory.Model.ProvisionedProduct>();
+    public DbSet<Features.AccountFactory.Model.ProvisioningRecord> ProvisioningRecords => Set<Features.AccountFactory.Model.ProvisioningRecord>();
+    public DbSet<Features.AccountFactory.Model.RecordStep> RecordSteps => Set<Features.AccountFactory.Model.RecordStep>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -96,6 +96,13 @@ public static class PortalServices
         services.AddSingleton<Features.Simulation.SimulationFeed>();
         services.AddSingleton<Features.Simulation.SimulationStore>();
         services.AddSingleton<Features.Simulation.SimulationRunner>();
+        services.Configure<Features.AccountFactory.AccountFactoryOptions>(builder.Configuration.GetSection("MirrorTower:AccountFactory"));
+        services.AddSingleton<Features.AccountFactory.AccountFactorySignal>();
+        services.AddSingleton<Features.AccountFactory.AccountFactoryFaults>();
+        services.AddSingleton<Features.AccountFactory.ProvisioningSteps>();
+        services.AddSingleton<Features.AccountFactory.ProvisioningService>();
+        services.AddSingleton<Features.AccountFactory.CatalogService>();
+        services.AddHostedService<Features.AccountFactory.AccountFactoryWorker>();
         services.AddScoped<BootstrapAdministrator>();
         return builder;
     }

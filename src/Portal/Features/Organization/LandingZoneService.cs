@@ -110,6 +110,8 @@ public sealed class LandingZoneService(
         };
         db.LandingZones.Add(zone);
         await builder.WriteGuardrailsAsync();
+        // The Account Factory product exists from landing-zone setup on.
+        AccountFactory.AccountFactoryCatalog.Add(db, ids, zone);
         return zone;
     }
 
