@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,6 +36,8 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("MirrorTower:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "300");
+        // Slow enough for a person (and a browser test) to watch the steps go by.
+        builder.UseSetting("MirrorTower:AccountFactory:StepDelayMilliseconds", "700");
     }
 
     /// <summary>Whether the portal starts with the demo organization loaded.</summary>
@@ -68,6 +71,17 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
                 "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
+    }
+
+    /// <summary>Creates a user through the API as the admin, for journeys that need another role.</summary>
+    public async Task CreateUserAsync(string email, string password, string role)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = AdminEmail, password = AdminPassword });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        (await client.PostAsJsonAsync("/api/v1/users", new { email, password, role })).EnsureSuccessStatusCode();
     }
 
     public async Task<IPage> NewPageAsync()

@@ -107,6 +107,7 @@ public sealed class AccountFactoryWorker(
         {
             record.Status = RecordStatus.IN_PROGRESS;
             product.Status = ProvisionedProductStatus.UNDER_CHANGE;
+            product.StatusMessage = $"{record.Type} in progress.";
             record.UpdatedUtc = DateTime.UtcNow;
             await db.SaveChangesAsync(stoppingToken);
             events.Publish();
