@@ -11,6 +11,7 @@ public static class ResourceTypes
     public const string Subnet = "AWS::EC2::Subnet";
     public const string RouteTable = "AWS::EC2::RouteTable";
     public const string User = "AWS::IAM::User";
+    public const string Role = "AWS::IAM::Role";
     public const string DbInstance = "AWS::RDS::DBInstance";
     public const string DbSnapshot = "AWS::RDS::DBSnapshot";
     public const string Trail = "AWS::CloudTrail::Trail";

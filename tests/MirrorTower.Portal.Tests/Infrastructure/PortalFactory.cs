@@ -30,6 +30,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("MirrorTower:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", ConfiguredAdminPassword ?? "");
         builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "20");
+        builder.UseSetting("MirrorTower:AccountFactory:StepDelayMilliseconds", "20");
+        builder.UseSetting("MirrorTower:AccountFactory:PollMilliseconds", "100");
         builder.ConfigureServices(services =>
             services.AddLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs))));
     }

@@ -49,7 +49,7 @@ public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory
             errors.Add("name", "The name is required: up to 255 characters, without spaces, ':' or '/'.");
         }
         var region = request.Region?.Trim() ?? org.Zone?.HomeRegion ?? "";
-        if (!AwsRegions.IsKnown(region) && !(region == "global" && spec?.Type == ResourceTypes.User))
+        if (!AwsRegions.IsKnown(region) && !(region == "global" && spec?.Type is ResourceTypes.User or ResourceTypes.Role))
         {
             errors.Add("region", $"'{request.Region}' is not a Region.");
         }

@@ -71,6 +71,8 @@ public static class ResourceSpecs
             new(Keys.MfaEnabled, PropertyKind.Flag, "iam:EnableMFADevice", "iam:DeactivateMFADevice", "false"),
             new(Keys.ConsoleAccess, PropertyKind.Flag, "iam:CreateLoginProfile", "iam:DeleteLoginProfile", "false"),
         ]),
+        // Roles have no settings here; creating AWSControlTowerExecution is what makes an account enrollable.
+        new(ResourceTypes.Role, "iam:CreateRole", "iam:DeleteRole", (_, account, name) => $"arn:aws:iam::{account}:role/{name}", []),
         new(ResourceTypes.DbInstance, "rds:CreateDBInstance", "rds:DeleteDBInstance", (region, account, name) => $"arn:aws:rds:{region}:{account}:db:{name}",
         [
             new(Keys.PubliclyAccessible, PropertyKind.Flag, "rds:ModifyDBInstance", "rds:ModifyDBInstance", "false"),

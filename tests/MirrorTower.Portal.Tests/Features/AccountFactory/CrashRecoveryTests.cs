@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using MirrorTower.Portal.Tests.Infrastructure;
+
+namespace MirrorTower.Portal.Tests.Features.AccountFactory;
+
+/// <summary>
+/// A real crash: the portal runs as its own process, launches are submitted, the process is killed mid-run and started
+/// again on the same data folder; every record must complete, and every account exist exactly once.
+/// </summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private const string Password = "Crash-Admin-Password-1";
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "mirrortower-crash", Guid.NewGuid().ToString("N"));
+    private readonly int _port = FreePort();
+    private Process? _portal;
+
+    private string BaseUrl => $"http://127.0.0.1:{_port}";
+
+    [Fact]
+    public async Task EveryRecordCompletesExactlyOnceAfterTheProcessIsKilledMidRun()
+    {
+        await StartAsync();
+        using var client = await SignedInAsync();
+        var emails = Enumerable.Range(1, 8).Select(i => $"crash-{i}@tests.example").ToList();
+        var records = new List<string>();
+        foreach (var email in emails)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/provisioned-products", new { parameters = AccountFactoryApi.Parameters(email) });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            records.Add((await response.JsonAsync()).GetProperty("lastRecord").GetProperty("recordId").GetString()!);
+        }
+        var before = await WaitForAsync(client, records, views => views.Count(v => Done(v) > 0) >= 3 && views.Any(v => Running(v) > 0), TimeSpan.FromSeconds(60));
+        Assert.True(before.All(v => v.GetProperty("status").GetString() != "SUCCEEDED" || Done(v) == 6));
+
+        _portal!.Kill(entireProcessTree: true);
+        await _portal.WaitForExitAsync();
+        await StartAsync();
+        using var again = await SignedInAsync();
+        var after = await WaitForAsync(again, records, views => views.All(v => v.GetProperty("status").GetString() is "SUCCEEDED" or "FAILED"), TimeSpan.FromSeconds(90));
+
+        Assert.All(after, v => Assert.Equal("SUCCEEDED", v.GetProperty("status").GetString()));
+        Assert.All(after, v => Assert.All(v.GetProperty("steps").EnumerateArray(), s => Assert.Equal("Succeeded", s.GetProperty("status").GetString())));
+        // The steps that were running when the process died ran again, and only those.
+        var rerun = before.Sum(Running);
+        Assert.Equal(after.Sum(v => v.GetProperty("steps").GetArrayLength()) + rerun, after.Sum(v => v.GetProperty("steps").EnumerateArray().Sum(s => s.GetProperty("attempts").GetInt32())));
+        var accounts = (await (await again.GetAsync("/api/v1/accounts")).JsonAsync()).EnumerateArray().Select(a => a.GetProperty("email").GetString()).ToList();
+        Assert.All(emails, email => Assert.Single(accounts, a => a == email));
+    }
+
+    private static int Done(JsonElement record) => record.GetProperty("steps").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "Succeeded");
+
+    private static int Running(JsonElement record) => record.GetProperty("steps").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "Running");
+
+    private static async Task<List<JsonElement>> WaitForAsync(HttpClient client, IReadOnlyList<string> records, Func<List<JsonElement>, bool> condition, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var views = new List<JsonElement>();
+            foreach (var id in records)
+            {
+                views.Add(await (await client.GetAsync($"/api/v1/records/{id}")).JsonAsync());
+            }
+            if (condition(views))
+            {
+                return views;
+            }
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Records did not reach the expected state: {string.Join(", ", views.Select(v => $"{v.GetProperty("status").GetString()}:{Done(v)}"))}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.Environment["Urls"] = BaseUrl;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["MirrorTower__DataDirectory"] = _data;
+        start.Environment["MirrorTower__SeedDemo"] = "true";
+        start.Environment["MirrorTower__Bootstrap__AdminEmail"] = PortalFactory.AdminEmail;
+        start.Environment["MirrorTower__Bootstrap__AdminPassword"] = Password;
+        start.Environment["MirrorTower__AccountFactory__StepDelayMilliseconds"] = "400";
+        start.Environment["MirrorTower__AccountFactory__PollMilliseconds"] = "100";
+        _portal = Process.Start(start)!;
+        _portal.OutputDataReceived += (_, _) => { };
+        _portal.ErrorDataReceived += (_, _) => { };
+        _portal.BeginOutputReadLine();
+        _portal.BeginErrorReadLine();
+        using var probe = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            Assert.False(_portal.HasExited, "The portal process exited while starting.");
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The portal did not start within a minute.");
+    }
+
+    private async Task<HttpClient> SignedInAsync()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = PortalFactory.AdminEmail, password = Password });
+        login.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.JsonAsync()).GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (_portal is { HasExited: false })
+        {
+            _portal.Kill(entireProcessTree: true);
+            _portal.WaitForExit();
+        }
+        _portal?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+}
