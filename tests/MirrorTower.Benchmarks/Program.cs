@@ -8,6 +8,11 @@ if (args is ["dashboard", ..])
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
     return;
 }
+if (args is ["vending", ..])
+{
+    await MirrorTower.Benchmarks.AccountFactory.VendingBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return;
+}
 if (args is ["replay", ..])
 {
     MirrorTower.Benchmarks.Mirroring.SimulationBench.Replay(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
