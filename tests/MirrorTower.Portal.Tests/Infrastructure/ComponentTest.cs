@@ -43,6 +43,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
                      typeof(MirrorTower.Portal.Features.TrafficMirroring.MirroringQueries), typeof(MirrorTower.Portal.Features.Identity.AccessKeys.AccessKeyService),
                      typeof(MirrorTower.Portal.Features.Simulation.SimulationRunner), typeof(MirrorTower.Portal.Features.Simulation.SimulationStore),
                      typeof(MirrorTower.Portal.Features.Simulation.SimulationFeed),
+                     typeof(MirrorTower.Portal.Features.AccountFactory.ProvisioningService), typeof(MirrorTower.Portal.Features.AccountFactory.CatalogService),
                  })
         {
             Services.AddSingleton(type, factory.Services.GetRequiredService(type));
@@ -55,11 +56,13 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
 
     protected BunitAuthorizationContext Auth { get; }
 
-    protected void SignInAs(string role)
+    protected void SignInAs(string role, string? userId = null)
     {
         var email = role == PortalRoles.Admin ? PortalFactory.AdminEmail : $"{role.ToLowerInvariant()}@tests.example";
         Auth.SetAuthorized(email);
         Auth.SetRoles(role);
+        Auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Email, email),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId ?? email));
         var policies = new List<string> { Policies.SignedIn };
         if (role == PortalRoles.Admin)
         {

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using MirrorTower.Portal.Features.AccountFactory;
+using MirrorTower.Portal.Features.AccountFactory.Pages;
+using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Tests.Infrastructure;
+
+namespace MirrorTower.Portal.Tests.Components;
+
+/// <summary>The Account Factory pages on the demo (launches by Members need approval there).</summary>
+public sealed class AccountFactoryPagesTests(PortalFactory factory) : ComponentTest(factory)
+{
+    private ProvisioningService Provisioning => Factory.Services.GetRequiredService<ProvisioningService>();
+
+    private static Dictionary<string, string?> Parameters(string email) => new()
+    {
+        ["AccountEmail"] = email, ["AccountName"] = email.Split('@')[0], ["ManagedOrganizationalUnit"] = "Sandbox",
+        ["SSOUserEmail"] = "owner@tests.example", ["SSOUserFirstName"] = "Ada", ["SSOUserLastName"] = "Lovelace",
+    };
+
+    [Fact]
+    public async Task AMemberSeesTheProductItMayLaunchAndItsOwnRequestsOnly()
+    {
+        await LoadDemoAsync();
+        var member = new Requester(new Actor("member-1", "member@tests.example", Actor.Ui), PortalRoles.Member, "member@tests.example");
+        var other = new Requester(new Actor("member-2", "other@tests.example", Actor.Ui), PortalRoles.Member, "other@tests.example");
+        await Provisioning.LaunchAsync(member, new LaunchRequest(null, Parameters("mine@tests.example")));
+        await Provisioning.LaunchAsync(other, new LaunchRequest(null, Parameters("theirs@tests.example")));
+        SignInAs(PortalRoles.Member, "member-1");
+        RenderProviders();
+
+        var page = Render<AccountFactoryPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("AWS Control Tower Account Factory", page.Find("[data-testid=launchable-product]").TextContent));
+        Assert.Contains("launches need an admin's approval", page.Find("[data-testid=launchable-product]").TextContent);
+        var requests = page.Find("[data-testid=provisioned-products]").TextContent;
+        Assert.Contains("mine", requests);
+        Assert.Contains("waiting for approval", requests);
+        Assert.DoesNotContain("theirs", requests);
+    }
+
+    [Fact]
+    public async Task TheLaunchWizardShowsTheServersMessageOnTheFieldsStep()
+    {
+        await LoadDemoAsync();
+        SignInAs(PortalRoles.Member, "member-3");
+        RenderProviders();
+        var requester = new Requester(new Actor("member-3", "member@tests.example", Actor.Ui), PortalRoles.Member, "member@tests.example");
+        var product = (await Provisioning.LaunchableAsync(requester)).Single();
+
+        var wizard = Render<LaunchWizard>(p => p.Add(x => x.Product, product).Add(x => x.Ous, []).Add(x => x.Requester, requester));
+        await wizard.InvokeAsync(() => wizard.FindAll(".mud-step").Last().Click());
+        await wizard.InvokeAsync(() => wizard.FindAll("button").Single(b => b.TextContent.Trim() == "Request account").Click());
+
+        // The wizard goes back to the first step with an error, where the message sits under its field.
+        wizard.WaitForAssertion(() => Assert.Contains("AccountEmail is required", wizard.Markup));
+        Assert.Contains("ManagedOrganizationalUnit is required", wizard.Markup);
+        Assert.NotNull(wizard.Find("input[type=text]"));
+    }
+
+    [Fact]
+    public async Task AnAdminApprovesAPendingLaunchFromTheAdminPage()
+    {
+        await LoadDemoAsync();
+        var member = new Requester(new Actor("member-4", "member4@tests.example", Actor.Ui), PortalRoles.Member, "member4@tests.example");
+        var launched = await Provisioning.LaunchAsync(member, new LaunchRequest(null, Parameters("approve-me@tests.example")));
+        SignInAs(PortalRoles.Admin);
+        RenderProviders();
+
+        var page = Render<AccountFactoryAdminPage>();
+        page.WaitForAssertion(() => Assert.Contains("approve-me@tests.example", page.Find("[data-testid=pending-approvals]").TextContent));
+        var row = page.FindAll("[data-testid=pending-approvals] tbody tr").Single(r => r.TextContent.Contains("approve-me@tests.example"));
+        await page.InvokeAsync(() => row.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Approve").Click());
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("approve-me@tests.example", page.Find("[data-testid=pending-approvals]").TextContent));
+        var record = await Provisioning.RecordAsync(launched.Value!.LastRecord!.RecordId);
+        Assert.Equal(MirrorTower.Portal.Features.AccountFactory.Model.ApprovalState.Approved, record!.Approval);
+    }
+}
