@@ -96,12 +96,24 @@ public static class Ec2QueryEndpoint
         return new Ec2Caller(actor, key.Key.AccountId, authorization.Region, $"arn:aws:iam::{key.Key.AccountId}:user/{name}", !roles.Contains(PortalRoles.Auditor));
     }
 
+    /// <summary>The body, which SigV4 signs, read whole; a body over the limit is refused without being read to the end.</summary>
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
+        if (request.ContentLength > MaxBody)
+        {
+            throw new Ec2Error("InvalidParameterValue", $"The request body is larger than {MaxBody} bytes.");
+        }
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer);
-        return buffer.Length > MaxBody
-            ? throw new Ec2Error("InvalidParameterValue", $"The request body is larger than {MaxBody} bytes.")
-            : buffer.ToArray();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBody)
+            {
+                throw new Ec2Error("InvalidParameterValue", $"The request body is larger than {MaxBody} bytes.");
+            }
+        }
+        return buffer.ToArray();
     }
 }
