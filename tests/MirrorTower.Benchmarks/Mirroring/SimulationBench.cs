@@ -7,8 +7,9 @@ using MirrorTower.Portal.Features.Simulation;
 namespace MirrorTower.Benchmarks.Mirroring;
 
 /// <summary>
-/// `-- replay [packets] [scenario]`: a capture of that many frames of the scenario (web tier by default) replayed end to end through the portal's own run code
+/// `-- replay [packets] [scenario] [no-capture]`: a capture of that many frames of the scenario (web tier by default) replayed end to end through the portal's own run code
 /// (read the pcap, parse, judge, encapsulate, write the target's pcap), five times; prints packets per second.
+/// `no-capture` skips writing the target's pcap, to separate the pipeline from the cost of writing new file pages.
 /// `-- live [pps] [seconds]`: a scenario paced at real time, as the live page runs it; prints whether it keeps up and
 /// how often it publishes a snapshot.
 /// </summary>
@@ -29,7 +30,7 @@ public static class SimulationBench
             [new SimTarget("tmt-nlb", "ids-nlb", TargetType.NetworkLoadBalancer, (10u << 24) | (1u << 8) | 250, appliances)]);
     }
 
-    public static void Replay(int packets, Scenario scenario = Scenario.WebTier)
+    public static void Replay(int packets, Scenario scenario = Scenario.WebTier, bool capture = true)
     {
         var directory = Directory.CreateTempSubdirectory("mirrortower-replay-bench").FullName;
         var capture = Path.Combine(directory, "input.pcap");
@@ -52,10 +53,10 @@ public static class SimulationBench
             var watch = Stopwatch.StartNew();
             using var input = new BufferedStream(File.OpenRead(capture), 1 << 20);
             var run = new LiveRun($"rpl-{round}", "bench", RunKind.Replay, new MirrorSimulator(setup), new CaptureSource(CaptureReader.Open(input), setup.Enis[0]),
-                0, 0, output, int.MaxValue, DateTime.UtcNow);
+                0, 0, output, capture ? int.MaxValue : 0, DateTime.UtcNow);
             var final = run.Run(_ => { }, CancellationToken.None);
             watch.Stop();
-            var written = new FileInfo(Path.Combine(output, "tmt-nlb.pcap")).Length;
+            var written = File.Exists(Path.Combine(output, "tmt-nlb.pcap")) ? new FileInfo(Path.Combine(output, "tmt-nlb.pcap")).Length : 0;
             rates.Add(final.Report.Packets / watch.Elapsed.TotalSeconds);
             Console.WriteLine($"round {round + 1}: {final.Report.Packets:N0} packets in {watch.Elapsed.TotalMilliseconds:N0} ms = {rates[^1] / 1e6:0.00} M packets/s; " +
                 $"{final.Report.ByOutcome["Mirrored"]:N0} mirrored, {written / 1e6:0} MB written");
