@@ -17,7 +17,7 @@ if (args is ["replay", ..])
 {
     MirrorTower.Benchmarks.Mirroring.SimulationBench.Replay(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         args.Length > 2 ? Enum.Parse<MirrorTower.Engine.Simulation.Scenario>(args[2], ignoreCase: true) : MirrorTower.Engine.Simulation.Scenario.WebTier,
-        capture: !args.Contains("no-capture"));
+        writeCapture: !args.Contains("no-capture"));
     return;
 }
 if (args is ["live", ..])

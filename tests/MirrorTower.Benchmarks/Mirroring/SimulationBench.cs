@@ -30,7 +30,7 @@ public static class SimulationBench
             [new SimTarget("tmt-nlb", "ids-nlb", TargetType.NetworkLoadBalancer, (10u << 24) | (1u << 8) | 250, appliances)]);
     }
 
-    public static void Replay(int packets, Scenario scenario = Scenario.WebTier, bool capture = true)
+    public static void Replay(int packets, Scenario scenario = Scenario.WebTier, bool writeCapture = true)
     {
         var directory = Directory.CreateTempSubdirectory("mirrortower-replay-bench").FullName;
         var capture = Path.Combine(directory, "input.pcap");
@@ -53,7 +53,7 @@ public static class SimulationBench
             var watch = Stopwatch.StartNew();
             using var input = new BufferedStream(File.OpenRead(capture), 1 << 20);
             var run = new LiveRun($"rpl-{round}", "bench", RunKind.Replay, new MirrorSimulator(setup), new CaptureSource(CaptureReader.Open(input), setup.Enis[0]),
-                0, 0, output, capture ? int.MaxValue : 0, DateTime.UtcNow);
+                0, 0, output, writeCapture ? int.MaxValue : 0, DateTime.UtcNow);
             var final = run.Run(_ => { }, CancellationToken.None);
             watch.Stop();
             var written = File.Exists(Path.Combine(output, "tmt-nlb.pcap")) ? new FileInfo(Path.Combine(output, "tmt-nlb.pcap")).Length : 0;
