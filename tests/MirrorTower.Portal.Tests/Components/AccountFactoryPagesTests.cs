@@ -76,4 +76,22 @@ public sealed class AccountFactoryPagesTests(PortalFactory factory) : ComponentT
         var record = await Provisioning.RecordAsync(launched.Value!.LastRecord!.RecordId);
         Assert.Equal(MirrorTower.Portal.Features.AccountFactory.Model.ApprovalState.Approved, record!.Approval);
     }
+
+    [Fact]
+    public async Task AnAdminCreatesAProductOfferedInTheAccountFactoryPortfolio()
+    {
+        await LoadDemoAsync();
+        SignInAs(PortalRoles.Admin);
+        RenderProviders();
+        var catalog = Factory.Services.GetRequiredService<CatalogService>();
+        var view = await catalog.GetAsync();
+
+        var forms = Render<CatalogForms>(p => p.Add(x => x.View, view).Add(x => x.ActorAsync, () => Task.FromResult(new Actor(null, PortalFactory.AdminEmail, Actor.Ui))));
+        await forms.InvokeAsync(() => forms.FindAll("input")[0].Change("Sandbox account"));
+        await forms.InvokeAsync(() => forms.FindAll("button").Single(b => b.TextContent.Trim() == "Create product").Click());
+
+        var after = await catalog.GetAsync();
+        var product = Assert.Single(after.Products, p => p.Name == "Sandbox account");
+        Assert.Single(after.Artifacts, a => a.ProductId == product.Id && a.IsDefault);
+    }
 }
