@@ -57,12 +57,16 @@ public sealed class AccountFactoryWorker(
 
     private async Task FillAsync(CancellationToken stoppingToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+        if (await ProductReconciler.ReconcileAsync(db, stoppingToken))
+        {
+            events.Publish();
+        }
         var slots = options.Value.MaxConcurrentOperations - _running.Count;
         if (slots <= 0)
         {
             return;
         }
-        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         // Records already IN_PROGRESS (resumed after a restart) first, then the queue in order of submission.
         var resumed = await db.ProvisioningRecords.Where(r => r.Status == RecordStatus.IN_PROGRESS).Select(r => r.Id).ToListAsync(stoppingToken);
         var queued = await db.ProvisioningRecords

@@ -116,5 +116,38 @@ public sealed class ProvisioningStateMachineTests(DemoPortalFactory portal) : IC
         Assert.Single(accounts.EnumerateArray(), a => a.GetProperty("email").GetString() == "same-moment@tests.example");
     }
 
+    [Fact]
+    public async Task AnAccountMovedOutsideAccountFactoryTaintsItsProductUntilTheProductIsUpdated()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var record = await FinishedAsync(admin, await LaunchedRecordAsync(admin, "moved-outside@tests.example"));
+        var productId = record.GetProperty("provisionedProductId").GetString()!;
+        var prod = (await OrganizationApi.OuNamedAsync(admin, "Prod")).GetProperty("id").GetString();
+
+        (await admin.PostAsJsonAsync("/api/v1/drift/out-of-band-changes", new { kind = "MoveAccount", accountId = record.GetProperty("accountId").GetString(), ouId = prod, confirmFailingTests = true }))
+            .EnsureSuccessStatusCode();
+        var tainted = await StatusAsync(admin, productId, "TAINTED");
+        var update = await admin.PostAsJsonAsync($"/api/v1/provisioned-products/{productId}/update", new { parameters = new Dictionary<string, string> { ["ManagedOrganizationalUnit"] = "Prod" } });
+        var updateRecord = await FinishedAsync(admin, (await update.JsonAsync()).GetProperty("lastRecord").GetProperty("recordId").GetString()!);
+
+        Assert.Contains("moved outside Account Factory", tainted.GetProperty("statusMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal("SUCCEEDED", updateRecord.GetProperty("status").GetString());
+        Assert.Equal("AVAILABLE", (await ProductAsync(admin, productId)).GetProperty("status").GetString());
+    }
+
+    private static async Task<System.Text.Json.JsonElement> StatusAsync(HttpClient client, string productId, string status)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var product = await ProductAsync(client, productId);
+            if (product.GetProperty("status").GetString() == status)
+            {
+                return product;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{productId} never became {status}.");
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }
