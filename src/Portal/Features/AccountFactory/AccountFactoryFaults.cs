@@ -13,13 +13,16 @@ public sealed class AccountFactoryFaults
 {
     private readonly ConcurrentDictionary<string, string> _next = new();
 
-    public void FailNext(string step, string reason) => _next[step] = reason;
+    /// <summary>Fails the next run of the step, for the record of that account e-mail only when one is given.</summary>
+    public void FailNext(string step, string reason, string? accountEmail = null) => _next[Key(step, accountEmail)] = reason;
 
-    public void ThrowIfInjected(string step)
+    public void ThrowIfInjected(string step, string? accountEmail)
     {
-        if (_next.TryRemove(step, out var reason))
+        if (_next.TryRemove(Key(step, accountEmail), out var reason) || _next.TryRemove(Key(step, null), out reason))
         {
             throw new StepFailedException(reason);
         }
     }
+
+    private static string Key(string step, string? accountEmail) => $"{step}|{accountEmail?.ToLowerInvariant() ?? "*"}";
 }

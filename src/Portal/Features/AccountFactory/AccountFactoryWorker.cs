@@ -128,7 +128,7 @@ public sealed class AccountFactoryWorker(
             await Task.Delay(options.Value.Realistic ? StepNames.RealisticDuration(step.Name) : TimeSpan.FromMilliseconds(options.Value.StepDelayMilliseconds), stoppingToken);
             try
             {
-                faults.ThrowIfInjected(step.Name);
+                faults.ThrowIfInjected(step.Name, record.Parameters.GetValueOrDefault(AccountParameters.AccountEmail));
                 step.Message = await steps.RunAsync(db, record, product, step.Name);
                 step.Status = StepStatus.Succeeded;
                 step.EndedUtc = DateTime.UtcNow;

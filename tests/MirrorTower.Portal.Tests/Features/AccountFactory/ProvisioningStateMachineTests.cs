@@ -44,7 +44,7 @@ public sealed class ProvisioningStateMachineTests(DemoPortalFactory portal) : IC
     {
         using var admin = await ApiClient.AdminAsync(portal);
         var email = $"fails-at-{step.ToLowerInvariant()}@tests.example";
-        Faults.FailNext(step, $"{step} could not complete (injected).");
+        Faults.FailNext(step, $"{step} could not complete (injected).", email);
 
         var record = await FinishedAsync(admin, await LaunchedRecordAsync(admin, email));
 
@@ -68,7 +68,7 @@ public sealed class ProvisioningStateMachineTests(DemoPortalFactory portal) : IC
         using var admin = await ApiClient.AdminAsync(portal);
         var record = await FinishedAsync(admin, await LaunchedRecordAsync(admin, "update-tainted@tests.example"));
         var productId = record.GetProperty("provisionedProductId").GetString()!;
-        Faults.FailNext("ApplyControls", "The new OU's controls could not be applied (injected).");
+        Faults.FailNext("ApplyControls", "The new OU's controls could not be applied (injected).", "update-tainted@tests.example");
 
         var update = await admin.PostAsJsonAsync($"/api/v1/provisioned-products/{productId}/update", new { parameters = new Dictionary<string, string> { ["ManagedOrganizationalUnit"] = "NonProd" } });
         var updateRecord = await FinishedAsync(admin, (await update.JsonAsync()).GetProperty("lastRecord").GetProperty("recordId").GetString()!);
