@@ -24,7 +24,21 @@ public static class Vxlan
     /// <summary>Writes the copy into <paramref name="destination"/> and returns its length.</summary>
     public static int Encapsulate(Span<byte> destination, ReadOnlySpan<byte> inner, uint outerSource, uint outerDestination, ushort sourcePort, int vni)
     {
-        var length = HeaderBytes + inner.Length;
+        var length = WriteOuter(destination, inner.Length + 8, outerSource, outerDestination, sourcePort, Port);
+        var vxlan = destination.Slice(42, 8);
+        vxlan.Clear();
+        vxlan[0] = 0x08;
+        vxlan[4] = (byte)(vni >> 16);
+        vxlan[5] = (byte)(vni >> 8);
+        vxlan[6] = (byte)vni;
+        inner.CopyTo(destination[HeaderBytes..]);
+        return length;
+    }
+
+    /// <summary>Outer Ethernet, IPv4 (checksum computed) and UDP headers for a UDP payload of the given length; returns the frame's length.</summary>
+    internal static int WriteOuter(Span<byte> destination, int udpPayload, uint outerSource, uint outerDestination, ushort sourcePort, int destinationPort)
+    {
+        var length = 14 + 20 + 8 + udpPayload;
         OuterDestinationMac.CopyTo(destination);
         OuterSourceMac.CopyTo(destination[6..]);
         BinaryPrimitives.WriteUInt16BigEndian(destination[12..], FrameInfo.EtherTypeIpv4);
@@ -32,7 +46,7 @@ public static class Vxlan
         var ip = destination.Slice(14, 20);
         ip[0] = 0x45;
         ip[1] = 0;
-        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(20 + 8 + 8 + inner.Length));
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(20 + 8 + udpPayload));
         BinaryPrimitives.WriteUInt16BigEndian(ip[4..], 0);
         BinaryPrimitives.WriteUInt16BigEndian(ip[6..], 0x4000);
         ip[8] = 64;
@@ -44,17 +58,33 @@ public static class Vxlan
 
         var udp = destination.Slice(34, 8);
         BinaryPrimitives.WriteUInt16BigEndian(udp, sourcePort);
-        BinaryPrimitives.WriteUInt16BigEndian(udp[2..], Port);
-        BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(8 + 8 + inner.Length));
+        BinaryPrimitives.WriteUInt16BigEndian(udp[2..], (ushort)destinationPort);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(8 + udpPayload));
         BinaryPrimitives.WriteUInt16BigEndian(udp[6..], 0); // optional over IPv4, as VXLAN senders commonly leave it
+        return length;
+    }
+}
 
-        var vxlan = destination.Slice(42, 8);
-        vxlan.Clear();
-        vxlan[0] = 0x08;
-        vxlan[4] = (byte)(vni >> 16);
-        vxlan[5] = (byte)(vni >> 8);
-        vxlan[6] = (byte)vni;
-        inner.CopyTo(destination[HeaderBytes..]);
+/// <summary>
+/// What a Gateway Load Balancer does with a copy sent to its endpoint: it wraps the whole VXLAN frame in GENEVE
+/// (RFC 8926, UDP 6081, protocol type 0x6558 for an Ethernet payload) from the load balancer to the chosen appliance.
+/// </summary>
+public static class Geneve
+{
+    public const int Port = 6081;
+    public const int HeaderBytes = 14 + 20 + 8 + 8;
+    private const ushort TransparentEthernetBridging = 0x6558;
+
+    /// <summary>Writes GENEVE around <paramref name="frame"/> (already in <paramref name="destination"/> at offset <see cref="HeaderBytes"/>) and returns the length.</summary>
+    public static int Wrap(Span<byte> destination, int frameLength, uint outerSource, uint outerDestination, ushort sourcePort, int vni)
+    {
+        var length = Vxlan.WriteOuter(destination, frameLength + 8, outerSource, outerDestination, sourcePort, Port);
+        var geneve = destination.Slice(42, 8);
+        geneve.Clear();
+        BinaryPrimitives.WriteUInt16BigEndian(geneve[2..], TransparentEthernetBridging);
+        geneve[4] = (byte)(vni >> 16);
+        geneve[5] = (byte)(vni >> 8);
+        geneve[6] = (byte)vni;
         return length;
     }
 }

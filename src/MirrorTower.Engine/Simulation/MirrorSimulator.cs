@@ -118,9 +118,17 @@ public sealed class MirrorSimulator
     public int WriteCopy(Span<byte> destination, ReadOnlySpan<byte> frame, int eni, in PacketResult result)
     {
         var session = _table.Sessions[result.Verdict.SessionSlot];
-        var target = result.TargetIndex >= 0 ? _setup.Targets[result.TargetIndex].Address : 0u;
-        return Vxlan.Encapsulate(destination, frame[..Math.Min(result.CopyBytes, frame.Length)], _setup.Enis[eni].Address, target,
-            FlowHash.SourcePort(result.FlowHash), session.VirtualNetworkId);
+        var target = result.TargetIndex >= 0 ? _setup.Targets[result.TargetIndex] : null;
+        var inner = frame[..Math.Min(result.CopyBytes, frame.Length)];
+        var port = FlowHash.SourcePort(result.FlowHash);
+        if (target is not { Type: TargetType.GatewayLoadBalancerEndpoint })
+        {
+            return Vxlan.Encapsulate(destination, inner, _setup.Enis[eni].Address, target?.Address ?? 0, port, session.VirtualNetworkId);
+        }
+        // A GWLB endpoint: the VXLAN copy, then GENEVE from the load balancer to the appliance the flow hash chose.
+        var vxlan = Vxlan.Encapsulate(destination[Geneve.HeaderBytes..], inner, _setup.Enis[eni].Address, target.Address, port, session.VirtualNetworkId);
+        var appliance = result.ApplianceIndex >= 0 ? target.Appliances[result.ApplianceIndex].Address : 0;
+        return Geneve.Wrap(destination, vxlan, target.Address, appliance, port, session.VirtualNetworkId);
     }
 
     /// <summary>The judgment told session by session, for a packet someone opens in the log.</summary>

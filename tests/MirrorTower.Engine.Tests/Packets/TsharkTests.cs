@@ -59,6 +59,34 @@ public sealed class TsharkTests
         }
     }
 
+    [Fact]
+    public async Task ACopyToAGatewayLoadBalancerEndpointArrivesInGeneveAroundTheVxlanCopy()
+    {
+        var endpoint = new SimTarget("tmt-gwlbe", "vpce", TargetType.GatewayLoadBalancerEndpoint, Address("10.0.2.9"), [Appliance(1), Appliance(2)]);
+        var simulator = Simulator([Session(1, target: "tmt-gwlbe", vni: 77)], [AcceptAll], [endpoint]);
+        var frame = new byte[300];
+        var length = FrameBuilder.WriteIpv4(frame, Address("203.0.113.9"), EniAddress, Protocols.Tcp, 40000, 443, 300);
+        var result = simulator.Process(0, Inbound("203.0.113.9"), length, 0);
+        var copy = new byte[2048];
+        var path = Path.Combine(Path.GetTempPath(), $"mirrortower-{Guid.NewGuid():N}.pcap");
+        await using (var file = File.Create(path))
+        using (var writer = new PcapWriter(file))
+        {
+            writer.Write(1_700_000_000_000_000_000L, copy.AsSpan(0, simulator.WriteCopy(copy, frame, 0, result)));
+        }
+
+        var line = Assert.Single(await RunAsync("-r", path, "-d", "udp.port==4789,vxlan", "-T", "fields", "-E", "separator=|",
+            "-e", "udp.dstport", "-e", "geneve.vni", "-e", "vxlan.vni", "-e", "ip.dst", "-e", "tcp.dstport"));
+        File.Delete(path);
+
+        var fields = line.Split('|');
+        Assert.Equal(["6081", "4789"], fields[0].Split(',')[..2]);
+        Assert.Equal(77, Convert.ToInt32(fields[1], 16)); // tshark prints GENEVE's VNI in hex
+        Assert.Equal("77", fields[2]);
+        Assert.Equal([$"10.0.1.{11 + result.ApplianceIndex}", "10.0.2.9", "10.1.1.10"], fields[3].Split(','));
+        Assert.Equal("443", fields[4]);
+    }
+
     private static string Ip(UInt128 address) => new System.Net.IPAddress(BitConverter.GetBytes((uint)address).Reverse().ToArray()).ToString();
 
     private static async Task<List<string>> RunAsync(params string[] arguments)
