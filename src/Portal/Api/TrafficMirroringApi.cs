@@ -11,6 +11,11 @@ internal static class TrafficMirroringApi
         api.MapGet("/traffic-mirroring", async (MirroringQueries queries, CancellationToken ct) => await queries.OverviewAsync(ct))
             .WithTags("Traffic Mirroring").WithSummary("Filters with warnings, targets with warnings, sessions, each ENI's sessions in priority order, coverage and blind spots, quota headroom, monthly cost.");
 
+        api.MapPost("/traffic-mirroring/enis/{eniId}/packet-tests", async (string eniId, PacketTestRequest request, PacketTester tester, CancellationToken ct) =>
+                (await tester.TestAsync(eniId, request, ct)).ToHttp(TypedResults.Ok))
+            .WithTags("Traffic Mirroring")
+            .WithSummary("Would this packet be mirrored? direction (ingress/egress), protocol, peerAddress, peerPort, eniPort: the outcome, the session and rule that decided, the target, each session's verdict.");
+
         var scoped = api.MapGroup("/accounts/{accountId}/regions/{region}").WithTags("Traffic Mirroring");
         scoped.MapGet("/traffic-mirroring/export", async (string accountId, string region, MirroringTransfer transfer, CancellationToken ct) =>
                 TypedResults.Json(await transfer.ExportAsync(accountId, region, ct), MirroringDocument.Json))

@@ -92,6 +92,7 @@ public static class PortalServices
         services.AddSingleton<TrafficMirroringService>();
         services.AddSingleton<MirroringQueries>();
         services.AddSingleton<MirroringTransfer>();
+        services.AddSingleton<PacketTester>();
         services.AddSingleton<AccessKeyService>();
         services.AddSingleton<Features.Simulation.SimulationFeed>();
         services.AddSingleton<Features.Simulation.SimulationStore>();

@@ -113,4 +113,19 @@ public sealed class MirroringPagesTests(PortalFactory factory) : ComponentTest(f
 
         page.WaitForAssertion(() => Assert.Contains("Revoked", page.FindAll("[data-testid=access-keys] tbody tr").Single(r => r.TextContent.Contains(created.AccessKeyId)).TextContent));
     }
+
+    [Fact]
+    public async Task ThePacketTesterOnAnEniSaysWhichSessionAndRuleWouldMirror()
+    {
+        await LoadDemoAsync();
+        SignInAs(PortalRoles.Auditor);
+        RenderProviders();
+        var eni = (await Factory.Services.GetRequiredService<MirroringQueries>().OverviewAsync()).Enis.Single(e => e.InstanceName == "web-1").EniId;
+
+        var panel = Render<PacketTestPanel>(p => p.Add(x => x.EniId, eni));
+        await panel.InvokeAsync(() => panel.FindAll("button").Single(b => b.TextContent.Trim() == "Test").Click());
+
+        panel.WaitForAssertion(() => Assert.Contains("Mirrored by session 1, rule 100, to ids-nlb", panel.Find("[data-testid=packet-test-result]").TextContent));
+        Assert.Contains("Mirrored by rule 100 (accept).", panel.Markup);
+    }
 }
