@@ -34,4 +34,46 @@ public sealed class SimulationJourneyTests(DemoPortalServer server) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
         await Expect(simulation.Status).ToHaveTextAsync("Stopped");
     }
+
+    [Fact]
+    public async Task ACaptureUploadedForAnEniIsReplayedAndItsTargetsCaptureCanBeDownloaded()
+    {
+        var page = await server.NewPageAsync();
+        await new LoginPage(page).SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var simulation = new SimulationPage(page);
+        await simulation.OpenAsync();
+        var capture = Path.Combine(Path.GetTempPath(), $"web-1-{Guid.NewGuid():N}.pcap");
+        WriteCapture(capture, eniAddress: "10.1.1.10", frames: 200);
+
+        var replay = page.GetByTestId("replay-form");
+        await replay.SelectContainingAsync(page, "Replay through ENI", "web-1 ");
+        await replay.Locator("input[type=file]").SetInputFilesAsync(capture);
+        await page.WaitForURLAsync("**/simulation/runs/rpl-**");
+        await new Shell(page).WaitForInteractiveAsync();
+        File.Delete(capture);
+
+        await Expect(simulation.Status).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("run-progress")).ToContainTextAsync("200 packets");
+        await Expect(simulation.Outcome("Mirrored")).ToContainTextAsync("100");
+        await Expect(simulation.Outcome("NoRuleMatched")).ToContainTextAsync("100");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("targets-report").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("pcap") }).ClickAsync());
+        var saved = Path.Combine(Path.GetTempPath(), download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        Assert.Equal(100 * (16 + 50 + 600) + 24, new FileInfo(saved).Length);
+        File.Delete(saved);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "simulation-replay.png"), FullPage = true });
+    }
+
+    /// <summary>Half HTTPS to the ENI (mirrored by web-1's rule 100), half SSH to it (no rule), 600-byte frames.</summary>
+    private static void WriteCapture(string path, string eniAddress, int frames)
+    {
+        static uint Address(string text) => (uint)MirrorTower.Engine.Mirroring.Cidr.ToNumber(System.Net.IPAddress.Parse(text));
+        using var writer = new MirrorTower.Engine.Packets.PcapWriter(File.Create(path));
+        var frame = new byte[600];
+        for (var i = 0; i < frames; i++)
+        {
+            var length = MirrorTower.Engine.Packets.FrameBuilder.WriteIpv4(frame, Address("203.0.113.20"), Address(eniAddress), 6, (ushort)(40000 + i), i % 2 == 0 ? (ushort)443 : (ushort)22, 600);
+            writer.Write(1_700_000_000_000_000_000L + (i * 1000L), frame.AsSpan(0, length));
+        }
+    }
 }
