@@ -60,6 +60,7 @@ public static class SimulationBench
             rates.Add(final.Report.Packets / watch.Elapsed.TotalSeconds);
             Console.WriteLine($"round {round + 1}: {final.Report.Packets:N0} packets in {watch.Elapsed.TotalMilliseconds:N0} ms = {rates[^1] / 1e6:0.00} M packets/s; " +
                 $"{final.Report.ByOutcome["Mirrored"]:N0} mirrored, {written / 1e6:0} MB written");
+            Directory.Delete(output, recursive: true);
         }
         rates.Sort();
         Console.WriteLine($"Median: {rates[2] / 1e6:0.00} M packets/s end to end (read, judge, encapsulate, write).");
