@@ -24,6 +24,7 @@ public sealed class CaptureReader
     private readonly bool _pcapng;
     private bool _bigEndian;
     private long _tickNanoseconds = 1000;
+    private int _lastOffset, _lastLength;
     private readonly List<long> _interfaceTicks = [];
 
     private CaptureReader(Stream stream, bool pcapng)
@@ -62,6 +63,9 @@ public sealed class CaptureReader
         return pcap;
     }
 
+    /// <summary>The bytes of the frame last read, valid until the next read (no copy).</summary>
+    public ReadOnlySpan<byte> LastFrame => _buffer.AsSpan(_lastOffset, _lastLength);
+
     /// <summary>Reads the next frame; false at the end of the capture.</summary>
     public bool TryRead(out CapturedFrame frame) => _pcapng ? TryReadBlock(out frame) : TryReadRecord(out frame);
 
@@ -77,6 +81,7 @@ public sealed class CaptureReader
         var captured = (int)U32(_small.AsSpan(8));
         var original = (int)U32(_small.AsSpan(12));
         var data = Read(captured);
+        (_lastOffset, _lastLength) = (0, captured);
         frame = new CapturedFrame((seconds * 1_000_000_000L) + (fraction * _tickNanoseconds), data, original);
         return true;
     }
@@ -106,12 +111,14 @@ public sealed class CaptureReader
                         var ticks = ((long)U32(body[4..]) << 32) | U32(body[8..]);
                         var captured = (int)U32(body[12..]);
                         var tick = interfaceId < _interfaceTicks.Count ? _interfaceTicks[interfaceId] : 1000;
+                        (_lastOffset, _lastLength) = (20, captured);
                         frame = new CapturedFrame(tick >= 1 ? ticks * tick : ticks / (-tick), body.Slice(20, captured), (int)U32(body[16..]));
                         return true;
                     }
                 case 3:
                     {
                         var original = (int)U32(body);
+                        (_lastOffset, _lastLength) = (4, Math.Min(original, body.Length - 8));
                         frame = new CapturedFrame(0, body.Slice(4, Math.Min(original, body.Length - 8)), original);
                         return true;
                     }

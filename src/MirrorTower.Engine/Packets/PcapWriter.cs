@@ -31,14 +31,22 @@ public sealed class PcapWriter : IDisposable
     public long Packets { get; private set; }
 
     /// <summary>Appends a frame stamped with nanoseconds since the Unix epoch.</summary>
-    public void Write(long timestampNanoseconds, ReadOnlySpan<byte> frame)
+    public void Write(long timestampNanoseconds, ReadOnlySpan<byte> frame) => Write(timestampNanoseconds, frame, []);
+
+    /// <summary>Appends a frame given in two parts (headers, then the payload where it already is), saving a copy.</summary>
+    public void Write(long timestampNanoseconds, ReadOnlySpan<byte> head, ReadOnlySpan<byte> body)
     {
+        var frameLength = head.Length + body.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(_header, (uint)(timestampNanoseconds / 1_000_000_000));
         BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(4), (uint)(timestampNanoseconds % 1_000_000_000));
-        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(8), (uint)frame.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(12), (uint)frame.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(8), (uint)frameLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(12), (uint)frameLength);
         _stream.Write(_header);
-        _stream.Write(frame);
+        _stream.Write(head);
+        if (!body.IsEmpty)
+        {
+            _stream.Write(body);
+        }
         Packets++;
     }
 

@@ -24,15 +24,22 @@ public static class Vxlan
     /// <summary>Writes the copy into <paramref name="destination"/> and returns its length.</summary>
     public static int Encapsulate(Span<byte> destination, ReadOnlySpan<byte> inner, uint outerSource, uint outerDestination, ushort sourcePort, int vni)
     {
-        var length = WriteOuter(destination, inner.Length + 8, outerSource, outerDestination, sourcePort, Port);
+        WriteHeaders(destination, inner.Length, outerSource, outerDestination, sourcePort, vni);
+        inner.CopyTo(destination[HeaderBytes..]);
+        return HeaderBytes + inner.Length;
+    }
+
+    /// <summary>Writes only the 50 bytes of headers for an inner frame of the given length, so a writer can append the frame from where it is.</summary>
+    public static int WriteHeaders(Span<byte> destination, int innerLength, uint outerSource, uint outerDestination, ushort sourcePort, int vni)
+    {
+        WriteOuter(destination, innerLength + 8, outerSource, outerDestination, sourcePort, Port);
         var vxlan = destination.Slice(42, 8);
         vxlan.Clear();
         vxlan[0] = 0x08;
         vxlan[4] = (byte)(vni >> 16);
         vxlan[5] = (byte)(vni >> 8);
         vxlan[6] = (byte)vni;
-        inner.CopyTo(destination[HeaderBytes..]);
-        return length;
+        return HeaderBytes;
     }
 
     /// <summary>Outer Ethernet, IPv4 (checksum computed) and UDP headers for a UDP payload of the given length; returns the frame's length.</summary>

@@ -131,6 +131,21 @@ public sealed class MirrorSimulator
         return Geneve.Wrap(destination, vxlan, target.Address, appliance, port, session.VirtualNetworkId);
     }
 
+    /// <summary>
+    /// The copy's headers only, when the target takes plain VXLAN: the caller appends the inner frame's first
+    /// <see cref="PacketResult.CopyBytes"/> bytes from where they are. Null for a GWLB endpoint (use <see cref="WriteCopy"/>).
+    /// </summary>
+    public int? WriteCopyHeaders(Span<byte> destination, int eni, in PacketResult result, int innerLength)
+    {
+        var target = result.TargetIndex >= 0 ? _setup.Targets[result.TargetIndex] : null;
+        if (target is { Type: TargetType.GatewayLoadBalancerEndpoint })
+        {
+            return null;
+        }
+        return Vxlan.WriteHeaders(destination, innerLength, _setup.Enis[eni].Address, target?.Address ?? 0, FlowHash.SourcePort(result.FlowHash),
+            _table.Sessions[result.Verdict.SessionSlot].VirtualNetworkId);
+    }
+
     /// <summary>The judgment told session by session, for a packet someone opens in the log.</summary>
     public IReadOnlyList<SessionStep> Explain(int eni, in PacketFacts packet)
     {

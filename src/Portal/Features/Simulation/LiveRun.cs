@@ -153,8 +153,18 @@ public sealed class LiveRun
     private void Capture(in GeneratedPacket packet, in PacketResult result)
     {
         var writer = _captures[result.TargetIndex] ??= new PcapWriter(new FileStream(CapturePath(_simulator.Setup.Targets[result.TargetIndex].Id), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20));
-        var length = _simulator.WriteCopy(_copy, _source.CurrentFrame, packet.Eni, result);
-        writer.Write(_source.EpochNanoseconds + packet.TimeNanoseconds, _copy.AsSpan(0, length));
+        var frame = _source.CurrentFrame;
+        var inner = frame[..Math.Min(result.CopyBytes, frame.Length)];
+        var timestamp = _source.EpochNanoseconds + packet.TimeNanoseconds;
+        // Plain VXLAN: write the 50 bytes of headers, then the inner frame from the source's buffer, without copying it twice.
+        if (_simulator.WriteCopyHeaders(_copy, packet.Eni, result, inner.Length) is { } headers)
+        {
+            writer.Write(timestamp, _copy.AsSpan(0, headers), inner);
+        }
+        else
+        {
+            writer.Write(timestamp, _copy.AsSpan(0, _simulator.WriteCopy(_copy, frame, packet.Eni, result)));
+        }
         _captured[result.TargetIndex]++;
     }
 

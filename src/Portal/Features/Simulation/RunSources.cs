@@ -49,8 +49,6 @@ public sealed class ScenarioSource(ScenarioSpec spec, IReadOnlyList<SimEni> enis
 /// </summary>
 public sealed class CaptureSource(CaptureReader reader, SimEni eni) : IRunSource
 {
-    private byte[] _frame = new byte[65536];
-    private int _length;
     private long _first = -1;
 
     public long? Total => null;
@@ -72,18 +70,13 @@ public sealed class CaptureSource(CaptureReader reader, SimEni eni) : IRunSource
                 Ignored++;
                 continue;
             }
-            if (_frame.Length < frame.Data.Length)
-            {
-                _frame = new byte[frame.Data.Length];
-            }
-            frame.Data.CopyTo(_frame);
-            _length = frame.Data.Length;
-            packet = new GeneratedPacket(0, facts.Classified(eni.VpcDnsAddress), Math.Max(frame.OriginalLength, _length), frame.TimestampNanoseconds - _first);
+            packet = new GeneratedPacket(0, facts.Classified(eni.VpcDnsAddress), Math.Max(frame.OriginalLength, frame.Data.Length), frame.TimestampNanoseconds - _first);
             return true;
         }
         packet = default;
         return false;
     }
 
-    public ReadOnlySpan<byte> CurrentFrame => _frame.AsSpan(0, _length);
+    /// <summary>The reader's own buffer: valid until the next frame is read, which is all a run needs.</summary>
+    public ReadOnlySpan<byte> CurrentFrame => reader.LastFrame;
 }

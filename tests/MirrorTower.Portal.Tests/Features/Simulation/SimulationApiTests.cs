@@ -99,6 +99,23 @@ public sealed class SimulationApiTests(DemoPortalFactory portal) : IClassFixture
         Assert.Equal(2, report.GetProperty("byOutcome").GetProperty("Mirrored").GetInt64());
         Assert.Equal(1, report.GetProperty("byOutcome").GetProperty("NeverMirrored").GetInt64());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        // What the NLB received: both mirrored frames, each behind 50 bytes of VXLAN with the session's VNI, unchanged.
+        var target = report.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("packets").GetInt64() == 2).GetProperty("targetId").GetString();
+        var pcap = await (await admin.GetAsync($"/api/v1/replays/{replay.GetProperty("id").GetString()}/targets/{target}/pcap")).Content.ReadAsByteArrayAsync();
+        var reader = CaptureReader.Open(new MemoryStream(pcap));
+        capture.Position = 0;
+        var original = CaptureReader.Open(capture);
+        var copies = 0;
+        while (reader.TryRead(out var copy))
+        {
+            Assert.True(original.TryRead(out var frame));
+            var expected = frame.Data.ToArray();
+            Assert.Equal(0x08, copy.Data[42]);
+            Assert.Equal(expected, copy.Data[Vxlan.HeaderBytes..].ToArray());
+            Assert.Equal(frame.TimestampNanoseconds, copy.TimestampNanoseconds);
+            copies++;
+        }
+        Assert.Equal(2, copies);
     }
 
     public static TheoryData<object, string, string> Refused => new()
