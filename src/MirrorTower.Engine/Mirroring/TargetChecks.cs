@@ -33,7 +33,7 @@ public static class TargetChecks
         {
             return warnings;
         }
-        if (target.Type == TargetType.NetworkLoadBalancer && !target.Listeners.Any(IsVxlanListener))
+        if (target.Type == TargetType.NetworkLoadBalancer && !HasVxlanListener(target))
         {
             warnings.Add(new("NetworkLoadBalancerArn",
                 $"The load balancer has no UDP listener on port {VxlanPort}: AWS accepts the target, then drops every mirrored copy without an error."));
@@ -53,6 +53,13 @@ public static class TargetChecks
         }
         return warnings;
     }
+
+    /// <summary>Whether copies sent to the target reach anyone at all: it exists, an NLB listens on UDP 4789, and a load balancer has a healthy appliance.</summary>
+    public static bool DeliversVxlan(TargetFacts target) =>
+        target.Exists && (target.Type == TargetType.NetworkInterface
+            || ((target.Type != TargetType.NetworkLoadBalancer || HasVxlanListener(target)) && target.Appliances.Any(a => a.Healthy)));
+
+    private static bool HasVxlanListener(TargetFacts target) => target.Listeners.Any(IsVxlanListener);
 
     private static bool IsVxlanListener(Listener listener) =>
         listener.Port == VxlanPort && listener.Protocol.ToUpperInvariant() is "UDP" or "TCP_UDP";

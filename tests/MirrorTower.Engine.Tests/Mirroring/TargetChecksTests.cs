@@ -39,6 +39,24 @@ public sealed class TargetChecksTests
         }
     }
 
+    public static TheoryData<string, TargetFacts, bool> Delivery => new()
+    {
+        { "ENI target", new(TargetType.NetworkInterface, [], []), true },
+        { "NLB with UDP 4789 and a healthy appliance", new(TargetType.NetworkLoadBalancer, [Vxlan], [Down, Up]), true },
+        { "NLB without a 4789 listener", new(TargetType.NetworkLoadBalancer, [new("TCP", 80)], [Up]), false },
+        { "NLB with no healthy appliance", new(TargetType.NetworkLoadBalancer, [Vxlan], [Down]), false },
+        { "GWLB endpoint with a healthy appliance", new(TargetType.GatewayLoadBalancerEndpoint, [], [Up]), true },
+        { "GWLB endpoint with an empty fleet", new(TargetType.GatewayLoadBalancerEndpoint, [], []), false },
+        { "deleted ENI target", new(TargetType.NetworkInterface, [], [], Exists: false), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Delivery))]
+    public void CopiesReachSomeoneOnlyWhenTheTargetCanTakeThem(string because, TargetFacts target, bool delivers)
+    {
+        Assert.True(delivers == TargetChecks.DeliversVxlan(target), because);
+    }
+
     [Theory]
     [InlineData("m6i.large", 750_000_000L)]
     [InlineData("m6i.4xlarge", 5_000_000_000L)]

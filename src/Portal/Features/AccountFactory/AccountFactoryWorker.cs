@@ -33,8 +33,16 @@ public sealed class AccountFactoryWorker(
 {
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
+    // Products are reconciled with their accounts after the organization changes (and once at start), not at every look.
+    private volatile bool _reconcile = true;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var subscription = events.Subscribe(() =>
+        {
+            _reconcile = true;
+            signal.Notify();
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -58,9 +66,13 @@ public sealed class AccountFactoryWorker(
     private async Task FillAsync(CancellationToken stoppingToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-        if (await ProductReconciler.ReconcileAsync(db, stoppingToken))
+        if (_reconcile)
         {
-            events.Publish();
+            _reconcile = false;
+            if (await ProductReconciler.ReconcileAsync(db, stoppingToken))
+            {
+                events.Publish();
+            }
         }
         var slots = options.Value.MaxConcurrentOperations - _running.Count;
         if (slots <= 0)

@@ -39,7 +39,9 @@ public static partial class AccountRequestValidator
                 {
                     errors.Add(parameter.Key, $"{parameter.Key} is required: {parameter.Description}");
                 }
-                value = parameter.DefaultValue ?? (parameter.Key == AccountParameters.VpcRegions && given.ContainsKey(parameter.Key) is false ? string.Join(",", org.Zone?.GovernedRegions ?? []) : "");
+                // VpcRegions left out means the governed Regions; given empty, it means no VPC.
+                var regionsLeftOut = parameter.Key == AccountParameters.VpcRegions && !given.Keys.Any(k => string.Equals(k, parameter.Key, StringComparison.OrdinalIgnoreCase));
+                value = parameter.DefaultValue ?? (regionsLeftOut ? string.Join(",", org.Zone?.GovernedRegions ?? []) : "");
             }
             values[parameter.Key] = value;
         }

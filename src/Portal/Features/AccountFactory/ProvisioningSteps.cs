@@ -58,8 +58,9 @@ public sealed class ProvisioningSteps(AwsIdentifiers ids, ComplianceEvaluation c
                 var ou = AccountRequestValidator.ResolveOu(org, record.Parameters[AccountParameters.ManagedOrganizationalUnit])
                     ?? throw new StepFailedException($"The OU '{record.Parameters[AccountParameters.ManagedOrganizationalUnit]}' is no longer a registered OU.");
                 var from = org.Ou(account!.OuId)?.Name ?? "the root";
+                var already = account.OuId == ou.Id;
                 account.OuId = account.ExpectedOuId = ou.Id;
-                return account.OuId == ou.Id && from == ou.Name ? $"Already in {ou.Name}." : $"Moved from {from} to {ou.Name} ({ou.Id}).";
+                return already ? $"Already in {ou.Name}." : $"Moved from {from} to {ou.Name} ({ou.Id}).";
 
             case StepNames.Enroll:
                 Require(account, record);

@@ -37,8 +37,7 @@ public static class SimulationSetupFactory
             : balancer?.PrivateIpAddress;
         var appliances = balancer?.Appliances.Select(a => new SimAppliance(a.InstanceId, network.Instances.GetValueOrDefault(a.InstanceId)?.Name ?? a.InstanceId,
             Ipv4(network.Enis.Values.FirstOrDefault(e => e.InstanceId == a.InstanceId && e.DeviceIndex == 0)?.PrivateIpAddress), a.Healthy)).ToList() ?? [];
-        // The warnings that mean "nothing arrives": no UDP 4789 listener, or the target's resource is gone.
-        var accepts = facts.Exists && !(facts.Type == TargetType.NetworkLoadBalancer && TargetChecks.Warnings(facts).Any(w => w.Field == "NetworkLoadBalancerArn"));
+        var accepts = TargetChecks.DeliversVxlan(facts);
         var label = target.NetworkInterfaceId ?? balancer?.Name ?? target.GatewayLoadBalancerEndpointId ?? target.Id;
         return new SimTarget(target.Id, label, facts.Type, Ipv4(address), appliances, accepts);
     }
