@@ -16,6 +16,10 @@ internal static class ApiResults
         OperationStatus.Succeeded => success(result.Value!),
         OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors.ToDictionary(),
             title: "The request is not valid.", detail: result.Message),
+        OperationStatus.Conflict => TypedResults.Problem(new HttpValidationProblemDetails(result.Errors.ToDictionary())
+        {
+            Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = result.Message,
+        }),
         OperationStatus.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound),
         _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden),
     };

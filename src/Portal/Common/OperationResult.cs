@@ -9,6 +9,9 @@ public enum OperationStatus
 
     /// <summary>The change would make policy tests fail: repeat it with an explicit confirmation.</summary>
     NeedsConfirmation,
+
+    /// <summary>The thing is no longer in the state the change expects (another request changed it first).</summary>
+    Conflict,
 }
 
 /// <summary>An operation's answer without its value, for widgets that only show why it failed.</summary>
@@ -37,6 +40,10 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldE
 
     public static OperationResult<T> Invalid(FieldErrors errors) =>
         new(OperationStatus.Invalid, default, errors, errors.ToString());
+
+    /// <summary>A guarded transition that found another state: the errors name the field and the state found.</summary>
+    public static OperationResult<T> Conflict(FieldErrors errors) =>
+        new(OperationStatus.Conflict, default, errors, errors.ToString());
 
     public static OperationResult<T> NotFound(string message) => new(OperationStatus.NotFound, default, new(), message);
 

@@ -64,6 +64,7 @@ public static class PortalServices
 
         services.AddSingleton<ApiCatalog>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<UserAdministration>();
         services.AddScoped<PasswordSignIn>();

@@ -132,7 +132,7 @@ public static class Ec2Actions
     private static T Value<T>(OperationResult<T> result) => result.Status switch
     {
         OperationStatus.Succeeded => result.Value!,
-        OperationStatus.Invalid => throw new Ec2Error(result.Code ?? "InvalidParameterValue", string.Join(" ", result.Errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{Capital(e.Key)}: {m}")))),
+        OperationStatus.Invalid or OperationStatus.Conflict => throw new Ec2Error(result.Code ?? "InvalidParameterValue", string.Join(" ", result.Errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{Capital(e.Key)}: {m}")))),
         OperationStatus.NotFound => throw new Ec2Error(result.Code ?? "InvalidParameterValue", result.Message ?? "Not found."),
         _ when result.Code == "DryRunOperation" => throw new Ec2Error("DryRunOperation", result.Message!, StatusCodes.Status412PreconditionFailed),
         _ => throw new Ec2Error(result.Code ?? "UnauthorizedOperation", result.Message ?? "You are not authorized to perform this operation.", StatusCodes.Status403Forbidden),

@@ -9,6 +9,8 @@ internal sealed class PortfolioConfiguration : IEntityTypeConfiguration<Portfoli
     public void Configure(EntityTypeBuilder<Portfolio> builder)
     {
         builder.HasKey(p => p.Id);
+        builder.Property(p => p.Name).UseCollation("NOCASE");
+        builder.HasIndex(p => p.Name).IsUnique();
         builder.Property(p => p.Principals).HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
         builder.Property(p => p.ProductIds).HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
     }
@@ -16,7 +18,12 @@ internal sealed class PortfolioConfiguration : IEntityTypeConfiguration<Portfoli
 
 internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
 {
-    public void Configure(EntityTypeBuilder<Product> builder) => builder.HasKey(p => p.Id);
+    public void Configure(EntityTypeBuilder<Product> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Name).UseCollation("NOCASE");
+        builder.HasIndex(p => p.Name).IsUnique();
+    }
 }
 
 internal sealed class ProvisioningArtifactConfiguration : IEntityTypeConfiguration<ProvisioningArtifact>

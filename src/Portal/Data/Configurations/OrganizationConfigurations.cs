@@ -18,10 +18,16 @@ internal sealed class LandingZoneConfiguration : IEntityTypeConfiguration<Landin
 
 internal sealed class OrganizationalUnitConfiguration : IEntityTypeConfiguration<OrganizationalUnit>
 {
+    private const string ParentKey = "ParentKey";
+
     public void Configure(EntityTypeBuilder<OrganizationalUnit> builder)
     {
         builder.HasKey(o => o.Id);
-        builder.Property(o => o.Name).HasMaxLength(128);
+        // OU names are unique under one parent whatever their case, as in AWS Organizations. Top-level OUs have no
+        // parent (NULL), and NULLs never collide in a unique index, so the index is over a generated key instead.
+        builder.Property(o => o.Name).HasMaxLength(128).UseCollation("NOCASE");
+        builder.Property<string>(ParentKey).HasComputedColumnSql("coalesce(\"ParentId\", '')", stored: false);
+        builder.HasIndex(ParentKey, nameof(OrganizationalUnit.Name)).IsUnique();
         builder.HasIndex(o => o.ParentId);
     }
 }

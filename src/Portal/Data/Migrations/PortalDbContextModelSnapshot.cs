@@ -200,7 +200,8 @@ namespace MirrorTower.Portal.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Principals")
                         .IsRequired()
@@ -219,6 +220,9 @@ namespace MirrorTower.Portal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name")
+                        .IsUnique();
+
                     b.ToTable("Portfolios");
                 });
 
@@ -236,13 +240,17 @@ namespace MirrorTower.Portal.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
 
                     b.ToTable("Products");
                 });
@@ -1141,10 +1149,16 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("ParentId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("coalesce(\"ParentId\", '')", false);
 
                     b.Property<bool>("Registered")
                         .HasColumnType("INTEGER");
@@ -1152,6 +1166,9 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("ParentKey", "Name")
+                        .IsUnique();
 
                     b.ToTable("OrganizationalUnits");
                 });

@@ -20,7 +20,7 @@ public sealed record ConstraintInput(string? ProductId, string? Type, string? De
 public sealed record CatalogView(IReadOnlyList<Portfolio> Portfolios, IReadOnlyList<Product> Products, IReadOnlyList<ProvisioningArtifact> Artifacts, IReadOnlyList<CatalogConstraint> Constraints);
 
 /// <summary>Admins manage the catalog: portfolios (access, approval, products), products, versions and constraints. Each change is audited.</summary>
-public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory, AwsIdentifiers ids, AuditTrail auditTrail)
+public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory, WriteGate gate, AwsIdentifiers ids, AuditTrail auditTrail)
 {
     public async Task<CatalogView> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -31,7 +31,9 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
 
     public async Task<OperationResult<Portfolio>> SavePortfolioAsync(Actor actor, string? portfolioId, PortfolioInput input)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        var action = portfolioId is null ? "servicecatalog:CreatePortfolio" : "servicecatalog:UpdatePortfolio";
+        await using var change = await gate.BeginAsync();
+        var db = change.Db;
         var errors = new FieldErrors();
         var portfolio = portfolioId is null ? null : await db.Portfolios.FirstOrDefaultAsync(p => p.Id == portfolioId);
         if (portfolioId is not null && portfolio is null)
@@ -41,6 +43,10 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 100)
         {
             errors.Add("name", "The portfolio name is required, at most 100 characters.");
+        }
+        else if (await db.Portfolios.AnyAsync(p => p.Name == input.Name.Trim() && p.Id != portfolioId))
+        {
+            errors.Add("name", NameTaken("portfolio", input.Name.Trim()));
         }
         var principals = (input.Principals ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var principal in principals.Where(p => PortalRoles.Normalize(p) is null && !p.Contains('@', StringComparison.Ordinal)))
@@ -55,7 +61,7 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<Portfolio>(actor, "servicecatalog:UpdatePortfolio", portfolioId ?? "portfolio", errors);
+            return await change.RefuseAsync<Portfolio>(actor, action, portfolioId ?? "portfolio", errors);
         }
         portfolio ??= db.Portfolios.Add(new Portfolio { Id = ids.CatalogId("port"), Name = "", CreatedUtc = DateTime.UtcNow }).Entity;
         portfolio.Name = input.Name!.Trim();
@@ -63,19 +69,25 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
         portfolio.RequiresApproval = input.RequiresApproval;
         portfolio.Principals = principals.Select(p => PortalRoles.Normalize(p) ?? p).ToList();
         portfolio.ProductIds = productIds;
-        db.AuditEvents.Add(actor.Record(portfolioId is null ? "servicecatalog:CreatePortfolio" : "servicecatalog:UpdatePortfolio", portfolio.Id, AuditOutcome.Succeeded,
+        db.AuditEvents.Add(actor.Record(action, portfolio.Id, AuditOutcome.Succeeded,
             $"{portfolio.Name}: shared with {string.Join(", ", portfolio.Principals)}; {productIds.Count} product(s); approval {(portfolio.RequiresApproval ? "required" : "not required")}."));
-        await db.SaveChangesAsync();
-        return OperationResult<Portfolio>.Success(portfolio);
+        var taken = new FieldErrors().Add("name", NameTaken("portfolio", portfolio.Name));
+        return await change.TryCommitAsync(actor, action, portfolio.Id, taken) ? OperationResult<Portfolio>.Success(portfolio) : OperationResult<Portfolio>.Invalid(taken);
     }
 
     /// <summary>A new account-vending product; its first version has the Account Factory's parameters.</summary>
     public async Task<OperationResult<Product>> CreateProductAsync(Actor actor, ProductInput input)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        const string Action = "servicecatalog:CreateProduct";
+        await using var change = await gate.BeginAsync();
+        var db = change.Db;
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 100)
         {
-            return await auditTrail.RefuseAsync<Product>(actor, "servicecatalog:CreateProduct", "product", new FieldErrors().Add("name", "The product name is required, at most 100 characters."));
+            return await change.RefuseAsync<Product>(actor, Action, "product", new FieldErrors().Add("name", "The product name is required, at most 100 characters."));
+        }
+        if (await db.Products.AnyAsync(p => p.Name == input.Name.Trim()))
+        {
+            return await change.RefuseAsync<Product>(actor, Action, "product", new FieldErrors().Add("name", NameTaken("product", input.Name.Trim())));
         }
         var product = new Product { Id = ids.CatalogId("prod"), Name = input.Name.Trim(), Description = input.Description?.Trim() ?? "", Owner = input.Owner?.Trim() ?? actor.Name, CreatedUtc = DateTime.UtcNow };
         db.Products.Add(product);
@@ -84,10 +96,12 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
             Id = ids.CatalogId("pa"), ProductId = product.Id, Name = "v1", Description = "Account Factory parameters", IsDefault = true,
             Parameters = [.. AccountFactoryCatalog.Parameters], CreatedUtc = DateTime.UtcNow,
         });
-        db.AuditEvents.Add(actor.Record("servicecatalog:CreateProduct", product.Id, AuditOutcome.Succeeded, $"Product {product.Name} with version v1."));
-        await db.SaveChangesAsync();
-        return OperationResult<Product>.Success(product);
+        db.AuditEvents.Add(actor.Record(Action, product.Id, AuditOutcome.Succeeded, $"Product {product.Name} with version v1."));
+        var taken = new FieldErrors().Add("name", NameTaken("product", product.Name));
+        return await change.TryCommitAsync(actor, Action, product.Id, taken) ? OperationResult<Product>.Success(product) : OperationResult<Product>.Invalid(taken);
     }
+
+    private static string NameTaken(string kind, string name) => $"A {kind} named '{name}' already exists: {kind} names are unique, whatever their case.";
 
     /// <summary>A new version; its parameters must keep the Account Factory's required ones, which the provisioning steps use.</summary>
     public async Task<OperationResult<ProvisioningArtifact>> CreateArtifactAsync(Actor actor, string productId, ArtifactInput input)

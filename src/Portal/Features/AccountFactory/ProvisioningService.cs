@@ -15,6 +15,7 @@ namespace MirrorTower.Portal.Features.AccountFactory;
 /// </summary>
 public sealed partial class ProvisioningService(
     IDbContextFactory<PortalDbContext> dbFactory,
+    WriteGate gate,
     AwsIdentifiers ids,
     AuditTrail auditTrail,
     AccountFactorySignal signal,
@@ -79,7 +80,10 @@ public sealed partial class ProvisioningService(
     public async Task<OperationResult<RecordView>> DecideAsync(Requester requester, string recordId, ApprovalDecision decision)
     {
         const string Action = "mirrortower:ApproveProvisioning";
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // A guarded transition: the write transaction is taken before the record is read, so of N decisions at once
+        // exactly one finds it Pending; the others find the state it left and get a conflict naming it.
+        await using var change = await gate.BeginAsync();
+        var db = change.Db;
         var record = await db.ProvisioningRecords.FirstOrDefaultAsync(r => r.Id == recordId);
         if (record is null)
         {
@@ -92,7 +96,9 @@ public sealed partial class ProvisioningService(
         }
         if (record.Approval != ApprovalState.Pending)
         {
-            errors.Add("recordId", $"Record {recordId} is not waiting for approval (it is {record.Approval}).");
+            var conflict = new FieldErrors().Add("recordId", $"Record {recordId} is not waiting for approval: it is {record.Approval}{(record.ApprovedBy is null ? "" : $" by {record.ApprovedBy}")}.");
+            await change.RefuseAsync(requester.Actor.Record(Action, recordId, AuditOutcome.Failed, conflict.ToString()));
+            return OperationResult<RecordView>.Conflict(conflict);
         }
         if (!decision.Approve && string.IsNullOrWhiteSpace(decision.Reason))
         {
@@ -104,7 +110,7 @@ public sealed partial class ProvisioningService(
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<RecordView>(requester.Actor, Action, recordId, errors);
+            return await change.RefuseAsync<RecordView>(requester.Actor, Action, recordId, errors);
         }
         var product = await db.ProvisionedProducts.FirstAsync(p => p.Id == record.ProvisionedProductId);
         record.Approval = decision.Approve ? ApprovalState.Approved : ApprovalState.Rejected;
@@ -124,7 +130,7 @@ public sealed partial class ProvisioningService(
             product.StatusMessage = "Approved; queued.";
         }
         db.AuditEvents.Add(requester.Actor.Record(Action, recordId, AuditOutcome.Succeeded, decision.Approve ? "Approved." : $"Rejected: {decision.Reason!.Trim()}"));
-        await db.SaveChangesAsync();
+        await change.CommitAsync();
         signal.Notify();
         events.Publish();
         return OperationResult<RecordView>.Success((await RecordAsync(recordId))!);
@@ -155,7 +161,7 @@ public sealed partial class ProvisioningService(
             await db.SaveChangesAsync();
             return null;
         }
-        catch (DbUpdateException exception) when (exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
         {
             return await auditTrail.RefuseAsync<T>(requester.Actor, action, target,
                 new FieldErrors().Add(AccountParameters.AccountEmail, "Another launch requested the same e-mail at the same moment and got it first."));

@@ -8,10 +8,11 @@ using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.Network;
 
-/// <summary>The state a planned change reads and validates against; one database context, one transaction.</summary>
-public sealed class ChangeContext(PortalDbContext db, OrganizationSnapshot org, Account account, NetworkSnapshot network, Ec2Caller caller) : IAsyncDisposable
+/// <summary>The state a planned change reads and validates against, read inside the change's serialized write transaction.</summary>
+public sealed class ChangeContext(WriteScope scope, OrganizationSnapshot org, Account account, NetworkSnapshot network, Ec2Caller caller) : IAsyncDisposable
 {
-    public PortalDbContext Db { get; } = db;
+    public WriteScope Scope { get; } = scope;
+    public PortalDbContext Db => Scope.Db;
     public OrganizationSnapshot Org { get; } = org;
     public Account Account { get; } = account;
     public NetworkSnapshot Network { get; } = network;
@@ -38,7 +39,11 @@ public sealed class ChangeContext(PortalDbContext db, OrganizationSnapshot org, 
         return errors;
     }
 
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
+    /// <summary>Ends the change unsaved and records why (Failed or Denied) in the audit trail.</summary>
+    public Task RefuseAsync(string action, string target, AuditOutcome outcome, string reason) =>
+        Scope.RefuseAsync(Caller.Actor.Record(action, target, outcome, reason, Caller.AccountId, Caller.PrincipalArn, Caller.Region));
+
+    public ValueTask DisposeAsync() => Scope.DisposeAsync();
 }
 
 /// <summary>What a valid change will do: the resource the SCPs judge, a line for the audit, and the change itself.</summary>
@@ -47,9 +52,11 @@ public sealed record PlannedChange<T>(string ResourceArn, string Summary, Func<T
 /// <summary>
 /// Runs every EC2-style change the same way, whichever door it came through (pages, REST, imports, the EC2 Query
 /// API): validate everything first, then ask the account's SCP chain as the caller's principal, then apply and audit
-/// in one transaction. A refused change saves nothing but its audit event.
+/// in one transaction. A refused change saves nothing but its audit event. The whole change runs inside one
+/// <see cref="WriteGate"/> scope, so counted limits (sessions per ENI, sources per target, rules per direction,
+/// resources per account) hold under parallel requests: the second request reads what the first committed.
 /// </summary>
-public sealed class Ec2Changes(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events)
+public sealed class Ec2Changes(WriteGate gate, AuditTrail auditTrail, OrganizationEvents events)
 {
     public async Task<OperationResult<T>> RunAsync<T>(Ec2Caller caller, string action, Func<ChangeContext, Task<PlannedChange<T>>> plan)
     {
@@ -62,17 +69,17 @@ public sealed class Ec2Changes(IDbContextFactory<PortalDbContext> dbFactory, Aud
         var planned = await plan(context);
         if (context.Missing is { } missing)
         {
-            await RecordAsync(caller, action, caller.AccountId, AuditOutcome.Failed, missing.Message);
+            await context.RefuseAsync(action, caller.AccountId, AuditOutcome.Failed, missing.Message);
             return OperationResult<T>.NotFound(missing.Message) with { Code = missing.Code };
         }
         if (!context.Errors.IsEmpty)
         {
-            await RecordAsync(caller, action, planned.ResourceArn is "" ? caller.AccountId : planned.ResourceArn, AuditOutcome.Failed, context.Errors.ToString());
+            await context.RefuseAsync(action, planned.ResourceArn is "" ? caller.AccountId : planned.ResourceArn, AuditOutcome.Failed, context.Errors.ToString());
             return OperationResult<T>.Invalid(context.Errors);
         }
         if (Decide(context, action, planned.ResourceArn) is { } denial)
         {
-            await RecordAsync(caller, action, planned.ResourceArn, AuditOutcome.Denied, denial);
+            await context.RefuseAsync(action, planned.ResourceArn, AuditOutcome.Denied, denial);
             return OperationResult<T>.Denied($"{action} on {planned.ResourceArn} was denied by the account's SCPs. {denial}") with { Code = "UnauthorizedOperation" };
         }
         if (caller.DryRun)
@@ -92,20 +99,19 @@ public sealed class Ec2Changes(IDbContextFactory<PortalDbContext> dbFactory, Aud
         {
             return (null, await auditTrail.RefuseAsync<T>(caller.Actor, action, caller.AccountId, new FieldErrors().Add("region", $"'{caller.Region}' is not a Region.")));
         }
-        var db = await dbFactory.CreateDbContextAsync();
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        if (org.Account(caller.AccountId) is not { } account)
-        {
-            await db.DisposeAsync();
-            return (null, OperationResult<T>.NotFound($"No account of the organization has the id '{caller.AccountId}'."));
-        }
         if (!caller.CanWrite)
         {
-            await db.DisposeAsync();
             await RecordAsync(caller, action, caller.AccountId, AuditOutcome.Denied, "Auditors may describe but not change.");
             return (null, OperationResult<T>.Denied("Your role may describe but not change: Auditors are read-only.") with { Code = "UnauthorizedOperation" });
         }
-        return (new ChangeContext(db, org, account, await NetworkSnapshot.LoadAsync(db), caller), null);
+        var scope = await gate.BeginAsync();
+        var org = await OrganizationSnapshot.LoadAsync(scope.Db);
+        if (org.Account(caller.AccountId) is not { } account)
+        {
+            await scope.DisposeAsync();
+            return (null, OperationResult<T>.NotFound($"No account of the organization has the id '{caller.AccountId}'."));
+        }
+        return (new ChangeContext(scope, org, account, await NetworkSnapshot.LoadAsync(scope.Db), caller), null);
     }
 
     /// <summary>The account's SCP chain on the call, as the caller's principal: null when allowed, else why not.</summary>
@@ -120,13 +126,13 @@ public sealed class Ec2Changes(IDbContextFactory<PortalDbContext> dbFactory, Aud
     {
         try
         {
-            await context.Db.SaveChangesAsync();
+            await context.Scope.CommitAsync();
         }
-        catch (DbUpdateException exception) when (exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
         {
-            // Two requests raced past validation (a rule or session number taken meanwhile): the database's unique index decides.
+            // Changes are serialized, so only a writer outside the gate can have taken the number: the unique index decides.
             var conflict = new FieldErrors().Add("request", "A concurrent change took the same number or resource; nothing was saved. Describe again and retry.");
-            await RecordAsync(context.Caller, action, target, AuditOutcome.Failed, conflict.ToString());
+            await context.RefuseAsync(action, target, AuditOutcome.Failed, conflict.ToString());
             return OperationResult<bool>.Invalid(conflict);
         }
         events.Publish();

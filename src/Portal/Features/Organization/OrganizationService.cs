@@ -10,8 +10,8 @@ namespace MirrorTower.Portal.Features.Organization;
 /// <summary>The organization's tree: OUs and accounts, and what is in effect on each account.</summary>
 public sealed class OrganizationService(
     IDbContextFactory<PortalDbContext> dbFactory,
+    WriteGate gate,
     AwsIdentifiers ids,
-    AuditTrail auditTrail,
     OrganizationEvents events)
 {
     public async Task<OrganizationTree> GetTreeAsync(CancellationToken cancellationToken = default)
@@ -46,7 +46,9 @@ public sealed class OrganizationService(
 
     public async Task<OperationResult<OuView>> CreateOuAsync(Actor actor, NewOu request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        const string Action = "organizations:CreateOrganizationalUnit";
+        await using var change = await gate.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         var errors = new FieldErrors();
         if (org.Zone is null)
@@ -64,17 +66,18 @@ public sealed class OrganizationService(
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<OuView>(actor, "organizations:CreateOrganizationalUnit", request.Name ?? "(no name)", errors);
+            return await change.RefuseAsync<OuView>(actor, Action, request.Name ?? "(no name)", errors);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var builder = new OrganizationBuilder(db, ids, org.Zone!);
         var ou = builder.AddOu(request.Name!.Trim(), request.ParentId);
         await builder.WriteGuardrailsAsync();
-        db.AuditEvents.Add(actor.Record("organizations:CreateOrganizationalUnit", ou.Id, AuditOutcome.Succeeded,
+        db.AuditEvents.Add(actor.Record(Action, ou.Id, AuditOutcome.Succeeded,
             $"OU {ou.Name} under {(request.ParentId is null ? "the root" : org.DescribeTarget(request.ParentId))}, registered with the mandatory controls."));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        if (!await change.TryCommitAsync(actor, Action, ou.Name, NameTaken(ou.Name)))
+        {
+            return OperationResult<OuView>.Invalid(NameTaken(ou.Name));
+        }
         events.Publish();
         var after = await OrganizationSnapshot.LoadAsync(db);
         return OperationResult<OuView>.Success(ToView(after, after.Ou(ou.Id)!));
@@ -82,7 +85,9 @@ public sealed class OrganizationService(
 
     public async Task<OperationResult<OuView>> RenameOuAsync(Actor actor, string ouId, OuRename request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        const string Action = "organizations:UpdateOrganizationalUnit";
+        await using var change = await gate.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
         {
@@ -96,19 +101,24 @@ public sealed class OrganizationService(
         CheckName(errors, org, request.Name, ou.ParentId, exceptId: ouId);
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<OuView>(actor, "organizations:UpdateOrganizationalUnit", ouId, errors);
+            return await change.RefuseAsync<OuView>(actor, Action, ouId, errors);
         }
         var old = ou.Name;
         ou.Name = request.Name!.Trim();
-        db.AuditEvents.Add(actor.Record("organizations:UpdateOrganizationalUnit", ouId, AuditOutcome.Succeeded, $"Renamed from {old} to {ou.Name}."));
-        await db.SaveChangesAsync();
+        db.AuditEvents.Add(actor.Record(Action, ouId, AuditOutcome.Succeeded, $"Renamed from {old} to {ou.Name}."));
+        if (!await change.TryCommitAsync(actor, Action, ouId, NameTaken(ou.Name)))
+        {
+            return OperationResult<OuView>.Invalid(NameTaken(ou.Name));
+        }
         events.Publish();
         return OperationResult<OuView>.Success(ToView(org, ou));
     }
 
     public async Task<OperationResult<string>> DeleteOuAsync(Actor actor, string ouId)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        const string Action = "organizations:DeleteOrganizationalUnit";
+        await using var change = await gate.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
         {
@@ -125,18 +135,16 @@ public sealed class OrganizationService(
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<string>(actor, "organizations:DeleteOrganizationalUnit", ouId, errors);
+            return await change.RefuseAsync<string>(actor, Action, ouId, errors);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var owned = org.Policies.Where(p => p.OwnerOuId == ouId).Select(p => p.Id).ToHashSet();
         db.PolicyAttachments.RemoveRange(org.Attachments.Where(a => a.TargetId == ouId || owned.Contains(a.PolicyId)));
         db.Policies.RemoveRange(org.Policies.Where(p => owned.Contains(p.Id)));
         db.EnabledControls.RemoveRange(org.ControlsOn(ouId));
         db.OrganizationalUnits.Remove(ou);
-        db.AuditEvents.Add(actor.Record("organizations:DeleteOrganizationalUnit", ouId, AuditOutcome.Succeeded, $"OU {ou.Name} deleted."));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        db.AuditEvents.Add(actor.Record(Action, ouId, AuditOutcome.Succeeded, $"OU {ou.Name} deleted."));
+        await change.CommitAsync();
         events.Publish();
         return OperationResult<string>.Success(ouId);
     }
@@ -172,10 +180,17 @@ public sealed class OrganizationService(
         {
             errors.Add("name", "An OU name has at most 128 characters.");
         }
-        else if (org.LiveOus.Any(o => o.ParentId == parentId && o.Id != exceptId && string.Equals(o.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)))
+        else if (org.Ous.FirstOrDefault(o => o.ParentId == parentId && o.Id != exceptId && string.Equals(o.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)) is { } taken)
         {
-            errors.Add("name", $"An OU named '{name.Trim()}' already exists there.");
+            errors.Add("name", taken.DeletedOutOfBand
+                ? $"An OU named '{name.Trim()}' was deleted outside the portal and comes back when the landing zone is repaired: choose another name."
+                : NameTakenMessage(name.Trim()));
         }
     }
+
+    // The unique index on (parent, name) says the same when a writer outside the gate got there first.
+    private static FieldErrors NameTaken(string name) => new FieldErrors().Add("name", NameTakenMessage(name));
+
+    private static string NameTakenMessage(string name) => $"An OU named '{name}' already exists there: OU names are unique under one parent, whatever their case.";
 
 }

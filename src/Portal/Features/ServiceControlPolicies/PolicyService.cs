@@ -10,7 +10,7 @@ using MirrorTower.Portal.Features.Workbench;
 namespace MirrorTower.Portal.Features.ServiceControlPolicies;
 
 /// <summary>Custom SCPs: written with validation, attached to and detached from the root, OUs and accounts.</summary>
-public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events, ChangeGate gate)
+public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, WriteGate writes, OrganizationEvents events, ChangeGate gate)
 {
     public async Task<IReadOnlyList<PolicyView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -53,13 +53,15 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<OperationResult<PolicyView>> CreateAsync(Actor actor, PolicyInput input)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
+        await using var change = await writes.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db);
         var errors = Validate(input.Document);
         CheckName(errors, org, input.Name, exceptId: null);
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:CreatePolicy", input.Name ?? "(no name)", errors);
+            return await change.RefuseAsync<PolicyView>(actor, "organizations:CreatePolicy", input.Name ?? "(no name)", errors);
         }
         var policy = new ScpPolicy
         {
@@ -72,14 +74,16 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         };
         db.Policies.Add(policy);
         db.AuditEvents.Add(actor.Record("organizations:CreatePolicy", policy.Id, AuditOutcome.Succeeded, $"SCP {policy.Name}, {policy.Document.Length} characters."));
-        await db.SaveChangesAsync();
+        await change.CommitAsync();
         events.Publish();
         return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
     }
 
     public async Task<OperationResult<PolicyView>> UpdateAsync(Actor actor, string policyId, PolicyInput input)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
+        await using var change = await writes.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
         {
@@ -88,33 +92,35 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         if (policy.Kind != PolicyKind.Custom)
         {
             var message = $"{policy.Name} is {(policy.Kind == PolicyKind.AwsManaged ? "managed by AWS" : "managed by Control Tower")}: edit it out of band only (that is drift).";
-            await auditTrail.RecordAsync(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Denied, message));
+            await change.RefuseAsync(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Denied, message));
             return OperationResult<PolicyView>.Denied(message);
         }
         var errors = Validate(input.Document);
         CheckName(errors, org, input.Name, exceptId: policyId);
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, errors);
+            return await change.RefuseAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithDocument(org, policyId, input.Document!));
         if (report.Blocks && (report.Refuses || !input.ConfirmFailingTests))
         {
-            return await auditTrail.BlockAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, report);
+            return await change.BlockAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, report);
         }
         policy.Name = input.Name!.Trim();
         policy.Description = input.Description?.Trim() ?? "";
         policy.Document = input.Document!;
         policy.UpdatedUtc = DateTime.UtcNow;
         db.AuditEvents.Add(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Succeeded, $"SCP {policy.Name}, {policy.Document.Length} characters. {Confirmed(report)}"));
-        await db.SaveChangesAsync();
+        await change.CommitAsync();
         events.Publish();
         return OperationResult<PolicyView>.Success(ToView(org, policy));
     }
 
     public async Task<OperationResult<PolicyView>> AttachAsync(Actor actor, string policyId, AttachmentRequest request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
+        await using var change = await writes.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db);
         if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
         {
@@ -140,23 +146,25 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", errors);
+            return await change.RefuseAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithAttachment(org, policyId, target));
         if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
         {
-            return await auditTrail.BlockAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", report);
+            return await change.BlockAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", report);
         }
         db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = policyId, TargetId = target });
         db.AuditEvents.Add(actor.Record("organizations:AttachPolicy", $"{policyId} to {target}", AuditOutcome.Succeeded, $"{policy.Name} attached to {org.DescribeTarget(target)}. {Confirmed(report)}"));
-        await db.SaveChangesAsync();
+        await change.CommitAsync();
         events.Publish();
         return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
     }
 
     public async Task<OperationResult<PolicyView>> DetachAsync(Actor actor, string policyId, string targetId, bool confirmFailingTests = false)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
+        await using var change = await writes.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
         {
@@ -178,16 +186,16 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", errors);
+            return await change.RefuseAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithoutAttachment(org, policyId, targetId));
         if (report.Blocks && (report.Refuses || !confirmFailingTests))
         {
-            return await auditTrail.BlockAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", report);
+            return await change.BlockAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", report);
         }
         db.PolicyAttachments.Remove(attachment!);
         db.AuditEvents.Add(actor.Record("organizations:DetachPolicy", $"{policyId} from {targetId}", AuditOutcome.Succeeded, $"{policy.Name} detached from {org.DescribeTarget(targetId)}. {Confirmed(report)}"));
-        await db.SaveChangesAsync();
+        await change.CommitAsync();
         events.Publish();
         return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
     }

@@ -141,8 +141,9 @@ public sealed class LiveRun
                 capture?.Dispose();
             }
         }
-        Publish(publish, status, seconds, final: true);
-        return Snapshot;
+        // The final snapshot is returned, not published: readers keep seeing the run in progress until the host has
+        // stored its report and captures, so nobody who reads Completed can then miss what it produced.
+        return Measure(status, seconds, final: true);
     }
 
     /// <summary>The explanation of a logged packet: each session tried, the rule that decided, the outcome.</summary>
@@ -183,7 +184,13 @@ public sealed class LiveRun
         }
     }
 
-    private void Publish(Action<RunSnapshot> publish, RunStatus status, double seconds, bool final = false)
+    private void Publish(Action<RunSnapshot> publish, RunStatus status, double seconds)
+    {
+        Snapshot = Measure(status, seconds, final: false);
+        publish(Snapshot);
+    }
+
+    private RunSnapshot Measure(RunStatus status, double seconds, bool final)
     {
         var counters = _simulator.Counters;
         var interval = seconds - _lastSeconds;
@@ -205,8 +212,7 @@ public sealed class LiveRun
             (_lastOutcomes, _lastTargets, _lastSeconds) = (outcomes, targets, seconds);
         }
         var report = SimulationReport.From(_simulator, seconds, _source.Ignored, _captured);
-        Snapshot = Snapshot with { Status = status, Speed = _speed, SimulatedSeconds = seconds, Report = report, Series = _series.ToList(), Log = _log.Reverse().ToList() };
-        publish(Snapshot);
+        return Snapshot with { Status = status, Speed = _speed, SimulatedSeconds = seconds, Report = report, Series = _series.ToList(), Log = _log.Reverse().ToList() };
     }
 
     private static string Flow(in PacketFacts facts)

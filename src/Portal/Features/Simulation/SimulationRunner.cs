@@ -28,6 +28,7 @@ public sealed class SimulationRunner(
     ILogger<SimulationRunner> logger)
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new();
+    private int _slots;
 
     // The last finished runs stay in memory, so that their sampled packets can still be explained.
     private readonly ConcurrentQueue<(LiveRun Run, RunSnapshot Final)> _recent = new();
@@ -57,10 +58,6 @@ public sealed class SimulationRunner(
         {
             errors.Add("speed", "The speed is 0 (as fast as possible) or a factor up to 1000 of real time.");
         }
-        if (_live.Count >= Settings.MaxConcurrentRuns)
-        {
-            errors.Add("scenario", $"{_live.Count} runs are in progress: at most {Settings.MaxConcurrentRuns} at once. Stop one or wait.");
-        }
         await using var db = await dbFactory.CreateDbContextAsync();
         var network = await NetworkSnapshot.LoadAsync(db);
         var sources = request.SourceEniIds is { Count: > 0 } chosen ? chosen.Distinct().ToList()
@@ -73,26 +70,39 @@ public sealed class SimulationRunner(
         {
             errors.Add("sourceEniIds", "No ENI has a mirror session yet: create a session, or name the ENIs to send traffic through.");
         }
+        if (errors.IsEmpty && !TryTakeSlot())
+        {
+            errors.Add("scenario", FullMessage);
+        }
         if (!errors.IsEmpty)
         {
             return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, "simulation", errors);
         }
 
-        var id = ids.ResourceId("sim");
-        var spec = new ScenarioSpec(scenario, request.PacketsPerSecond!.Value, request.DurationSeconds!.Value, request.Seed ?? 1);
-        var setup = SimulationSetupFactory.Build(network, sources);
-        var started = DateTime.UtcNow;
-        var name = $"{scenario} · {spec.PacketsPerSecond:N0} pps · {spec.DurationSeconds:0.#} s · seed {spec.Seed}";
-        var run = new LiveRun(id, name, RunKind.Scenario, new MirrorSimulator(setup), new ScenarioSource(spec, setup.Enis, ToUnixNanoseconds(started)),
-            request.Speed ?? 1, spec.DurationSeconds, store.DirectoryOf(id), Settings.CapturedPacketsPerTarget, started);
-        await store.AddAsync(new SimulationRunRecord
+        LiveRun run;
+        try
         {
-            Id = id, Kind = RunKind.Scenario, Name = name, SpecJson = JsonSerializer.Serialize(request with { SourceEniIds = sources }, SimulationStore.Json),
-            CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
-        });
-        await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, $"{name} through {sources.Count} ENI(s)."));
-        _live[id] = run;
-        _ = Task.Factory.StartNew(() => RunToEndAsync(run), TaskCreationOptions.LongRunning).Unwrap();
+            var id = ids.ResourceId("sim");
+            var spec = new ScenarioSpec(scenario, request.PacketsPerSecond!.Value, request.DurationSeconds!.Value, request.Seed ?? 1);
+            var setup = SimulationSetupFactory.Build(network, sources);
+            var started = DateTime.UtcNow;
+            var name = $"{scenario} · {spec.PacketsPerSecond:N0} pps · {spec.DurationSeconds:0.#} s · seed {spec.Seed}";
+            run = new LiveRun(id, name, RunKind.Scenario, new MirrorSimulator(setup), new ScenarioSource(spec, setup.Enis, ToUnixNanoseconds(started)),
+                request.Speed ?? 1, spec.DurationSeconds, store.DirectoryOf(id), Settings.CapturedPacketsPerTarget, started);
+            await store.AddAsync(new SimulationRunRecord
+            {
+                Id = id, Kind = RunKind.Scenario, Name = name, SpecJson = JsonSerializer.Serialize(request with { SourceEniIds = sources }, SimulationStore.Json),
+                CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
+            });
+            await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, $"{name} through {sources.Count} ENI(s)."));
+            _live[id] = run;
+            _ = Task.Factory.StartNew(() => RunToEndAsync(run), TaskCreationOptions.LongRunning).Unwrap();
+        }
+        catch
+        {
+            ReleaseSlot();
+            throw;
+        }
         return OperationResult<RunSnapshot>.Success(run.Snapshot);
     }
 
@@ -116,16 +126,32 @@ public sealed class SimulationRunner(
         {
             errors.Add("capture", exception is EndOfStreamException ? "The file is too short to be a capture." : exception.Message);
         }
+        if (errors.IsEmpty && !TryTakeSlot())
+        {
+            errors.Add("capture", FullMessage);
+        }
         if (!errors.IsEmpty)
         {
             return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, sourceEniId ?? "replay", errors);
         }
+        try
+        {
+            return await ReplayInSlotAsync(actor, Action, reader!, network, fileName, sourceEniId!);
+        }
+        finally
+        {
+            ReleaseSlot();
+        }
+    }
+
+    private async Task<OperationResult<RunSnapshot>> ReplayInSlotAsync(Actor actor, string Action, CaptureReader reader, NetworkSnapshot network, string? fileName, string sourceEniId)
+    {
 
         var id = ids.ResourceId("rpl");
-        var setup = SimulationSetupFactory.Build(network, [sourceEniId!]);
+        var setup = SimulationSetupFactory.Build(network, [sourceEniId]);
         var started = DateTime.UtcNow;
         var name = $"Replay of {Path.GetFileName(fileName ?? "capture")} through {setup.Enis[0].Label}";
-        var source = new CaptureSource(reader!, setup.Enis[0]);
+        var source = new CaptureSource(reader, setup.Enis[0]);
         var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), source, 0, 0, store.DirectoryOf(id), int.MaxValue, started);
         await store.AddAsync(new SimulationRunRecord
         {
@@ -215,11 +241,42 @@ public sealed class SimulationRunner(
             logger.LogError(exception, "Run {Run} failed", run.Id);
             final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
         }
-        await store.FinishAsync(final);
-        Remember(run, final);
-        _live.TryRemove(run.Id, out _);
+        // Stored first, then remembered, then out of the live set: a reader sees the run live (in progress) or
+        // finished with its report and captures in place, never finished with them missing.
+        try
+        {
+            await store.FinishAsync(final);
+            Remember(run, final);
+        }
+        finally
+        {
+            _live.TryRemove(run.Id, out _);
+            ReleaseSlot();
+        }
         feed.Publish(final);
     }
+
+    private string FullMessage => $"{Volatile.Read(ref _slots)} runs are in progress: at most {Settings.MaxConcurrentRuns} at once, scenarios and replays together. Stop one or wait.";
+
+    // A slot is taken atomically before a run exists and given back when it has left the live set, so parallel starts
+    // can never pass the limit between a count and an insert.
+    private bool TryTakeSlot()
+    {
+        while (true)
+        {
+            var taken = Volatile.Read(ref _slots);
+            if (taken >= Settings.MaxConcurrentRuns)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _slots, taken + 1, taken) == taken)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void ReleaseSlot() => Interlocked.Decrement(ref _slots);
 
     private void Remember(LiveRun run, RunSnapshot final)
     {

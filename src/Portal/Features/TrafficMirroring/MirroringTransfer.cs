@@ -154,7 +154,7 @@ public sealed class MirroringTransfer(Ec2Changes changes, TrafficMirroringServic
         }
         if (!errors.IsEmpty)
         {
-            await changes.RecordAsync(caller, Action, caller.AccountId, AuditOutcome.Failed, $"Nothing imported: {errors}");
+            await context.RefuseAsync(Action, caller.AccountId, AuditOutcome.Failed, $"Nothing imported: {errors}");
             return OperationResult<ImportResult>.Invalid(errors);
         }
         if (caller.DryRun)

@@ -21,7 +21,7 @@ public sealed record ResolvedAccessKey(AccessKey Key, string Secret, Application
 /// Access keys for the EC2-compatible API: created by their user (shown once), listed without secrets, revoked at
 /// will. AWS allows two keys per IAM user; a portal user acts in several accounts, so MirrorTower allows five active keys.
 /// </summary>
-public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, IDataProtectionProvider protection, AuditTrail auditTrail)
+public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, WriteGate gate, IDataProtectionProvider protection)
 {
     public const int MaxActiveKeys = 5;
     private const string Action = "iam:CreateAccessKey";
@@ -32,7 +32,9 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
 
     public async Task<OperationResult<CreatedAccessKey>> CreateAsync(Actor actor, NewAccessKey request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // Serialized: the count of active keys below is what every other creation sees until this one commits.
+        await using var change = await gate.BeginAsync();
+        var db = change.Db;
         var errors = new FieldErrors();
         var accountId = request.AccountId?.Trim() ?? "";
         if (!await db.Accounts.AnyAsync(a => a.Id == accountId))
@@ -49,7 +51,7 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
         }
         if (actor.UserId is null || !errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<CreatedAccessKey>(actor, Action, accountId, errors.IsEmpty ? errors.Add("user", "Only a signed-in user owns access keys.") : errors);
+            return await change.RefuseAsync<CreatedAccessKey>(actor, Action, accountId, errors.IsEmpty ? errors.Add("user", "Only a signed-in user owns access keys.") : errors);
         }
 
         var id = "AKIA" + RandomNumberGenerator.GetString(KeyAlphabet, 16);
@@ -60,7 +62,7 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
             Description = request.Description?.Trim() ?? "", CreatedUtc = DateTime.UtcNow,
         });
         db.AuditEvents.Add(actor.Record(Action, id, AuditOutcome.Succeeded, $"Access key {id} created to act in {accountId}.", accountId));
-        await db.SaveChangesAsync();
+        await change.CommitAsync();
         return OperationResult<CreatedAccessKey>.Success(new CreatedAccessKey(id, secret, accountId, request.Description?.Trim() ?? ""));
     }
 

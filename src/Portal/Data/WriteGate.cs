@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Features.Audit;
+
+namespace MirrorTower.Portal.Data;
+
+/// <summary>
+/// The one door for changes whose checks read what other writers change: counted limits (sessions per ENI, active keys
+/// per user, SCPs per target), uniqueness that spans rows, and state transitions. A scope is one writer at a time in
+/// this process (an async lock, so twenty waiting requests queue instead of polling the database) and, in the
+/// database, a write transaction taken before the first read (SQLite: <c>BEGIN IMMEDIATE</c>, which EF's
+/// <c>BeginTransaction</c> issues there), so another process on the same file serializes too. Everything the
+/// change reads, checks and writes, and its audit event, commit together or not at all.
+/// </summary>
+public sealed class WriteGate(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    // A change holds the gate for milliseconds; a wait this long means a scope was never disposed.
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public async Task<WriteScope> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await _writer.WaitAsync(MaxWait, cancellationToken))
+        {
+            throw new TimeoutException("No change could start within 30 s: another change holds the write gate.");
+        }
+        PortalDbContext? db = null;
+        try
+        {
+            db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            return new WriteScope(db, transaction, _writer);
+        }
+        catch
+        {
+            if (db is not null)
+            {
+                await db.DisposeAsync();
+            }
+            _writer.Release();
+            throw;
+        }
+    }
+}
+
+/// <summary>One serialized change: read, check and write through <see cref="Db"/>, then <see cref="CommitAsync"/> or <see cref="RefuseAsync"/>.</summary>
+public sealed class WriteScope(PortalDbContext db, IDbContextTransaction transaction, SemaphoreSlim writer) : IAsyncDisposable
+{
+    private bool _ended, _disposed;
+
+    public PortalDbContext Db { get; } = db;
+
+    /// <summary>Saves what the change added (its audit event included) and commits.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await Db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _ended = true;
+    }
+
+    /// <summary>
+    /// Ends the change without saving it and records why, on this connection: another connection could not write
+    /// the refusal while this one holds the database's write lock.
+    /// </summary>
+    public async Task RefuseAsync(AuditEvent refusal)
+    {
+        await transaction.RollbackAsync();
+        _ended = true;
+        Db.ChangeTracker.Clear();
+        Db.AuditEvents.Add(refusal);
+        await Db.SaveChangesAsync();
+    }
+
+    /// <summary>Ends the change unsaved for invalid input: Failed in the audit trail, the field errors in the answer.</summary>
+    public async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
+    {
+        await RefuseAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
+        return OperationResult<T>.Invalid(errors);
+    }
+
+    /// <summary>Ends the change unsaved because the policy test suites block it (Denied when a suite refuses it).</summary>
+    public async Task<OperationResult<T>> BlockAsync<T>(Actor actor, string action, string target, Features.Workbench.GateReport report)
+    {
+        var blocked = OperationResult<T>.Blocked(report);
+        await RefuseAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
+        return blocked;
+    }
+
+    /// <summary>
+    /// Commits, or, when a unique index refuses the write (a writer outside the gate took the name or number first),
+    /// ends the change unsaved with <paramref name="conflict"/> as the reason. True when committed.
+    /// </summary>
+    public async Task<bool> TryCommitAsync(Actor actor, string action, string target, FieldErrors conflict)
+    {
+        try
+        {
+            await CommitAsync();
+            return true;
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            await RefuseAsync(actor.Record(action, target, AuditOutcome.Failed, conflict.ToString()));
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        try
+        {
+            if (!_ended)
+            {
+                await transaction.RollbackAsync();
+            }
+            await transaction.DisposeAsync();
+            await Db.DisposeAsync();
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+}

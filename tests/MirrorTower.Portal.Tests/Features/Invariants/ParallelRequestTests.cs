@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MirrorTower.Portal.Tests.Features.AccountFactory;
+using MirrorTower.Portal.Tests.Features.TrafficMirroring;
+using MirrorTower.Portal.Tests.Infrastructure;
+
+namespace MirrorTower.Portal.Tests.Features.Invariants;
+
+/// <summary>
+/// Every limit and uniqueness rule holds when many requests arrive at once: 20 parallel requests over real HTTP
+/// (Kestrel on loopback), exactly the limit succeeds, the others are refused naming the rule, and the audit trail
+/// records each outcome once.
+/// </summary>
+public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFixture<KestrelPortalFactory>
+{
+    private const int Parallel = 20;
+
+    private static async Task<HttpResponseMessage[]> AllAtOnceAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+    {
+        // Every request is built first and released together, so they overlap inside the server.
+        var start = new TaskCompletionSource();
+        var requests = Enumerable.Range(0, count).Select(async i =>
+        {
+            await start.Task;
+            return await send(i);
+        }).ToList();
+        start.SetResult();
+        return await Task.WhenAll(requests);
+    }
+
+    private static async Task<List<JsonElement>> AuditAsync(HttpClient admin, string action, string? target = null)
+    {
+        var page = await (await admin.GetAsync($"/api/v1/audit-events?action={Uri.EscapeDataString(action)}&pageSize=500")).JsonAsync();
+        return page.GetProperty("items").EnumerateArray().Where(e => target is null || e.GetProperty("target").GetString() == target).ToList();
+    }
+
+    private static int Count(IEnumerable<HttpResponseMessage> responses, HttpStatusCode status) => responses.Count(r => r.StatusCode == status);
+
+    [Fact]
+    public async Task AnEniTakesAtMostThreeSessionsHoweverManyArriveAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var accountId = (await OrganizationApi.AccountNamedAsync(admin, "payments-prod")).GetProperty("id").GetString()!;
+        var sensor = await MirroringApi.EniOfAsync(admin, "app-1");
+        var filterId = await MirroringApi.CreateFilterAsync(admin, accountId);
+        var target = await MirroringApi.TargetOfAsync(admin, "network-load-balancer");
+
+        var responses = await AllAtOnceAsync(Parallel, i => MirroringApi.CreateSessionAsync(admin, accountId,
+            new { networkInterfaceId = sensor, trafficMirrorTargetId = target, trafficMirrorFilterId = filterId, sessionNumber = i + 1 }));
+
+        var sessions = (await MirroringApi.OverviewAsync(admin)).GetProperty("sessions").EnumerateArray()
+            .Count(s => s.GetProperty("session").GetProperty("networkInterfaceId").GetString() == sensor);
+        Assert.Equal(3, sessions);
+        Assert.Equal(3, Count(responses, HttpStatusCode.Created) + Count(responses, HttpStatusCode.OK));
+        Assert.Equal(Parallel - 3, Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
+        {
+            Assert.Contains("at most 3", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        var audited = await AuditAsync(admin, "ec2:CreateTrafficMirrorSession");
+        Assert.Equal(3, audited.Count(e => e.GetProperty("outcome").GetString() == "Succeeded" && e.GetProperty("reason").GetString()!.Contains(sensor, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AUserHasAtMostFiveActiveAccessKeys()
+    {
+        using var user = await ApiClient.NewUserAsync(portal, "Member");
+        using var admin = await ApiClient.AdminAsync(portal);
+        var accountId = (await OrganizationApi.AccountNamedAsync(user, "web-prod")).GetProperty("id").GetString()!;
+
+        var responses = await AllAtOnceAsync(Parallel, _ => user.PostAsJsonAsync("/api/v1/access-keys", new { accountId, description = "parallel" }));
+
+        var keys = await (await user.GetAsync("/api/v1/access-keys")).JsonAsync();
+        Assert.Equal(5, keys.EnumerateArray().Count(k => k.GetProperty("revokedUtc").ValueKind == JsonValueKind.Null));
+        Assert.Equal(5, responses.Count(r => r.IsSuccessStatusCode));
+        Assert.Equal(Parallel - 5, Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => !r.IsSuccessStatusCode))
+        {
+            Assert.Contains("accessKeys: You already have 5 active access keys", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        var me = await (await user.GetAsync("/api/v1/me")).JsonAsync();
+        var audited = (await AuditAsync(admin, "iam:CreateAccessKey")).Where(e => e.GetProperty("actor").GetString() == me.GetProperty("email").GetString()).ToList();
+        Assert.Equal(5, audited.Count(e => e.GetProperty("outcome").GetString() == "Succeeded"));
+        Assert.Equal(Parallel - 5, audited.Count(e => e.GetProperty("outcome").GetString() == "Failed"));
+    }
+
+    [Fact]
+    public async Task OneNameUnderOneParentMakesOneOuWhateverTheCase()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var parentId = (await OrganizationApi.OuNamedAsync(admin, "Workloads")).GetProperty("id").GetString();
+        var name = $"Parallel-{Guid.NewGuid():N}"[..20];
+
+        var responses = await AllAtOnceAsync(Parallel, i => admin.PostAsJsonAsync("/api/v1/ous",
+            new { name = i % 2 == 0 ? name : name.ToUpperInvariant(), parentId }));
+
+        var ous = await (await admin.GetAsync("/api/v1/ous")).JsonAsync();
+        Assert.Single(ous.EnumerateArray(), o => string.Equals(o.GetProperty("name").GetString(), name, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(1, Count(responses, HttpStatusCode.Created));
+        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
+        {
+            Assert.Contains("already exists there", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        var audited = (await AuditAsync(admin, "organizations:CreateOrganizationalUnit")).Where(e =>
+            e.GetProperty("outcome").GetString() == "Succeeded" && e.GetProperty("reason").GetString()!.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Single(audited);
+    }
+
+    [Fact]
+    public async Task OfTwentyContradictoryDecisionsOnOneRecordExactlyOneIsApplied()
+    {
+        using var member = await ApiClient.NewUserAsync(portal, "Member");
+        using var admin = await ApiClient.AdminAsync(portal);
+        var recordId = await AccountFactoryApi.LaunchedRecordAsync(member, $"decide-{Guid.NewGuid():N}"[..15] + "@tests.example");
+
+        var responses = await AllAtOnceAsync(Parallel, i => admin.PostAsJsonAsync($"/api/v1/records/{recordId}/approval",
+            i % 2 == 0 ? new { approve = true, reason = (string?)null } : new { approve = false, reason = (string?)"Not now." }));
+
+        Assert.Equal(1, Count(responses, HttpStatusCode.OK));
+        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.Conflict));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            Assert.Contains("is not waiting for approval: it is", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        var record = await AccountFactoryApi.FinishedAsync(admin, recordId);
+        var approved = record.GetProperty("approval").GetString() == "Approved";
+        Assert.Equal(approved ? "SUCCEEDED" : "FAILED", record.GetProperty("status").GetString());
+        var audited = await AuditAsync(admin, "mirrortower:ApproveProvisioning", recordId);
+        Assert.Single(audited, e => e.GetProperty("outcome").GetString() == "Succeeded");
+        Assert.Equal(Parallel - 1, audited.Count(e => e.GetProperty("outcome").GetString() == "Failed"));
+    }
+
+    [Fact]
+    public async Task AtMostFourRunsAreLiveAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+
+        // Long, real-time runs, so that none ends while the others start.
+        var responses = await AllAtOnceAsync(8, _ => admin.PostAsJsonAsync("/api/v1/simulations",
+            new { scenario = "WebTier", packetsPerSecond = 100, durationSeconds = 600, seed = 1, speed = 1 }));
+
+        try
+        {
+            Assert.Equal(4, responses.Count(r => r.IsSuccessStatusCode));
+            Assert.Equal(4, Count(responses, HttpStatusCode.BadRequest));
+            foreach (var refused in responses.Where(r => !r.IsSuccessStatusCode))
+            {
+                Assert.Contains("at most 4 at once", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+            }
+            var live = await (await admin.GetAsync("/api/v1/simulations")).JsonAsync();
+            Assert.Equal(4, live.GetProperty("live").GetArrayLength());
+        }
+        finally
+        {
+            foreach (var started in responses.Where(r => r.IsSuccessStatusCode))
+            {
+                var id = (await started.JsonAsync()).GetProperty("id").GetString();
+                await admin.PostAsync($"/api/v1/simulations/{id}/stop", null);
+            }
+        }
+    }
+}
