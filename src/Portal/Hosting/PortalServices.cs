@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,7 @@ public static class PortalServices
         services.AddSingleton<ApiCatalog>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<WriteGate>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<UserAdministration>();
         services.AddScoped<PasswordSignIn>();

@@ -29,7 +29,7 @@ public static class Ec2QueryEndpoint
     }
 
     private static async Task ServeAsync(HttpContext context, AccessKeyService keys, UserManager<ApplicationUser> users, TrafficMirroringService mirroring,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext> dbFactory, AuditTrail audit, ILoggerFactory loggers)
+        Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext> dbFactory, AuditTrail audit, TimeProvider time, ILoggerFactory loggers)
     {
         var requestId = Guid.NewGuid().ToString();
         try
@@ -38,7 +38,7 @@ public static class Ec2QueryEndpoint
             var form = QueryHelpers.ParseQuery(context.Request.QueryString.Value).Concat(QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
                 .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
             var parameters = new Ec2Parameters(form);
-            var caller = await AuthenticateAsync(context, body, keys, users, audit) with { DryRun = parameters.Bool("DryRun") };
+            var caller = await AuthenticateAsync(context, body, keys, users, audit, time) with { DryRun = parameters.Bool("DryRun") };
             var action = parameters.Required("Action");
             var call = new Ec2Call(parameters, caller, mirroring, async () =>
             {
@@ -58,7 +58,7 @@ public static class Ec2QueryEndpoint
         }
     }
 
-    private static async Task<Ec2Caller> AuthenticateAsync(HttpContext context, byte[] body, AccessKeyService keys, UserManager<ApplicationUser> users, AuditTrail audit)
+    private static async Task<Ec2Caller> AuthenticateAsync(HttpContext context, byte[] body, AccessKeyService keys, UserManager<ApplicationUser> users, AuditTrail audit, TimeProvider time)
     {
         var authorization = SigV4Authorization.Parse(context.Request.Headers.Authorization.ToString())
             ?? throw new Ec2Error("AuthFailure", "The request is not signed with AWS Signature Version 4 (Authorization: AWS4-HMAC-SHA256 ...).", StatusCodes.Status401Unauthorized);
@@ -72,15 +72,16 @@ public static class Ec2QueryEndpoint
         var actor = new Actor(key.User.Id, key.User.Email ?? key.User.UserName ?? key.User.Id, "EC2 API", context.Connection.RemoteIpAddress?.ToString());
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
         var signed = new SignedRequest(context.Request.Method, raw.Split('?')[0], context.Request.QueryString.Value ?? "",
-            context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body);
+            context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => SignedRequest.HeaderValue(h.Value)), body);
+        if (SignatureV4.Problem(signed, authorization, time.GetUtcNow()) is { } problem)
+        {
+            await audit.RecordAsync(actor.Record("aws:Authenticate", authorization.AccessKeyId, AuditOutcome.Denied, problem));
+            throw new Ec2Error("SignatureDoesNotMatch", problem, StatusCodes.Status403Forbidden);
+        }
         if (authorization.Service != "ec2" || !SignatureV4.Verify(signed, authorization, key.Secret, out _))
         {
             await audit.RecordAsync(actor.Record("aws:Authenticate", authorization.AccessKeyId, AuditOutcome.Denied, "Signature does not match."));
             throw new Ec2Error("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.", StatusCodes.Status403Forbidden);
-        }
-        if (!SignatureV4.IsFresh(context.Request.Headers["x-amz-date"].ToString(), DateTimeOffset.UtcNow))
-        {
-            throw new Ec2Error("RequestExpired", "Request has expired: x-amz-date is more than 15 minutes from the server's time.");
         }
         if (!AwsRegions.IsKnown(authorization.Region))
         {
