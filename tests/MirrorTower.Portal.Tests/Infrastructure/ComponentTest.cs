@@ -44,6 +44,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
                      typeof(MirrorTower.Portal.Features.Simulation.SimulationRunner), typeof(MirrorTower.Portal.Features.Simulation.SimulationStore),
                      typeof(MirrorTower.Portal.Features.Simulation.SimulationFeed),
                      typeof(MirrorTower.Portal.Features.AccountFactory.ProvisioningService), typeof(MirrorTower.Portal.Features.AccountFactory.CatalogService),
+                     typeof(MirrorTower.Portal.Features.Compliance.ComplianceQueries),
                  })
         {
             Services.AddSingleton(type, factory.Services.GetRequiredService(type));
