@@ -4,6 +4,7 @@ using MirrorTower.Portal.Components;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Identity.Account;
 using MirrorTower.Portal.Hosting;
+using MirrorTower.Portal.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve _content/MudBlazor and the other static web assets under `dotnet run` in every environment,
@@ -13,6 +14,7 @@ builder.AddPortal();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -22,7 +24,9 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiEndpoints.Pref
     api => api.UseStatusCodePages());
 app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseRequestBodyLimits();
 app.UseAuthentication();
+app.UseCrossSiteRequestChecks();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -35,6 +35,8 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("MirrorTower:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("MirrorTower:SeedDemo", SeedDemo ? "true" : "false");
+        // Every test signs in from this one address.
+        builder.UseSetting("MirrorTower:Identity:SignInsPerMinutePerClient", "10000");
         builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "300");
         // Slow enough for a person (and a browser test) to watch the steps go by.
         builder.UseSetting("MirrorTower:AccountFactory:StepDelayMilliseconds", "700");

@@ -15,7 +15,8 @@ internal static class AuthApi
             .WithSummary("Sign in with e-mail and password; returns a bearer access token.")
             .Produces<AccessTokenBody>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/me", (HttpContext context) => new
         {
@@ -40,10 +41,15 @@ internal static class AuthApi
             return OperationResult<object>.Invalid(errors).ToHttp(_ => Results.Empty);
         }
 
-        var result = await signIn.SignInAsync(request.Email!, request.Password!, persistent: false,
+        var outcome = await signIn.SignInAsync(request.Email!, request.Password!, persistent: false,
             IdentityConstants.BearerScheme, context.ApiActor());
+        if (outcome.RetryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem($"Too many sign-in attempts: try again in {Math.Ceiling(wait.TotalSeconds):0} seconds.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
         // On success the bearer-token handler has already written {"tokenType","accessToken","expiresIn","refreshToken"}.
-        return result switch
+        return outcome.Result switch
         {
             { Succeeded: true } => Results.Empty,
             { IsLockedOut: true } => TypedResults.Problem("The user is locked out after repeated failed sign-ins.",

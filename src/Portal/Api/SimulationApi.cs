@@ -34,7 +34,7 @@ internal static class SimulationApi
                 return (await runner.ReplayAsync(context.ApiActor(), stream, capture.FileName, sourceEniId)).ToHttp(run => TypedResults.Created($"/api/v1/replays/{run.Id}", Report(run)));
             })
             .RequireAuthorization(Policies.Builder).DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxCaptureBytes))
+            .WithBodyLimit(MaxCaptureBytes)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxCaptureBytes })
             .WithSummary("Replay a capture (multipart: capture = a pcap or pcapng of Ethernet frames, sourceEniId) through the ENI's sessions; returns the id and the report.");
         replays.MapGet("/{id}", async (string id, SimulationRunner runner, CancellationToken ct) =>

@@ -33,7 +33,8 @@ internal static class TrafficMirroringApi
                 }
                 return (await transfer.ImportAsync(context.Caller(accountId, region), document ?? new(null, null, null))).ToHttp(TypedResults.Ok);
             })
-            .RequireAuthorization(Policies.Builder).WithSummary("Import describe-traffic-mirror-* JSON: all or nothing, a message per broken element; returns the new ids.");
+            .RequireAuthorization(Policies.Builder).WithBodyLimit(1 << 20)
+            .WithSummary("Import describe-traffic-mirror-* JSON: all or nothing, a message per broken element; returns the new ids.");
 
         scoped.MapPost("/traffic-mirror-filters", async (string accountId, string region, NewMirrorFilter request, HttpContext context, TrafficMirroringService mirroring) =>
             (await mirroring.CreateFilterAsync(context.Caller(accountId, region), request)).ToHttp(f => TypedResults.Created($"/api/v1/traffic-mirroring#{f.Id}", f)))

@@ -17,6 +17,7 @@ internal static class WorkbenchApi
             .Produces<SimulationResult>()
             .ProducesValidationProblem()
             .WithTags("SCP workbench")
+            .WithBodyLimit(512 * 1024)
             .WithSummary("Decide a request against levels of policies you give: {levels:[{name,policies}], managementAccount, request}.");
 
         var suites = api.MapGroup("/policy-test-suites").WithTags("SCP workbench");
@@ -25,6 +26,7 @@ internal static class WorkbenchApi
         suites.MapPost("/", async (SuiteDocument document, HttpContext context, PolicyTestSuites tests) =>
                 (await tests.ImportAsync(context.ApiActor(), document)).ToHttp(s => TypedResults.Created($"/api/v1/policy-test-suites/{s.Id}", s)))
             .RequireAuthorization(Policies.Admin)
+            .WithBodyLimit(1 << 20)
             .WithSummary("Save (import) a suite: name, scope (an OU id or null), enforcement (Confirm or Refuse), cases [{name, accountId, request, expected}].");
         suites.MapGet("/{suiteId}", async (string suiteId, PolicyTestSuites tests, CancellationToken ct) =>
                 await tests.ExportAsync(suiteId, ct) is { } suite ? Results.Ok(suite) : TypedResults.Problem($"No policy test suite has the id '{suiteId}'.", statusCode: 404))

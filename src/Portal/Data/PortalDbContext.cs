@@ -58,13 +58,31 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();
+        BoundAuditFields();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditRewrites();
+        BoundAuditFields();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Anyone can make an audit event (a failed sign-in with a 25 MiB e-mail): every text field is cut to the length
+    // its configuration gives, keeping a prefix and the original length, so the append-only table cannot be grown at will.
+    private void BoundAuditFields()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added))
+        {
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.GetMaxLength() is { } max && property.CurrentValue is string value && value.Length > max)
+                {
+                    property.CurrentValue = AuditText.Bound(value, max);
+                }
+            }
+        }
     }
 
     // The audit trail is append-only; the database triggers of the migration enforce it for raw SQL too.

@@ -62,5 +62,11 @@ public sealed class MirrorTowerOptions
         public int MaxFailedAccessAttempts { get; set; } = 5;
         public int LockoutMinutes { get; set; } = 15;
         public int AccessTokenMinutes { get; set; } = 60;
+
+        /// <summary>Sign-in attempts one client address may make per minute (page and API together).</summary>
+        public int SignInsPerMinutePerClient { get; set; } = 20;
+
+        /// <summary>Sign-in attempts for one e-mail per minute, from anywhere.</summary>
+        public int SignInsPerMinutePerAccount { get; set; } = 10;
     }
 }

@@ -70,6 +70,7 @@ public static class PortalServices
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<UserAdministration>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton(new AwsIdentifiers(Random.Shared));
         services.AddSingleton<OrganizationEvents>();
         services.AddSingleton<LandingZoneService>();
@@ -157,7 +158,7 @@ public static class PortalServices
     {
         options.LoginPath = "/Account/Login";
         options.AccessDeniedPath = "/Account/AccessDenied";
-        options.Cookie.Name = "MirrorTower.Auth";
+        options.Cookie.Name = PortalCookies.Auth;
         // The API answers with status codes; only pages redirect to the sign-in or access-denied page.
         options.Events.OnRedirectToLogin = context => Redirect(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => Redirect(context, StatusCodes.Status403Forbidden);

@@ -23,6 +23,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected virtual string? ConfiguredAdminPassword => AdminPassword;
 
+    /// <summary>Tests sign in many times a minute from one address; the throttle's own tests lower this.</summary>
+    protected virtual int SignInsPerMinute => 100_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -32,6 +35,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "20");
         builder.UseSetting("MirrorTower:AccountFactory:StepDelayMilliseconds", "20");
         builder.UseSetting("MirrorTower:AccountFactory:PollMilliseconds", "100");
+        builder.UseSetting("MirrorTower:Identity:SignInsPerMinutePerClient", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("MirrorTower:Identity:SignInsPerMinutePerAccount", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
             services.AddLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs))));
     }
@@ -66,6 +71,12 @@ public class PortalFactory : WebApplicationFactory<Program>
                 logs.Enqueue(formatter(state, exception));
         }
     }
+}
+
+/// <summary>A portal whose sign-in throttle allows three attempts a minute.</summary>
+public sealed class ThrottledPortalFactory : PortalFactory
+{
+    protected override int SignInsPerMinute => 3;
 }
 
 /// <summary>A portal started with no configured administrator password, so that it generates one.</summary>
