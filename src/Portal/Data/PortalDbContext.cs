@@ -40,6 +40,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<TrafficMirrorTargetEntity> TrafficMirrorTargets => Set<TrafficMirrorTargetEntity>();
     public DbSet<TrafficMirrorSessionEntity> TrafficMirrorSessions => Set<TrafficMirrorSessionEntity>();
     public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
+    public DbSet<Api.Ec2.IdempotentRequest> IdempotentRequests => Set<Api.Ec2.IdempotentRequest>();
     public DbSet<Features.Simulation.SimulationRunRecord> SimulationRuns => Set<Features.Simulation.SimulationRunRecord>();
     public DbSet<Features.AccountFactory.Model.Portfolio> Portfolios => Set<Features.AccountFactory.Model.Portfolio>();
     public DbSet<Features.AccountFactory.Model.Product> Products => Set<Features.AccountFactory.Model.Product>();

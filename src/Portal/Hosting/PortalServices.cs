@@ -91,6 +91,7 @@ public static class PortalServices
         services.AddHostedService<ComplianceWorker>();
         services.AddSingleton<PolicyTestSuites>();
         services.AddSingleton<Ec2Changes>();
+        services.AddSingleton<Api.Ec2.Ec2Idempotency>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<NetworkQueries>();
         services.AddSingleton<TrafficMirroringService>();

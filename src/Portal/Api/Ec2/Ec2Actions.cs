@@ -103,6 +103,12 @@ public static class Ec2Actions
 
     public static IReadOnlyCollection<string> Names => Handlers.Keys;
 
+    /// <summary>The actions whose request shape has an idempotency <c>ClientToken</c> (botocore's EC2 model).</summary>
+    public static readonly IReadOnlySet<string> TakeClientToken = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "CreateTrafficMirrorFilter", "CreateTrafficMirrorFilterRule", "CreateTrafficMirrorTarget", "CreateTrafficMirrorSession",
+    };
+
     public static async Task<XElement> ServeAsync(string action, Ec2Call call, string requestId)
     {
         if (!Handlers.TryGetValue(action, out var handler))

@@ -29,7 +29,7 @@ public static class Ec2QueryEndpoint
     }
 
     private static async Task ServeAsync(HttpContext context, AccessKeyService keys, UserManager<ApplicationUser> users, TrafficMirroringService mirroring,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext> dbFactory, AuditTrail audit, TimeProvider time, ILoggerFactory loggers)
+        Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext> dbFactory, Ec2Idempotency idempotency, AuditTrail audit, TimeProvider time, ILoggerFactory loggers)
     {
         var requestId = Guid.NewGuid().ToString();
         try
@@ -45,7 +45,13 @@ public static class Ec2QueryEndpoint
                 await using var db = await dbFactory.CreateDbContextAsync();
                 return await NetworkSnapshot.LoadAsync(db);
             });
-            var response = await Ec2Actions.ServeAsync(action, call, requestId);
+            var token = parameters.String("ClientToken");
+            var response = token is null || !Ec2Actions.TakeClientToken.Contains(action)
+                ? await Ec2Actions.ServeAsync(action, call, requestId)
+                : await idempotency.RunAsync(caller.AccountId, action, token, form.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal),
+                    () => Ec2Actions.ServeAsync(action, call, requestId));
+            // A repeated answer is the original result under this request's id.
+            response.Element(Ec2Xml.Ns + "requestId")?.SetValue(requestId);
             context.Response.ContentType = "text/xml;charset=UTF-8";
             await context.Response.WriteAsync(response.ToString(System.Xml.Linq.SaveOptions.DisableFormatting));
         }

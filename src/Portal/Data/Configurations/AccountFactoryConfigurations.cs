@@ -58,6 +58,9 @@ internal sealed class ProvisionedProductConfiguration : IEntityTypeConfiguration
         builder.Property(p => p.ReservedEmail).UseCollation("NOCASE");
         builder.HasIndex(p => p.ReservedEmail).IsUnique();
         builder.HasIndex(p => p.OwnerUserId);
+        // A retried launch (same owner, same token) can never make a second product.
+        builder.HasIndex(p => new { p.OwnerUserId, p.ProvisionToken }).IsUnique();
+        builder.Property(p => p.ProvisionToken).HasMaxLength(128);
     }
 }
 

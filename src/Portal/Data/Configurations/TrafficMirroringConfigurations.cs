@@ -65,3 +65,13 @@ internal sealed class AccessKeyConfiguration : IEntityTypeConfiguration<AccessKe
         builder.Ignore(k => k.IsActive);
     }
 }
+
+internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<Api.Ec2.IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<Api.Ec2.IdempotentRequest> builder)
+    {
+        builder.HasKey(r => r.Key);
+        builder.Property(r => r.Key).HasMaxLength(128);
+        builder.HasIndex(r => r.CreatedUtc);
+    }
+}

@@ -145,6 +145,30 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Api.Ec2.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParametersHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseXml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.AccountFactory.Model.CatalogConstraint", b =>
                 {
                     b.Property<string>("Id")
@@ -273,6 +297,9 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.Property<string>("LastRecordId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LaunchFingerprint")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -297,6 +324,10 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProvisionToken")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReservedEmail")
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
@@ -317,6 +348,9 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.HasIndex("OwnerUserId");
 
                     b.HasIndex("ReservedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerUserId", "ProvisionToken")
                         .IsUnique();
 
                     b.ToTable("ProvisionedProducts");

@@ -10,8 +10,15 @@ public sealed record Requester(Actor Actor, string Role, string Email)
 }
 
 /// <summary>The body of <c>POST /api/v1/provisioned-products</c>: the product (Account Factory by default), version, launch path and parameters.</summary>
+/// <param name="ProvisionToken">Service Catalog's idempotency token: a launch retried with it returns the first launch's product instead of a second account.</param>
 public sealed record LaunchRequest(string? ProvisionedProductName, IReadOnlyDictionary<string, string?>? Parameters, string? ProductId = null,
-    string? ProvisioningArtifactId = null, string? PathId = null);
+    string? ProvisioningArtifactId = null, string? PathId = null, string? ProvisionToken = null)
+{
+    /// <summary>What a retry must repeat to count as the same launch.</summary>
+    public string Fingerprint() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
+        [ProvisionedProductName ?? "", ProductId ?? "", ProvisioningArtifactId ?? "", PathId ?? "",
+            .. (Parameters ?? new Dictionary<string, string?>()).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")]))));
+}
 
 public sealed record UpdateRequest(IReadOnlyDictionary<string, string?>? Parameters);
 

@@ -26,6 +26,15 @@ public sealed partial class ProvisioningService(
         const string Action = "servicecatalog:ProvisionProduct";
         await using var db = await dbFactory.CreateDbContextAsync();
         var errors = new FieldErrors();
+        if (request.ProvisionToken is { } token && (token.Length is 0 or > 128 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return await auditTrail.RefuseAsync<ProvisionedProductView>(requester.Actor, Action, "provisionToken",
+                errors.Add("provisionToken", "The provision token has 1-128 letters, digits, '-' or '_'."));
+        }
+        if (await EarlierLaunchAsync(db, requester, request) is { } earlier)
+        {
+            return earlier;
+        }
         var launchable = await LaunchableAsync(db, requester);
         var choice = launchable.FirstOrDefault(l => (request.ProductId is null ? l.Name == AccountFactoryCatalog.ProductName : l.ProductId == request.ProductId)
             && (request.PathId is null || l.PortfolioId == request.PathId));
@@ -60,6 +69,7 @@ public sealed partial class ProvisioningService(
             Id = ids.CatalogId("pp"), Name = name!.Trim(), ProductId = choice.ProductId, ArtifactId = artifact.Id, PortfolioId = choice.PortfolioId,
             Status = ProvisionedProductStatus.UNDER_CHANGE, OwnerUserId = requester.Actor.UserId ?? "", OwnerName = requester.Actor.Name,
             ReservedEmail = validated.Values[AccountParameters.AccountEmail], Parameters = validated.Values, CreatedUtc = DateTime.UtcNow,
+            ProvisionToken = request.ProvisionToken, LaunchFingerprint = request.ProvisionToken is null ? null : request.Fingerprint(),
         };
         var approval = choice.RequiresApproval && !requester.IsAdmin ? ApprovalState.Pending : ApprovalState.NotRequired;
         product.StatusMessage = approval == ApprovalState.Pending ? "Waiting for an admin's approval." : "Queued.";
@@ -70,7 +80,9 @@ public sealed partial class ProvisioningService(
             $"Account {validated.Values[AccountParameters.AccountName]} ({validated.Values[AccountParameters.AccountEmail]}) requested in {validated.Values[AccountParameters.ManagedOrganizationalUnit]}; record {record.Id}{(approval == ApprovalState.Pending ? ", waiting for approval" : "")}."));
         if (await SaveAsync<ProvisionedProductView>(db, requester, Action, product.Id) is { } conflict)
         {
-            return conflict;
+            // A parallel retry with the same token got there first: answer its product, as a retry would get.
+            await using var again = await dbFactory.CreateDbContextAsync();
+            return await EarlierLaunchAsync(again, requester, request) ?? conflict;
         }
         signal.Notify();
         events.Publish();
@@ -134,6 +146,20 @@ public sealed partial class ProvisioningService(
         signal.Notify();
         events.Publish();
         return OperationResult<RecordView>.Success((await RecordAsync(recordId))!);
+    }
+
+    /// <summary>The product an earlier launch with the same token made: the same answer for the same request, a conflict for another.</summary>
+    private async Task<OperationResult<ProvisionedProductView>?> EarlierLaunchAsync(PortalDbContext db, Requester requester, LaunchRequest request)
+    {
+        if (request.ProvisionToken is not { } token || requester.Actor.UserId is not { } owner
+            || await db.ProvisionedProducts.AsNoTracking().FirstOrDefaultAsync(p => p.OwnerUserId == owner && p.ProvisionToken == token) is not { } earlier)
+        {
+            return null;
+        }
+        return earlier.LaunchFingerprint == request.Fingerprint()
+            ? OperationResult<ProvisionedProductView>.Success(await ViewAsync(earlier.Id))
+            : OperationResult<ProvisionedProductView>.Conflict(new FieldErrors().Add("provisionToken",
+                $"The provision token '{token}' was used for another launch ({earlier.Id}) with other parameters."));
     }
 
     private static ProvisioningRecord NewRecord(ProvisionedProduct product, RecordType type, Requester requester, Dictionary<string, string> parameters,

@@ -55,6 +55,10 @@ public sealed class ProvisionedProduct
     public string? LastRecordId { get; set; }
     public DateTime CreatedUtc { get; init; }
 
+    /// <summary>The launch's idempotency token, unique per owner, and the fingerprint of the request it came with.</summary>
+    public string? ProvisionToken { get; init; }
+    public string? LaunchFingerprint { get; init; }
+
     /// <summary>Set by Terminate: the account left governance (it is not closed) and the product is gone.</summary>
     public DateTime? TerminatedUtc { get; set; }
 }
