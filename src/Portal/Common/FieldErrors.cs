@@ -20,6 +20,23 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>
+    /// Names and descriptions are shown to people and written to logs, CSV and XML: control characters (NUL, ESC,
+    /// line breaks) and the bidirectional overrides that make text read otherwise than it is (U+202A–U+202E,
+    /// U+2066–U+2069) are refused, with the field and the character's code point named.
+    /// </summary>
+    public FieldErrors CheckText(string field, string? value)
+    {
+        foreach (var c in value ?? "")
+        {
+            if (char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
+            {
+                return Add(field, $"The {field} may not contain control or text-direction characters (found U+{(int)c:X4}).");
+            }
+        }
+        return this;
+    }
+
     public IReadOnlyList<string> For(string field) =>
         _errors.TryGetValue(field, out var messages) ? messages : [];
 

@@ -40,6 +40,7 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
         {
             return OperationResult<Portfolio>.NotFound($"No portfolio has the id '{portfolioId}'.");
         }
+        errors.CheckText("name", input.Name).CheckText("description", input.Description);
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 100)
         {
             errors.Add("name", "The portfolio name is required, at most 100 characters.");
@@ -81,6 +82,11 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
         const string Action = "servicecatalog:CreateProduct";
         await using var change = await gate.BeginAsync();
         var db = change.Db;
+        var text = new FieldErrors().CheckText("name", input.Name).CheckText("description", input.Description).CheckText("owner", input.Owner);
+        if (!text.IsEmpty)
+        {
+            return await change.RefuseAsync<Product>(actor, Action, "product", text);
+        }
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 100)
         {
             return await change.RefuseAsync<Product>(actor, Action, "product", new FieldErrors().Add("name", "The product name is required, at most 100 characters."));

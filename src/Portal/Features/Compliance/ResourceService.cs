@@ -44,6 +44,7 @@ public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory
             errors.Add("type", $"'{request.Type}' is not a resource type the portal creates: use one of {string.Join(", ", ResourceSpecs.All.Select(s => s.Type))}.");
         }
         var name = request.Name?.Trim() ?? "";
+        errors.CheckText("name", name);
         if (name.Length is 0 or > 255 || name.Any(c => char.IsWhiteSpace(c) || c is ':' or '/'))
         {
             errors.Add("name", "The name is required: up to 255 characters, without spaces, ':' or '/'.");

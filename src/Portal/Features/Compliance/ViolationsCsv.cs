@@ -22,6 +22,14 @@ public static class ViolationsCsv
         return csv.ToString();
     }
 
-    private static string Escape(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    private static string Escape(string value)
+    {
+        // A cell that starts like a formula (=, +, -, @, or a tab or carriage return before one) would run in a
+        // spreadsheet: a leading apostrophe keeps it text (OWASP's CSV injection advice).
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
 }

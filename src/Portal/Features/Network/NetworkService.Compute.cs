@@ -76,6 +76,7 @@ public sealed partial class NetworkService
             {
                 context.Errors.Add("subnetId", $"Subnet {subnet.Name} has no free address left.");
             }
+            context.Errors.CheckText("description", request.Description);
             if (request.Description?.Length > 255)
             {
                 context.Errors.Add("description", "The description is at most 255 characters.");

@@ -172,6 +172,7 @@ public sealed class OrganizationService(
 
     private static void CheckName(FieldErrors errors, OrganizationSnapshot org, string? name, string? parentId, string? exceptId)
     {
+        errors.CheckText("name", name);
         if (string.IsNullOrWhiteSpace(name))
         {
             errors.Add("name", "The OU name is required.");

@@ -57,7 +57,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         await using var change = await writes.BeginAsync();
         var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db);
-        var errors = Validate(input.Document);
+        var errors = Validate(input.Document).CheckText("description", input.Description);
         CheckName(errors, org, input.Name, exceptId: null);
         if (!errors.IsEmpty)
         {
@@ -95,7 +95,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             await change.RefuseAsync(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Denied, message));
             return OperationResult<PolicyView>.Denied(message);
         }
-        var errors = Validate(input.Document);
+        var errors = Validate(input.Document).CheckText("description", input.Description);
         CheckName(errors, org, input.Name, exceptId: policyId);
         if (!errors.IsEmpty)
         {
@@ -208,6 +208,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     private static void CheckName(FieldErrors errors, OrganizationSnapshot org, string? name, string? exceptId)
     {
+        errors.CheckText("name", name);
         if (string.IsNullOrWhiteSpace(name))
         {
             errors.Add("name", "The SCP name is required.");

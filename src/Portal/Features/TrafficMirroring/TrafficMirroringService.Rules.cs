@@ -93,10 +93,7 @@ public sealed partial class TrafficMirroringService
         }
         var sourcePorts = Range(errors, "sourcePortRange", input.SourcePortRange);
         var destinationPorts = Range(errors, "destinationPortRange", input.DestinationPortRange);
-        if (input.Description?.Length > 255)
-        {
-            errors.Add("description", "The description is at most 255 characters.");
-        }
+        CheckDescription(errors, input.Description);
         var rule = new FilterRule(direction, input.RuleNumber ?? 0, action, protocol, input.SourceCidrBlock?.Trim() ?? "", input.DestinationCidrBlock?.Trim() ?? "",
             sourcePorts, destinationPorts, entity.Id, input.Description);
         if (parsed)

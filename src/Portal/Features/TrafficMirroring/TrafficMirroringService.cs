@@ -92,6 +92,7 @@ public sealed partial class TrafficMirroringService(Ec2Changes changes, AwsIdent
 
     private static void CheckDescription(FieldErrors errors, string? description)
     {
+        errors.CheckText("description", description);
         if (description?.Length > 255)
         {
             errors.Add("description", "The description is at most 255 characters.");

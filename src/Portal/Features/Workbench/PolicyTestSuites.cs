@@ -42,7 +42,7 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var org = await OrganizationSnapshot.LoadAsync(db);
-        var errors = new FieldErrors();
+        var errors = new FieldErrors().CheckText("name", document.Name);
         if (string.IsNullOrWhiteSpace(document.Name) || document.Name.Trim().Length > 128)
         {
             errors.Add("name", "The suite name is required (at most 128 characters).");

@@ -41,6 +41,7 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
         {
             errors.Add("accountId", $"'{request.AccountId}' is not an account of the organization: a key acts in one account.");
         }
+        errors.CheckText("description", request.Description);
         if (request.Description?.Length > 128)
         {
             errors.Add("description", "The description is at most 128 characters.");
