@@ -62,6 +62,9 @@ public static class PortalServices
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        // A malformed body is a 400 with problem details in every environment, never the developer page, which would
+        // echo the request's headers (its bearer token) back.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
         services.AddSingleton<ApiCatalog>();
         services.AddSingleton<AuditTrail>();

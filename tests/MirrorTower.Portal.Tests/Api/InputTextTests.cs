@@ -58,3 +58,21 @@ public sealed class InputTextTests(DemoPortalFactory portal) : IClassFixture<Dem
         Assert.Contains($",{cell},", csv.Split('\n')[1], StringComparison.Ordinal);
     }
 }
+
+/// <summary>Bad input answers 400 without echoing the request, even in Development (where the tests run).</summary>
+public sealed class ErrorDetailTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task AMalformedBodyAnswers400WithoutTheBearerToken()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var token = admin.DefaultRequestHeaders.Authorization!.Parameter!;
+
+        var response = await admin.PostAsync("/api/v1/traffic-mirroring/enis/eni-0/packet-tests", new StringContent("{\"direction\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(token, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+    }
+}
