@@ -11,20 +11,24 @@ internal static class SimulationApi
     public static void MapSimulationApi(this RouteGroupBuilder api)
     {
         var simulations = api.MapGroup("/simulations").WithTags("Simulation");
-        simulations.MapGet("/", async (SimulationRunner runner, SimulationStore store, CancellationToken ct) =>
-                new { live = runner.Live.Select(Summary), stored = (await store.ListAsync(ct)).Select(r => new { r.Id, r.Kind, r.Name, r.Status, r.StartedUtc, r.EndedUtc, r.CreatedBy }) })
+        simulations.MapGet("/", async (HttpContext context, SimulationRunner runner, CancellationToken ct) =>
+                new
+                {
+                    live = runner.LiveFor(context.ApiActor()).Select(Summary),
+                    stored = (await runner.StoredForAsync(context.ApiActor(), ct)).Select(r => new { r.Id, r.Kind, r.Name, r.Status, r.StartedUtc, r.EndedUtc, r.CreatedBy }),
+                })
             .WithSummary("Runs in progress and stored runs (scenarios and replays).");
         simulations.MapPost("/", async (ScenarioRequest request, HttpContext context, SimulationRunner runner) =>
                 (await runner.StartAsync(context.ApiActor(), request)).ToHttp(run => TypedResults.Accepted($"/api/v1/simulations/{run.Id}", Summary(run))))
             .RequireAuthorization(Policies.Builder)
             .WithSummary("Start a scenario (WebTier, SshAdmin, DnsAndInstanceServices, Database, PortScan, Exfiltration) with packetsPerSecond, durationSeconds, seed, sourceEniIds, speed (0 = as fast as possible).");
-        simulations.MapGet("/{id}", async (string id, SimulationRunner runner, CancellationToken ct) =>
-                await runner.SnapshotAsync(id, ct) is { } run ? Results.Ok(Report(run)) : TypedResults.Problem($"No run has the id '{id}'.", statusCode: 404))
+        simulations.MapGet("/{id}", async (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
+                await runner.SnapshotAsync(context.ApiActor(), id, ct) is { } run ? Results.Ok(Report(run)) : TypedResults.Problem($"No run has the id '{id}'.", statusCode: 404))
             .WithSummary("A run's status and its JSON report: counters by outcome, per ENI (CloudWatch names), session, target, appliance and filter rule.");
-        simulations.MapPost("/{id}/{command}", (string id, string command, HttpContext context, SimulationRunner runner, double? speed) =>
-                runner.Steer(context.ApiActor(), id, command, speed).ToHttp(run => TypedResults.Ok(Summary(run))))
+        simulations.MapPost("/{id}/{command}", async (string id, string command, HttpContext context, SimulationRunner runner, double? speed) =>
+                (await runner.SteerAsync(context.ApiActor(), id, command, speed)).ToHttp(run => TypedResults.Ok(Summary(run))))
             .RequireAuthorization(Policies.Builder).WithSummary("Steer a run in progress: pause, resume, stop, or speed?speed=N.");
-        simulations.MapGet("/{id}/targets/{targetId}/pcap", (string id, string targetId, SimulationRunner runner) => Pcap(runner, id, targetId))
+        simulations.MapGet("/{id}/targets/{targetId}/pcap", (string id, string targetId, HttpContext context, SimulationRunner runner) => PcapAsync(runner, context, id, targetId))
             .WithSummary("What a target received during a finished run, as a pcap of VXLAN-encapsulated copies.");
 
         var replays = api.MapGroup("/replays").WithTags("Simulation");
@@ -37,10 +41,10 @@ internal static class SimulationApi
             .WithBodyLimit(MaxCaptureBytes)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxCaptureBytes })
             .WithSummary("Replay a capture (multipart: capture = a pcap or pcapng of Ethernet frames, sourceEniId) through the ENI's sessions; returns the id and the report.");
-        replays.MapGet("/{id}", async (string id, SimulationRunner runner, CancellationToken ct) =>
-                await runner.SnapshotAsync(id, ct) is { Kind: RunKind.Replay } run ? Results.Ok(Report(run)) : TypedResults.Problem($"No replay has the id '{id}'.", statusCode: 404))
+        replays.MapGet("/{id}", async (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
+                await runner.SnapshotAsync(context.ApiActor(), id, ct) is { Kind: RunKind.Replay } run ? Results.Ok(Report(run)) : TypedResults.Problem($"No replay has the id '{id}'.", statusCode: 404))
             .WithSummary("A replay's JSON report.");
-        replays.MapGet("/{id}/targets/{targetId}/pcap", (string id, string targetId, SimulationRunner runner) => Pcap(runner, id, targetId))
+        replays.MapGet("/{id}/targets/{targetId}/pcap", (string id, string targetId, HttpContext context, SimulationRunner runner) => PcapAsync(runner, context, id, targetId))
             .WithSummary("What a target received from the replay, as a pcap of VXLAN-encapsulated copies.");
     }
 
@@ -48,8 +52,8 @@ internal static class SimulationApi
 
     private static object Report(RunSnapshot run) => new { run.Id, run.Name, run.Kind, run.Status, run.SimulatedSeconds, run.StartedUtc, run.Message, run.Report };
 
-    private static IResult Pcap(SimulationRunner runner, string id, string targetId) =>
-        runner.CapturePath(id, targetId) is { } path
+    private static async Task<IResult> PcapAsync(SimulationRunner runner, HttpContext context, string id, string targetId) =>
+        await runner.CapturePathAsync(context.ApiActor(), id, targetId) is { } path
             ? TypedResults.PhysicalFile(path, "application/vnd.tcpdump.pcap", $"{id}-{targetId}.pcap")
             : TypedResults.Problem($"Run '{id}' has no finished capture for target '{targetId}' (the run is in progress, or nothing reached that target).", statusCode: 404);
 }

@@ -49,6 +49,9 @@ public sealed class MirrorTowerOptions
 
         /// <summary>How many mirrored copies a scenario run writes to each target's capture (replays write them all).</summary>
         public int CapturedPacketsPerTarget { get; set; } = 200_000;
+
+        /// <summary>How many finished runs keep their captures on disk; older runs keep their report only.</summary>
+        public int RetainedCaptures { get; set; } = 50;
     }
 
     public sealed class ComplianceSettings

@@ -26,7 +26,7 @@ public sealed class SimulationPagesTests(PortalFactory factory) : ComponentTest(
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=packet-log] tbody tr")), TimeSpan.FromSeconds(10));
         await page.InvokeAsync(() => page.FindAll("[data-testid=packet-log] button")[0].Click());
         page.WaitForAssertion(() => Assert.Contains("Session 1", page.Find("[data-testid=packet-explanation]").TextContent));
-        runner.Steer(new Actor(null, PortalFactory.AdminEmail, Actor.Ui), started.Value!.Id, "stop");
+        await runner.SteerAsync(new Actor(null, PortalFactory.AdminEmail, Actor.Ui), started.Value!.Id, "stop");
         page.WaitForAssertion(() => Assert.Equal("Stopped", page.Find("[data-testid=run-status]").TextContent.Trim()), TimeSpan.FromSeconds(10));
     }
 

@@ -2,19 +2,23 @@ using System.Security.Claims;
 
 namespace MirrorTower.Portal.Features.Audit;
 
-/// <summary>Who performs an operation, and through which door; every feature service takes one.</summary>
-public sealed record Actor(string? UserId, string Name, string Source, string? ClientIp = null)
+/// <summary>
+/// Who performs an operation, through which door, and in which role, so that a service checks the role itself
+/// rather than trusting the page or endpoint that called it; every feature service takes one.
+/// </summary>
+public sealed record Actor(string? UserId, string Name, string Source, string? ClientIp = null, string? Role = null)
 {
     public const string Ui = "UI";
     public const string Api = "API";
 
-    public static readonly Actor System = new(null, "system", "System");
+    public static readonly Actor System = new(null, "system", "System", Role: Identity.PortalRoles.Admin);
 
     public static Actor From(ClaimsPrincipal user, string source, string? clientIp = null) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),
         user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "anonymous",
         source,
-        clientIp);
+        clientIp,
+        user.FindFirstValue(ClaimTypes.Role));
 
     /// <summary>
     /// An audit event by this actor. AWS-style actions inside a member account also give the account, the

@@ -28,6 +28,7 @@ public sealed class SimulationRunner(
     ILogger<SimulationRunner> logger)
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new();
+    private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private int _slots;
 
     // The last finished runs stay in memory, so that their sampled packets can still be explained.
@@ -36,7 +37,13 @@ public sealed class SimulationRunner(
 
     private MirrorTowerOptions.SimulationSettings Settings => options.Value.Simulation;
 
-    public IReadOnlyList<RunSnapshot> Live => _live.Values.Select(r => r.Snapshot).ToList();
+    /// <summary>The runs in progress that <paramref name="viewer"/> may see.</summary>
+    public IReadOnlyList<RunSnapshot> LiveFor(Actor viewer) =>
+        _live.Values.Where(r => RunAccess.MayRead(viewer, _owners.GetValueOrDefault(r.Id))).Select(r => r.Snapshot).ToList();
+
+    /// <summary>The stored runs (the last 100) that <paramref name="viewer"/> may see.</summary>
+    public async Task<IReadOnlyList<SimulationRunRecord>> StoredForAsync(Actor viewer, CancellationToken cancellationToken = default) =>
+        (await store.ListAsync(cancellationToken)).Where(r => RunAccess.MayRead(viewer, r.CreatedBy)).ToList();
 
     public async Task<OperationResult<RunSnapshot>> StartAsync(Actor actor, ScenarioRequest request)
     {
@@ -95,6 +102,7 @@ public sealed class SimulationRunner(
                 CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
             });
             await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, $"{name} through {sources.Count} ENI(s)."));
+            _owners[id] = actor.Name;
             _live[id] = run;
             _ = Task.Factory.StartNew(() => RunToEndAsync(run), TaskCreationOptions.LongRunning).Unwrap();
         }
@@ -152,6 +160,7 @@ public sealed class SimulationRunner(
         var started = DateTime.UtcNow;
         var name = $"Replay of {Path.GetFileName(fileName ?? "capture")} through {setup.Enis[0].Label}";
         var source = new CaptureSource(reader, setup.Enis[0]);
+        _owners[id] = actor.Name;
         var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), source, 0, 0, store.DirectoryOf(id), int.MaxValue, started);
         await store.AddAsync(new SimulationRunRecord
         {
@@ -183,8 +192,13 @@ public sealed class SimulationRunner(
     public LiveRun? Explainable(string id) => _live.GetValueOrDefault(id) ?? _recent.FirstOrDefault(r => r.Run.Id == id).Run;
 
     /// <summary>The run as a viewer sees it: live when in progress, else as stored.</summary>
-    public async Task<RunSnapshot?> SnapshotAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<RunSnapshot?> SnapshotAsync(Actor viewer, string id, CancellationToken cancellationToken = default)
     {
+        // A run the viewer may not see does not exist for it: its id tells nothing.
+        if (!RunAccess.MayRead(viewer, await OwnerAsync(id, cancellationToken)))
+        {
+            return null;
+        }
         if (_live.TryGetValue(id, out var run))
         {
             return run.Snapshot;
@@ -198,11 +212,19 @@ public sealed class SimulationRunner(
             SimulationStore.ReportOf(record)!, SimulationStore.SeriesOf(record), [], record.StartedUtc, record.Message);
     }
 
-    public OperationResult<RunSnapshot> Steer(Actor actor, string id, string command, double? speed = null)
+    public async Task<OperationResult<RunSnapshot>> SteerAsync(Actor actor, string id, string command, double? speed = null)
     {
-        if (!_live.TryGetValue(id, out var run))
+        const string Action = "mirrortower:SteerSimulation";
+        var owner = await OwnerAsync(id);
+        if (!_live.TryGetValue(id, out var run) || !RunAccess.MayRead(actor, owner))
         {
             return OperationResult<RunSnapshot>.NotFound($"No run in progress has the id '{id}'.");
+        }
+        if (!RunAccess.MaySteer(actor, owner))
+        {
+            var message = $"Run {id} was started by {owner}: only its owner or an Admin may steer it.";
+            await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Denied, message));
+            return OperationResult<RunSnapshot>.Denied(message);
         }
         switch (command)
         {
@@ -213,21 +235,28 @@ public sealed class SimulationRunner(
             default:
                 return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("command", "Use pause, resume, stop, or speed with a factor from 0 (as fast as possible) to 1000."));
         }
-        logger.LogInformation("Run {Run} {Command} by {Actor}", id, command, actor.Name);
+        await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, speed is null ? command : $"{command} {speed}"));
         return OperationResult<RunSnapshot>.Success(run.Snapshot);
     }
 
     /// <summary>Where a run's capture of one target is, when it has one.</summary>
-    public string? CapturePath(string runId, string targetId)
+    public async Task<string?> CapturePathAsync(Actor viewer, string runId, string targetId)
     {
         // Ids only: the path is built from them, so nothing else may reach the file system.
         if ((!AwsIdentifiers.IsResourceId(runId, "sim") && !AwsIdentifiers.IsResourceId(runId, "rpl")) || !AwsIdentifiers.IsResourceId(targetId, "tmt"))
         {
             return null;
         }
+        if (!RunAccess.MayRead(viewer, await OwnerAsync(runId)))
+        {
+            return null;
+        }
         var path = Path.Combine(store.DirectoryOf(runId), $"{targetId}.pcap");
         return File.Exists(path) && !_live.ContainsKey(runId) ? path : null;
     }
+
+    private async Task<string?> OwnerAsync(string id, CancellationToken cancellationToken = default) =>
+        _owners.TryGetValue(id, out var owner) ? owner : (await store.FindAsync(id, cancellationToken))?.CreatedBy;
 
     private async Task RunToEndAsync(LiveRun run)
     {

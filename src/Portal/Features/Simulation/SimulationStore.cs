@@ -5,7 +5,8 @@ using MirrorTower.Portal.Data;
 namespace MirrorTower.Portal.Features.Simulation;
 
 /// <summary>Finished runs in the database (summary and time series) and their captures in the data folder.</summary>
-public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, IHostEnvironment environment)
+public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, IHostEnvironment environment,
+    Microsoft.Extensions.Options.IOptions<Hosting.MirrorTowerOptions> options)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -37,6 +38,20 @@ public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory
         record.ReportJson = JsonSerializer.Serialize(snapshot.Report, Json);
         record.TimeSeriesJson = JsonSerializer.Serialize(snapshot.Series, Json);
         await db.SaveChangesAsync();
+        await PruneCapturesAsync(db);
+    }
+
+    // Captures are the bulk of a run (a replay of a million frames writes a gigabyte): only the newest finished runs
+    // keep theirs, so the data folder cannot grow without bound.
+    private async Task PruneCapturesAsync(PortalDbContext db)
+    {
+        var expired = await db.SimulationRuns.AsNoTracking().Where(r => r.EndedUtc != null).OrderByDescending(r => r.StartedUtc)
+            .Skip(Math.Max(0, options.Value.Simulation.RetainedCaptures)).Select(r => r.Id).ToListAsync();
+        var root = Path.Combine(DatabaseLocation.DataDirectory(configuration, environment.ContentRootPath), "runs");
+        foreach (var directory in expired.Select(id => Path.Combine(root, id)).Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     public async Task<IReadOnlyList<SimulationRunRecord>> ListAsync(CancellationToken cancellationToken = default)

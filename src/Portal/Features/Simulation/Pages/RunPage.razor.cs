@@ -16,7 +16,7 @@ public partial class RunPage
 
     protected override async Task LoadAsync()
     {
-        _run = await Runner.SnapshotAsync(Id);
+        _run = await Runner.SnapshotAsync(await ActorAsync(), Id);
         _feed ??= Feed.Subscribe(snapshot =>
         {
             if (snapshot.Id == Id)
@@ -32,7 +32,7 @@ public partial class RunPage
 
     private async Task Steer(string command, double? speed = null)
     {
-        var result = Runner.Steer(await ActorAsync(), Id, command, speed);
+        var result = await Runner.SteerAsync(await ActorAsync(), Id, command, speed);
         if (result.Succeeded)
         {
             _run = result.Value;

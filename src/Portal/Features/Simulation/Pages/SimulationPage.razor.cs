@@ -24,7 +24,7 @@ public partial class SimulationPage
     protected override async Task LoadAsync()
     {
         _enis = (await Mirroring.OverviewAsync()).Enis.Where(e => !e.IsTarget && !e.IsAppliance).ToList();
-        _runs = await Store.ListAsync();
+        _runs = await Runner.StoredForAsync(await ActorAsync());
         _feed ??= Feed.Subscribe(snapshot =>
         {
             // A run started or ended: the list changes. Progress itself is shown on the run's page.
@@ -32,7 +32,7 @@ public partial class SimulationPage
             {
                 _ = InvokeAsync(async () =>
                 {
-                    _runs = await Store.ListAsync();
+                    _runs = await Runner.StoredForAsync(await ActorAsync());
                     StateHasChanged();
                 });
             }
