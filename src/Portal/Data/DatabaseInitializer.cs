@@ -17,6 +17,8 @@ public static class DatabaseInitializer
         await db.Database.MigrateAsync();
         // WAL lets readers (dashboards, the audit page) proceed while a writer commits.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await LegacyKeyImport.ImportAsync(db, DatabaseLocation.KeysDirectory(scope.ServiceProvider.GetRequiredService<IConfiguration>(),
+            scope.ServiceProvider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().EnsureAsync();
         await scope.ServiceProvider.GetRequiredService<Features.Simulation.SimulationStore>().MarkInterruptedAsync();
         await Features.AccountFactory.AccountFactoryCatalog.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<MirrorTower.Engine.AwsIdentifiers>());

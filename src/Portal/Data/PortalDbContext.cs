@@ -12,8 +12,11 @@ using MirrorTower.Portal.Features.Workbench;
 namespace MirrorTower.Portal.Data;
 
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<LandingZone> LandingZones => Set<LandingZone>();
     public DbSet<OrganizationalUnit> OrganizationalUnits => Set<OrganizationalUnit>();

@@ -50,12 +50,14 @@ public static class PortalServices
         services.AddDbContextFactory<PortalDbContext>((provider, options) =>
             options.UseSqlite(DatabaseLocation.Resolve(provider.GetRequiredService<IConfiguration>(),
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        // Keys that protect cookies and tokens live beside the database, so a restart keeps users signed in.
-        services.AddDataProtection().SetApplicationName("MirrorTower");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((options, configuration, environment, loggers) =>
-                options.XmlRepository = new FileSystemXmlRepository(
-                    new DirectoryInfo(DatabaseLocation.KeysDirectory(configuration, environment.ContentRootPath)), loggers));
+        // Keys that protect cookies, tokens and access-key secrets live in the database, so a restart keeps users signed
+        // in and every instance on one database reads the same keys; a certificate, when configured, encrypts them there.
+        var keys = services.AddDataProtection().SetApplicationName("MirrorTower").PersistKeysToDbContext<PortalDbContext>();
+        if (builder.Configuration["MirrorTower:DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration["MirrorTower:DataProtection:CertificatePassword"]));
+        }
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
         services.AddPortalIdentity();

@@ -15,8 +15,15 @@ public class PortalFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@tests.example";
     public const string AdminPassword = "Admin-Password-1";
 
-    public string DataDirectory { get; } =
-        Path.Combine(Path.GetTempPath(), "mirrortower-tests", Guid.NewGuid().ToString("N"));
+    public PortalFactory()
+        : this(Path.Combine(Path.GetTempPath(), "mirrortower-tests", Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    /// <summary>A portal on a data folder of its own choosing: two factories on one folder are two instances on one database.</summary>
+    public PortalFactory(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
 
     /// <summary>Every log line the portal wrote, to check what it prints.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
