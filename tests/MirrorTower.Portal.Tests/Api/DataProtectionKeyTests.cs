@@ -11,7 +11,7 @@ public sealed class DataProtectionKeyTests
     public async Task ATokenIssuedByOneInstanceIsAcceptedByAnotherOnTheSameDatabase()
     {
         var folder = Path.Combine(Path.GetTempPath(), "mirrortower-tests", Guid.NewGuid().ToString("N"));
-        using var first = new PortalFactory(folder);
+        using var first = new FolderPortalFactory(folder);
         using var admin = await ApiClient.AdminAsync(first);
         long keys;
         await using (var connection = new SqliteConnection($"Data Source={first.DatabaseFile};Pooling=False"))
@@ -22,7 +22,7 @@ public sealed class DataProtectionKeyTests
             keys = (long)(await count.ExecuteScalarAsync())!;
         }
 
-        using var second = new PortalFactory(folder);
+        using var second = new FolderPortalFactory(folder);
         using var client = second.CreateClient();
         client.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
         var me = await client.GetAsync("/api/v1/me");

@@ -21,7 +21,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A portal on a data folder of its own choosing: two factories on one folder are two instances on one database.</summary>
-    public PortalFactory(string dataDirectory) => DataDirectory = dataDirectory;
+    protected PortalFactory(string dataDirectory) => DataDirectory = dataDirectory;
 
     public string DataDirectory { get; }
 
@@ -79,6 +79,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>A portal on a given data folder (not a fixture: tests make two of them on one folder).</summary>
+public sealed class FolderPortalFactory(string dataDirectory) : PortalFactory(dataDirectory);
 
 /// <summary>A portal whose sign-in throttle allows three attempts a minute.</summary>
 public sealed class ThrottledPortalFactory : PortalFactory

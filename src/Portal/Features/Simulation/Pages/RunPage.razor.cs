@@ -9,6 +9,8 @@ public partial class RunPage
     private RunSnapshot? _run;
     private PacketExplanation? _explanation;
     private IDisposable? _feed;
+    private RunSnapshot? _latest;
+    private int _renderQueued;
 
     [Microsoft.AspNetCore.Components.Parameter] public string Id { get; set; } = "";
 
@@ -19,11 +21,19 @@ public partial class RunPage
         _run = await Runner.SnapshotAsync(await ActorAsync(), Id);
         _feed ??= Feed.Subscribe(snapshot =>
         {
-            if (snapshot.Id == Id)
+            if (snapshot.Id != Id)
+            {
+                return;
+            }
+            // Coalesced: at most one render waits at a time, and it shows the newest snapshot. One render per snapshot
+            // queued renders faster than a loaded machine drew them, until the circuit did nothing else.
+            Volatile.Write(ref _latest, snapshot);
+            if (Interlocked.Exchange(ref _renderQueued, 1) == 0)
             {
                 _ = InvokeAsync(() =>
                 {
-                    _run = snapshot;
+                    Interlocked.Exchange(ref _renderQueued, 0);
+                    _run = Volatile.Read(ref _latest);
                     StateHasChanged();
                 });
             }
