@@ -107,17 +107,26 @@ public sealed class CaptureReader
                     break;
                 case 6:
                     {
+                        // Lengths come from the file: a block that claims more than it holds is refused, not sliced.
+                        var captured = body.Length < 20 ? -1 : (long)U32(body[12..]);
+                        if (captured < 0 || captured > body.Length - 20)
+                        {
+                            throw new InvalidDataException($"A pcapng packet block claims {captured} captured bytes in a block of {length}.");
+                        }
                         var interfaceId = (int)U32(body);
                         var ticks = ((long)U32(body[4..]) << 32) | U32(body[8..]);
-                        var captured = (int)U32(body[12..]);
                         var tick = interfaceId < _interfaceTicks.Count ? _interfaceTicks[interfaceId] : 1000;
-                        (_lastOffset, _lastLength) = (20, captured);
-                        frame = new CapturedFrame(tick >= 1 ? ticks * tick : ticks / (-tick), body.Slice(20, captured), (int)U32(body[16..]));
+                        (_lastOffset, _lastLength) = (20, (int)captured);
+                        frame = new CapturedFrame(tick >= 1 ? ticks * tick : ticks / (-tick), body.Slice(20, (int)captured), (int)Math.Min(int.MaxValue, U32(body[16..])));
                         return true;
                     }
                 case 3:
                     {
-                        var original = (int)U32(body);
+                        var original = body.Length < 4 ? -1 : (int)Math.Min(int.MaxValue, U32(body));
+                        if (original < 0 || body.Length < 8)
+                        {
+                            throw new InvalidDataException($"A pcapng simple packet block of {length} bytes holds no packet.");
+                        }
                         (_lastOffset, _lastLength) = (4, Math.Min(original, body.Length - 8));
                         frame = new CapturedFrame(0, body.Slice(4, Math.Min(original, body.Length - 8)), original);
                         return true;

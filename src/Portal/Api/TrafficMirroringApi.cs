@@ -22,6 +22,10 @@ internal static class TrafficMirroringApi
             .WithSummary("The account's filters, targets and sessions in the AWS CLI's describe-traffic-mirror-* JSON.");
         scoped.MapPost("/traffic-mirroring/import", async (string accountId, string region, HttpContext context, MirroringTransfer transfer) =>
             {
+                if (!context.Request.HasJsonContentType())
+                {
+                    return TypedResults.Problem("Send the document as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+                }
                 MirroringDocument? document;
                 try
                 {

@@ -22,7 +22,8 @@ public sealed record FilterRuleInput(
     string? Description = null);
 
 /// <summary>ModifyTrafficMirrorFilterRule: given fields replace; RemoveFields (destination-port-range, source-port-range, protocol, description) clear.</summary>
-public sealed record FilterRuleChange(FilterRuleInput Fields, IReadOnlyList<string>? RemoveFields = null);
+/// <param name="Fields">The fields to replace; absent (a body of <c>{}</c>) replaces none.</param>
+public sealed record FilterRuleChange(FilterRuleInput? Fields, IReadOnlyList<string>? RemoveFields = null);
 
 public sealed record NewMirrorTarget(string? NetworkInterfaceId, string? NetworkLoadBalancerArn, string? GatewayLoadBalancerEndpointId,
     string? Description = null, IReadOnlyList<ResourceTag>? Tags = null);

@@ -143,7 +143,7 @@ public sealed partial class TrafficMirroringService
         {
             errors.Add("removeFields", $"'{unknown}' cannot be removed: only destination-port-range, source-port-range, protocol and description can.");
         }
-        var f = change.Fields;
+        var f = change.Fields ?? new FilterRuleInput(null, null, null, null, null, null);
         PortRangeInput? Keep(string name, PortRangeInput? given, int? from, int? to) =>
             remove.Contains(name) ? null : given ?? (from is null ? null : new PortRangeInput(from, to));
         return new FilterRuleInput(

@@ -34,6 +34,10 @@ public static class CustomSimulation
         using (document)
         {
             var root = document.RootElement;
+            if (InvalidText(root) is { } path)
+            {
+                return OperationResult<SimulationResult>.Invalid(errors.Add("body", $"The string at {path} is not valid Unicode text (a lone surrogate escape)."));
+            }
             var chain = root.ValueKind == JsonValueKind.Object ? ReadLevels(root, errors) : null;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -152,5 +156,49 @@ public static class CustomSimulation
         var resource = Text("resource");
         var broken = errors.ToDictionary().Keys.Any(k => k.StartsWith(path, StringComparison.Ordinal));
         return broken ? null : new SimulatedRequest(principal!, action!, string.IsNullOrWhiteSpace(resource) ? "*" : resource, Text("region"), context);
+    }
+
+    // JSON may escape half a surrogate pair ("\ud800"), which no .NET string can read: find it before anything reads it.
+    private static string? InvalidText(JsonElement element, string path = "$")
+    {
+        try
+        {
+            return InvalidTextWithin(element, path);
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
+        }
+    }
+
+    private static string? InvalidTextWithin(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                element.GetString();
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (InvalidText(property.Value, $"{path}.{property.Name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (InvalidText(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
     }
 }
