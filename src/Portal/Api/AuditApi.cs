@@ -32,5 +32,18 @@ internal static class AuditApi
             .WithSummary("Search the audit trail by user, action, outcome and time range (UTC), sorted and paged.")
             .Produces<AuditPage>()
             .ProducesValidationProblem();
+
+        api.MapGet("/audit-events/verification", async (AuditVerifier verifier, CancellationToken ct) =>
+            {
+                var result = await verifier.VerifyAsync(ct);
+                if (result.Intact)
+                {
+                    await verifier.WriteDigestAsync(ct);
+                }
+                return TypedResults.Ok(result);
+            })
+            .RequireAuthorization(Policies.AdminOrAuditor)
+            .WithTags("Audit")
+            .WithSummary("Check the audit trail: every event against its seal, no event missing, nothing deleted after the newest digest. Answers intact, or the first event that breaks it.");
     }
 }

@@ -47,9 +47,11 @@ public static class PortalServices
         services.AddHttpContextAccessor();
 
         // Configuration is read when services are first resolved, not here, so that test hosts can override it.
+        services.AddSingleton<AuditSeal>();
         services.AddDbContextFactory<PortalDbContext>((provider, options) =>
             options.UseSqlite(DatabaseLocation.Resolve(provider.GetRequiredService<IConfiguration>(),
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
+                .AddInterceptors(provider.GetRequiredService<AuditSeal>()));
         // Keys that protect cookies, tokens and access-key secrets live in the database, so a restart keeps users signed
         // in and every instance on one database reads the same keys; a certificate, when configured, encrypts them there.
         var keys = services.AddDataProtection().SetApplicationName("MirrorTower").PersistKeysToDbContext<PortalDbContext>();
@@ -70,6 +72,8 @@ public static class PortalServices
 
         services.AddSingleton<ApiCatalog>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddHostedService<AuditDigestWorker>();
         services.AddSingleton<WriteGate>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditQuery>();

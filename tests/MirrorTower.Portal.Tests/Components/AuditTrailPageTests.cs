@@ -30,4 +30,16 @@ public sealed class AuditTrailPageTests(PortalFactory factory) : ComponentTest(f
             Assert.DoesNotContain("iam:CreateUser", table);
         });
     }
+
+    [Fact]
+    public void CheckingTheTrailShowsItIntact()
+    {
+        SignInAs(PortalRoles.Auditor);
+        RenderProviders();
+
+        var page = Render<AuditTrailPage>();
+        page.Find("[data-testid=verify-audit]").Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Intact:", page.Find("[data-testid=audit-verification]").TextContent.Trim(), StringComparison.Ordinal));
+    }
 }

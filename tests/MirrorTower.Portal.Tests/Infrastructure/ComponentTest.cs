@@ -34,6 +34,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
         Services.AddSingleton(factory.Services.GetRequiredService<UserAdministration>());
         Services.AddSingleton(factory.Services.GetRequiredService<AuditQuery>());
         Services.AddSingleton(factory.Services.GetRequiredService<AuditTrail>());
+        Services.AddSingleton(factory.Services.GetRequiredService<AuditVerifier>());
         // The feature services of the real portal, over its SQLite file.
         foreach (var type in new[]
                  {

@@ -32,6 +32,9 @@ public sealed class AuditEvent
     public string? PrincipalArn { get; init; }
 
     public string? Region { get; init; }
+
+    /// <summary>HMAC-SHA256 of the event's fields with the audit key, which is not in the database (<see cref="AuditSeal"/>).</summary>
+    public string? Seal { get; set; }
 }
 
 public enum AuditOutcome
