@@ -11,6 +11,19 @@ public sealed class DataProtectionKeyTests
     public async Task ATokenIssuedByOneInstanceIsAcceptedByAnotherOnTheSameDatabase()
     {
         var folder = Path.Combine(Path.GetTempPath(), "mirrortower-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await TwoInstancesAsync(folder);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task TwoInstancesAsync(string folder)
+    {
         using var first = new FolderPortalFactory(folder);
         using var admin = await ApiClient.AdminAsync(first);
         long keys;

@@ -25,6 +25,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Whether disposing deletes the data folder; not while another instance may still use it.</summary>
+    protected virtual bool OwnsDataDirectory => true;
+
     /// <summary>Every log line the portal wrote, to check what it prints.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
@@ -54,7 +57,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && OwnsDataDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
@@ -81,7 +84,10 @@ public class PortalFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>A portal on a given data folder (not a fixture: tests make two of them on one folder).</summary>
-public sealed class FolderPortalFactory(string dataDirectory) : PortalFactory(dataDirectory);
+public sealed class FolderPortalFactory(string dataDirectory) : PortalFactory(dataDirectory)
+{
+    protected override bool OwnsDataDirectory => false;
+}
 
 /// <summary>A portal whose sign-in throttle allows three attempts a minute.</summary>
 public sealed class ThrottledPortalFactory : PortalFactory

@@ -23,6 +23,18 @@ public sealed partial class ProvisioningService(
 {
     public async Task<OperationResult<ProvisionedProductView>> LaunchAsync(Requester requester, LaunchRequest request)
     {
+        var result = await LaunchOnceAsync(requester, request);
+        if (result.Succeeded || request.ProvisionToken is null)
+        {
+            return result;
+        }
+        // A retry that raced the first launch with its token saw the first one's e-mail as taken: it is that launch.
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await EarlierLaunchAsync(db, requester, request) ?? result;
+    }
+
+    private async Task<OperationResult<ProvisionedProductView>> LaunchOnceAsync(Requester requester, LaunchRequest request)
+    {
         const string Action = "servicecatalog:ProvisionProduct";
         await using var db = await dbFactory.CreateDbContextAsync();
         var errors = new FieldErrors();
@@ -80,9 +92,7 @@ public sealed partial class ProvisioningService(
             $"Account {validated.Values[AccountParameters.AccountName]} ({validated.Values[AccountParameters.AccountEmail]}) requested in {validated.Values[AccountParameters.ManagedOrganizationalUnit]}; record {record.Id}{(approval == ApprovalState.Pending ? ", waiting for approval" : "")}."));
         if (await SaveAsync<ProvisionedProductView>(db, requester, Action, product.Id) is { } conflict)
         {
-            // A parallel retry with the same token got there first: answer its product, as a retry would get.
-            await using var again = await dbFactory.CreateDbContextAsync();
-            return await EarlierLaunchAsync(again, requester, request) ?? conflict;
+            return conflict;
         }
         signal.Notify();
         events.Publish();
