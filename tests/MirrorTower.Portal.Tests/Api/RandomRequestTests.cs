@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using Xunit.Abstractions;
 using Microsoft.Data.Sqlite;
 using MirrorTower.Portal.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ namespace MirrorTower.Portal.Tests.Api;
 /// Every operation of the OpenAPI document, sent random and malformed bodies and path values (CsCheck, a fixed seed so
 /// a failure replays): the portal never answers 5xx, and a request it refuses (4xx) writes no row but its audit event.
 /// </summary>
-public sealed class RandomRequestTests(DemoPortalFactory portal) : IClassFixture<DemoPortalFactory>
+public sealed class RandomRequestTests(DemoPortalFactory portal, ITestOutputHelper output) : IClassFixture<DemoPortalFactory>
 {
     // Starting runs would go on long after the test; replays are multipart; sign-in is throttled and tested on its own.
     private static readonly string[] Skipped = ["/api/v1/simulations", "/api/v1/replays", "/api/v1/auth/login", "/api/v1/demo-organization"];
@@ -127,6 +128,7 @@ public sealed class RandomRequestTests(DemoPortalFactory portal) : IClassFixture
             }, iter: SamplesPerOperation, threads: 1, seed: "0N0XIzNsQ0O2");
         }
 
+        output.WriteLine($"{sent} requests over {operations.Count} operations; {failures.Count} failed.");
         Assert.True(operations.Count > 50, $"only {operations.Count} operations in the OpenAPI document");
         Assert.Equal(operations.Count * SamplesPerOperation, sent);
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests failed:\n{string.Join("\n", failures.Distinct().Take(40))}");

@@ -31,6 +31,12 @@ public sealed class StoredMarkupTests(PortalFactory factory) : ComponentTest(fac
         {
             Name = $"scp{Unique}{Payload}", Description = Payload, Document = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}""",
         });
+        var tree = await Factory.Services.GetRequiredService<OrganizationService>().GetTreeAsync();
+        var webProd = tree.Accounts.Single(a => a.Name == "web-prod").Id;
+        var caller = new MirrorTower.Portal.Features.Network.Ec2Caller(admin, webProd, "eu-west-1", $"arn:aws:iam::{webProd}:root");
+        var filter = await Factory.Services.GetRequiredService<MirrorTower.Portal.Features.TrafficMirroring.TrafficMirroringService>()
+            .CreateFilterAsync(caller, new MirrorTower.Portal.Features.TrafficMirroring.NewMirrorFilter($"tmf{Unique}{Payload}"));
+        Assert.True(filter.Succeeded, filter.Message);
         var catalog = Factory.Services.GetRequiredService<CatalogService>();
         var product = await catalog.CreateProductAsync(admin, new ProductInput($"prod{Unique}{Payload}", Payload, Payload));
         Assert.True(product.Succeeded, product.Message);
@@ -54,6 +60,10 @@ public sealed class StoredMarkupTests(PortalFactory factory) : ComponentTest(fac
         AssertShownAsText(Render<DashboardPage>(), $"ou{Unique}");
         AssertShownAsText(Render<OrganizationPage>(), $"ou{Unique}");
         AssertShownAsText(Render<PoliciesPage>(), $"scp{Unique}");
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/mirroring?tab=filters");
+        var mirroring = Render<MirrorTower.Portal.Features.TrafficMirroring.Pages.MirroringPage>();
+        AssertShownAsText(mirroring, $"tmf{Unique}");
         var catalog = Render<AccountFactoryAdminPage>();
         AssertShownAsText(catalog, $"port{Unique}");
         AssertShownAsText(catalog, $"prod{Unique}");
