@@ -65,6 +65,23 @@ public sealed class UserAdministrationJourneyTests(PortalServer server)
     }
 
     [Fact]
+    public async Task AnAuditorChecksTheTrailAndFindsItIntact()
+    {
+        var page = await server.NewPageAsync();
+        await new LoginPage(page).SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var audit = new AuditTrailPage(page);
+        await audit.OpenAsync();
+        await new Shell(page).WaitForInteractiveAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the trail" }).ClickAsync();
+
+        await Expect(page.GetByTestId("audit-verification")).ToContainTextAsync("Intact:");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "audit-verified.png") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "audit-verified-390.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task AnAnonymousVisitorIsSentToTheSignInPage()
     {
         var page = await server.NewPageAsync();
