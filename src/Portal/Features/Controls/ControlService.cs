@@ -17,10 +17,10 @@ namespace MirrorTower.Portal.Features.Controls;
 public sealed class ControlService(
     IDbContextFactory<PortalDbContext> dbFactory,
     ControlOperationQueue queue,
-    AuditTrail auditTrail,
     OrganizationEvents events,
     IOptions<MirrorTowerOptions> options,
     ChangeGate gate,
+    WriteGate writes,
     ComplianceQueue compliance)
 {
     public const string EnableAction = "controltower:EnableControl";
@@ -58,7 +58,10 @@ public sealed class ControlService(
 
     public async Task<OperationResult<OperationAccepted>> RequestEnableAsync(Actor actor, string ouId, EnableControlRequest request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // Serialized: the checks below (already enabled, an operation in progress, the SCP quota) read what no other
+        // request can change before this one has queued its operation.
+        await using var change = await writes.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db);
         var control = ControlCatalog.Default.Find(request.ControlIdentifier);
         var parameters = Canonical(control, request.Parameters);
@@ -81,6 +84,10 @@ public sealed class ControlService(
             {
                 errors.Add("controlIdentifier", $"{control.Identifier} is already enabled on this OU.");
             }
+            else if (await InProgressAsync(db, ouId, control.Identifier) is { } running)
+            {
+                errors.Add("controlIdentifier", $"Operation {running} on {control.Identifier} for this OU is in progress: wait for it to end.");
+            }
             CheckParameters(errors, control, parameters);
             if (errors.IsEmpty && QuotaProblem(org, ouId, control, parameters) is { } quota)
             {
@@ -89,41 +96,44 @@ public sealed class ControlService(
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<OperationAccepted>(actor, EnableAction, $"{request.ControlIdentifier} on {ouId}", errors);
+            return await change.RefuseAsync<OperationAccepted>(actor, EnableAction, $"{request.ControlIdentifier} on {ouId}", errors);
         }
         var after = org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control!.Identifier, OuId = ouId, Parameters = parameters });
         var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, after));
         if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
         {
-            return await auditTrail.BlockAsync<OperationAccepted>(actor, EnableAction, $"{control.Identifier} on {ouId}", report);
+            return await change.BlockAsync<OperationAccepted>(actor, EnableAction, $"{control.Identifier} on {ouId}", report);
         }
-        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.ENABLE_CONTROL, control.Identifier, ouId, parameters, report));
+        return OperationResult<OperationAccepted>.Success(await StartAsync(change, actor, ControlOperationType.ENABLE_CONTROL, control.Identifier, ouId, parameters, report));
     }
 
     public async Task<OperationResult<OperationAccepted>> RequestDisableAsync(Actor actor, string ouId, string controlIdentifier, bool confirmFailingTests = false)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // Serialized: the checks below (already enabled, an operation in progress, the SCP quota) read what no other
+        // request can change before this one has queued its operation.
+        await using var change = await writes.BeginAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db);
         var control = ControlCatalog.Default.Find(controlIdentifier);
         var target = $"{controlIdentifier} on {ouId}";
         if (control is { IsMandatory: true })
         {
             var message = $"{control.Identifier} ({control.Name}) is a mandatory control: it is always on, on every OU, and cannot be disabled.";
-            await auditTrail.RecordAsync(actor.Record(DisableAction, target, AuditOutcome.Denied, message));
+            await change.RefuseAsync(actor.Record(DisableAction, target, AuditOutcome.Denied, message));
             return OperationResult<OperationAccepted>.Denied(message);
         }
         var errors = new FieldErrors();
         if (control is null || !org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
         {
             errors.Add("controlIdentifier", $"'{controlIdentifier}' is not enabled on OU '{ouId}'.");
-            return await auditTrail.RefuseAsync<OperationAccepted>(actor, DisableAction, target, errors);
+            return await change.RefuseAsync<OperationAccepted>(actor, DisableAction, target, errors);
         }
         var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, org.ControlsOn(ouId).Where(c => c.ControlIdentifier != control.Identifier)));
         if (report.Blocks && (report.Refuses || !confirmFailingTests))
         {
-            return await auditTrail.BlockAsync<OperationAccepted>(actor, DisableAction, target, report);
+            return await change.BlockAsync<OperationAccepted>(actor, DisableAction, target, report);
         }
-        return OperationResult<OperationAccepted>.Success(await StartAsync(db, actor, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new(), report));
+        return OperationResult<OperationAccepted>.Success(await StartAsync(change, actor, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new(), report));
     }
 
     public async Task<ControlOperationView?> GetOperationAsync(string operationId, CancellationToken cancellationToken = default)
@@ -280,9 +290,10 @@ public sealed class ControlService(
     };
 
 
-    private async Task<OperationAccepted> StartAsync(PortalDbContext db, Actor actor, ControlOperationType type, string control, string ouId,
+    private async Task<OperationAccepted> StartAsync(WriteScope change, Actor actor, ControlOperationType type, string control, string ouId,
         Dictionary<string, string[]> parameters, GateReport report)
     {
+        var db = change.Db;
         var operation = new ControlOperation
         {
             Id = Guid.NewGuid().ToString(),
@@ -297,11 +308,15 @@ public sealed class ControlService(
             StartUtc = DateTime.UtcNow,
         };
         db.ControlOperations.Add(operation);
-        await db.SaveChangesAsync();
+        await change.CommitAsync();
         queue.Enqueue(operation.Id);
         events.Publish();
         return new OperationAccepted(operation.Id);
     }
+
+    private static async Task<string?> InProgressAsync(PortalDbContext db, string ouId, string control) =>
+        await db.ControlOperations.Where(o => o.TargetId == ouId && o.ControlIdentifier == control && o.Status == ControlOperationStatus.IN_PROGRESS)
+            .Select(o => o.Id).FirstOrDefaultAsync();
 
     private static Actor RequesterOf(ControlOperation operation) => new(null, operation.RequestedBy, operation.RequestedVia);
 

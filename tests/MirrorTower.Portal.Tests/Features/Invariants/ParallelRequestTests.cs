@@ -161,4 +161,23 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
             }
         }
     }
+
+    [Fact]
+    public async Task OneControlIsEnabledOnceOnAnOuHoweverManyRequestsArriveAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var parentId = (await OrganizationApi.OuNamedAsync(admin, "Workloads")).GetProperty("id").GetString();
+        var created = await admin.PostAsJsonAsync("/api/v1/ous", new { name = $"Controls-{Guid.NewGuid():N}"[..18], parentId });
+        var ouId = (await created.JsonAsync()).GetProperty("id").GetString();
+
+        var responses = await AllAtOnceAsync(Parallel, _ => admin.PostAsJsonAsync($"/api/v1/ous/{ouId}/enabled-controls",
+            new { controlIdentifier = "AWS-GR_DISALLOW_VPN_CONNECTIONS", confirmFailingTests = true }));
+
+        Assert.Equal(1, responses.Count(r => r.IsSuccessStatusCode));
+        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => !r.IsSuccessStatusCode))
+        {
+            Assert.Matches("is in progress|is already enabled", await MirroringApi.ErrorsAsync(refused));
+        }
+    }
 }
