@@ -17,18 +17,6 @@ public sealed partial class IdempotencyTests(KestrelPortalFactory portal) : ICla
     [GeneratedRegex("<trafficMirrorFilterId>(tmf-[0-9a-f]+)</trafficMirrorFilterId>")]
     private static partial Regex FilterId();
 
-    private static async Task<T[]> AllAtOnceAsync<T>(int count, Func<int, Task<T>> send)
-    {
-        var start = new TaskCompletionSource();
-        var requests = Enumerable.Range(0, count).Select(async i =>
-        {
-            await start.Task;
-            return await send(i);
-        }).ToList();
-        start.SetResult();
-        return await Task.WhenAll(requests);
-    }
-
     [Fact]
     public async Task TwentyCreateFilterRetriesWithOneClientTokenMakeOneFilter()
     {
@@ -38,7 +26,7 @@ public sealed partial class IdempotencyTests(KestrelPortalFactory portal) : ICla
         var token = Guid.NewGuid().ToString("N");
         var body = $"Action=CreateTrafficMirrorFilter&Version=2016-11-15&Description=retried&ClientToken={token}";
 
-        var answers = await AllAtOnceAsync(20, async _ =>
+        var answers = await Simultaneous.SendAsync(20, async _ =>
         {
             var response = await Ec2Requests.SendAsync(portal, Ec2Requests.SignFor(host, key.Id, key.Secret, body, DateTime.UtcNow), body, declareHash: false, host);
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
@@ -64,7 +52,7 @@ public sealed partial class IdempotencyTests(KestrelPortalFactory portal) : ICla
         var token = Guid.NewGuid().ToString("N");
         var parameters = AccountFactoryApi.Parameters(email);
 
-        var answers = await AllAtOnceAsync(20, _ => member.PostAsJsonAsync("/api/v1/provisioned-products", new { parameters, provisionToken = token }));
+        var answers = await Simultaneous.SendAsync(20, _ => member.PostAsJsonAsync("/api/v1/provisioned-products", new { parameters, provisionToken = token }));
         var other = await member.PostAsJsonAsync("/api/v1/provisioned-products", new { parameters = AccountFactoryApi.Parameters("other-" + email), provisionToken = token });
 
         Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, $"{a.StatusCode}"));

@@ -16,19 +16,6 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
 {
     private const int Parallel = 20;
 
-    private static async Task<HttpResponseMessage[]> AllAtOnceAsync(int count, Func<int, Task<HttpResponseMessage>> send)
-    {
-        // Every request is built first and released together, so they overlap inside the server.
-        var start = new TaskCompletionSource();
-        var requests = Enumerable.Range(0, count).Select(async i =>
-        {
-            await start.Task;
-            return await send(i);
-        }).ToList();
-        start.SetResult();
-        return await Task.WhenAll(requests);
-    }
-
     private static async Task<List<JsonElement>> AuditAsync(HttpClient admin, string action, string? target = null)
     {
         var page = await (await admin.GetAsync($"/api/v1/audit-events?action={Uri.EscapeDataString(action)}&pageSize=500")).JsonAsync();
@@ -46,7 +33,7 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         var filterId = await MirroringApi.CreateFilterAsync(admin, accountId);
         var target = await MirroringApi.TargetOfAsync(admin, "network-load-balancer");
 
-        var responses = await AllAtOnceAsync(Parallel, i => MirroringApi.CreateSessionAsync(admin, accountId,
+        var responses = await Simultaneous.SendAsync(Parallel, i => MirroringApi.CreateSessionAsync(admin, accountId,
             new { networkInterfaceId = sensor, trafficMirrorTargetId = target, trafficMirrorFilterId = filterId, sessionNumber = i + 1 }));
 
         var sessions = (await MirroringApi.OverviewAsync(admin)).GetProperty("sessions").EnumerateArray()
@@ -69,7 +56,7 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         using var admin = await ApiClient.AdminAsync(portal);
         var accountId = (await OrganizationApi.AccountNamedAsync(user, "web-prod")).GetProperty("id").GetString()!;
 
-        var responses = await AllAtOnceAsync(Parallel, _ => user.PostAsJsonAsync("/api/v1/access-keys", new { accountId, description = "parallel" }));
+        var responses = await Simultaneous.SendAsync(Parallel, _ => user.PostAsJsonAsync("/api/v1/access-keys", new { accountId, description = "parallel" }));
 
         var keys = await (await user.GetAsync("/api/v1/access-keys")).JsonAsync();
         Assert.Equal(5, keys.EnumerateArray().Count(k => k.GetProperty("revokedUtc").ValueKind == JsonValueKind.Null));
@@ -92,7 +79,7 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         var parentId = (await OrganizationApi.OuNamedAsync(admin, "Workloads")).GetProperty("id").GetString();
         var name = $"Parallel-{Guid.NewGuid():N}"[..20];
 
-        var responses = await AllAtOnceAsync(Parallel, i => admin.PostAsJsonAsync("/api/v1/ous",
+        var responses = await Simultaneous.SendAsync(Parallel, i => admin.PostAsJsonAsync("/api/v1/ous",
             new { name = i % 2 == 0 ? name : name.ToUpperInvariant(), parentId }));
 
         var ous = await (await admin.GetAsync("/api/v1/ous")).JsonAsync();
@@ -115,7 +102,7 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         using var admin = await ApiClient.AdminAsync(portal);
         var recordId = await AccountFactoryApi.LaunchedRecordAsync(member, $"decide-{Guid.NewGuid():N}"[..15] + "@tests.example");
 
-        var responses = await AllAtOnceAsync(Parallel, i => admin.PostAsJsonAsync($"/api/v1/records/{recordId}/approval",
+        var responses = await Simultaneous.SendAsync(Parallel, i => admin.PostAsJsonAsync($"/api/v1/records/{recordId}/approval",
             i % 2 == 0 ? new { approve = true, reason = (string?)null } : new { approve = false, reason = (string?)"Not now." }));
 
         Assert.Equal(1, Count(responses, HttpStatusCode.OK));
@@ -138,7 +125,7 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         using var admin = await ApiClient.AdminAsync(portal);
 
         // Long, real-time runs, so that none ends while the others start.
-        var responses = await AllAtOnceAsync(8, _ => admin.PostAsJsonAsync("/api/v1/simulations",
+        var responses = await Simultaneous.SendAsync(8, _ => admin.PostAsJsonAsync("/api/v1/simulations",
             new { scenario = "WebTier", packetsPerSecond = 100, durationSeconds = 600, seed = 1, speed = 1 }));
 
         try
@@ -170,7 +157,7 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         var created = await admin.PostAsJsonAsync("/api/v1/ous", new { name = $"Controls-{Guid.NewGuid():N}"[..18], parentId });
         var ouId = (await created.JsonAsync()).GetProperty("id").GetString();
 
-        var responses = await AllAtOnceAsync(Parallel, _ => admin.PostAsJsonAsync($"/api/v1/ous/{ouId}/enabled-controls",
+        var responses = await Simultaneous.SendAsync(Parallel, _ => admin.PostAsJsonAsync($"/api/v1/ous/{ouId}/enabled-controls",
             new { controlIdentifier = "AWS-GR_DISALLOW_VPN_CONNECTIONS", confirmFailingTests = true }));
 
         Assert.Equal(1, responses.Count(r => r.IsSuccessStatusCode));
