@@ -28,6 +28,7 @@ public sealed class SimulationRunner(
     ILogger<SimulationRunner> logger)
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new();
+    // Who started each run in progress; finished runs are looked up in the store, so this does not grow with history.
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private int _slots;
 
@@ -178,6 +179,7 @@ public sealed class SimulationRunner(
         }
         await store.FinishAsync(final);
         Remember(run, final);
+        _owners.TryRemove(id, out _);
         await auditTrail.RecordAsync(actor.Record(Action, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
             $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored. {final.Message}"));
         return final.Status == RunStatus.Failed
@@ -280,6 +282,7 @@ public sealed class SimulationRunner(
         finally
         {
             _live.TryRemove(run.Id, out _);
+            _owners.TryRemove(run.Id, out _);
             ReleaseSlot();
         }
         feed.Publish(final);
