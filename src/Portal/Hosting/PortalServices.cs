@@ -81,7 +81,8 @@ public static class PortalServices
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton(new AwsIdentifiers(Random.Shared));
-        services.AddSingleton<OrganizationEvents>();
+        services.AddSingleton<Common.ChangeFeed>();
+        services.AddSingleton<ChangePipeline>();
         services.AddSingleton<LandingZoneService>();
         services.AddSingleton<OrganizationService>();
         services.AddSingleton<DemoOrganization>();

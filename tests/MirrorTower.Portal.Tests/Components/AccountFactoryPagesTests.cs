@@ -86,7 +86,7 @@ public sealed class AccountFactoryPagesTests(PortalFactory factory) : ComponentT
         var catalog = Factory.Services.GetRequiredService<CatalogService>();
         var view = await catalog.GetAsync();
 
-        var forms = Render<CatalogForms>(p => p.Add(x => x.View, view).Add(x => x.ActorAsync, () => Task.FromResult(new Actor(null, PortalFactory.AdminEmail, Actor.Ui))));
+        var forms = Render<CatalogForms>(p => p.Add(x => x.View, view).Add(x => x.ActorAsync, () => Task.FromResult(new Actor(null, PortalFactory.AdminEmail, Actor.Ui, Role: PortalRoles.Admin))));
         await forms.InvokeAsync(() => forms.FindAll("input")[0].Change("Sandbox account"));
         await forms.InvokeAsync(() => forms.FindAll("button").Single(b => b.TextContent.Trim() == "Create product").Click());
 

@@ -74,7 +74,7 @@ public sealed class MirroringPagesTests(PortalFactory factory) : ComponentTest(f
 
         var editor = Render<RuleEditor>(p => p
             .Add(x => x.Filter, filter.Filter)
-            .Add(x => x.ActorAsync, () => Task.FromResult(new Actor(null, PortalFactory.AdminEmail, Actor.Ui))));
+            .Add(x => x.ActorAsync, () => Task.FromResult(new Actor(null, PortalFactory.AdminEmail, Actor.Ui, Role: PortalRoles.Admin))));
         await editor.InvokeAsync(() => editor.FindAll("button").Single(b => b.TextContent.Trim() == "Add rule").Click());
 
         editor.WaitForAssertion(() => Assert.Contains("ruleNumber: Rule number 100 is already used by another ingress rule", editor.Find("[data-testid=problems]").TextContent));
@@ -102,7 +102,7 @@ public sealed class MirroringPagesTests(PortalFactory factory) : ComponentTest(f
         using var scope = Factory.Services.CreateScope();
         var admin = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>().FindByEmailAsync(PortalFactory.AdminEmail);
         var account = (await Factory.Services.GetRequiredService<MirrorTower.Portal.Features.Organization.OrganizationService>().GetTreeAsync()).Accounts.First(a => a.Name == "web-prod");
-        var created = (await Factory.Services.GetRequiredService<AccessKeyService>().CreateAsync(new Actor(admin!.Id, admin.Email!, Actor.Ui), new NewAccessKey(account.Id, "bunit"))).Value!;
+        var created = (await Factory.Services.GetRequiredService<AccessKeyService>().CreateAsync(new Actor(admin!.Id, admin.Email!, Actor.Ui, Role: PortalRoles.Admin), new NewAccessKey(account.Id, "bunit"))).Value!;
         Auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, admin.Id));
 
         var page = Render<AccessKeysPage>();

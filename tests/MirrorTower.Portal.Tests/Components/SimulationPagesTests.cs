@@ -17,7 +17,7 @@ public sealed class SimulationPagesTests(PortalFactory factory) : ComponentTest(
         SignInAs(PortalRoles.Admin);
         RenderProviders();
         var runner = Factory.Services.GetRequiredService<SimulationRunner>();
-        var started = await runner.StartAsync(new Actor(null, PortalFactory.AdminEmail, Actor.Ui), new ScenarioRequest("WebTier", 2_000, 30, 1, null, 1));
+        var started = await runner.StartAsync(new Actor(null, PortalFactory.AdminEmail, Actor.Ui, Role: PortalRoles.Admin), new ScenarioRequest("WebTier", 2_000, 30, 1, null, 1));
 
         var page = Render<RunPage>(p => p.Add(x => x.Id, started.Value!.Id));
 
@@ -26,7 +26,7 @@ public sealed class SimulationPagesTests(PortalFactory factory) : ComponentTest(
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=packet-log] tbody tr")), TimeSpan.FromSeconds(10));
         await page.InvokeAsync(() => page.FindAll("[data-testid=packet-log] button")[0].Click());
         page.WaitForAssertion(() => Assert.Contains("Session 1", page.Find("[data-testid=packet-explanation]").TextContent));
-        await runner.SteerAsync(new Actor(null, PortalFactory.AdminEmail, Actor.Ui), started.Value!.Id, "stop");
+        await runner.SteerAsync(new Actor(null, PortalFactory.AdminEmail, Actor.Ui, Role: PortalRoles.Admin), started.Value!.Id, "stop");
         page.WaitForAssertion(() => Assert.Equal("Stopped", page.Find("[data-testid=run-status]").TextContent.Trim()), TimeSpan.FromSeconds(10));
     }
 

@@ -24,7 +24,7 @@ public sealed class StoredMarkupTests(PortalFactory factory) : ComponentTest(fac
     private async Task SeedAsync()
     {
         await LoadDemoAsync();
-        var admin = new Actor(null, PortalFactory.AdminEmail, Actor.Ui);
+        var admin = new Actor(null, PortalFactory.AdminEmail, Actor.Ui, Role: PortalRoles.Admin);
         var workloads = (await Factory.Services.GetRequiredService<OrganizationService>().GetTreeAsync()).Ous.Single(o => o.Name == "Workloads");
         await Factory.Services.GetRequiredService<OrganizationService>().CreateOuAsync(admin, new NewOu($"ou{Unique}{Payload}", workloads.Id));
         await Factory.Services.GetRequiredService<PolicyService>().CreateAsync(admin, new PolicyInput

@@ -38,7 +38,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
         // The feature services of the real portal, over its SQLite file.
         foreach (var type in new[]
                  {
-                     typeof(OrganizationEvents), typeof(OrganizationService), typeof(LandingZoneService), typeof(DemoOrganization),
+                     typeof(MirrorTower.Portal.Common.ChangeFeed), typeof(OrganizationService), typeof(LandingZoneService), typeof(DemoOrganization),
                      typeof(ControlService), typeof(PolicyService), typeof(PolicySimulator), typeof(AccountActions), typeof(DriftService),
                      typeof(MirrorTower.Portal.Features.Network.NetworkService), typeof(MirrorTower.Portal.Features.Network.NetworkQueries), typeof(MirrorTower.Portal.Features.TrafficMirroring.TrafficMirroringService),
                      typeof(MirrorTower.Portal.Features.TrafficMirroring.MirroringQueries), typeof(MirrorTower.Portal.Features.TrafficMirroring.PacketTester), typeof(MirrorTower.Portal.Features.Identity.AccessKeys.AccessKeyService),

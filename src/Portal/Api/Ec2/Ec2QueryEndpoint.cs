@@ -100,7 +100,7 @@ public static class Ec2QueryEndpoint
         await keys.MarkUsedAsync(key.Key.Id);
         var roles = await users.GetRolesAsync(key.User);
         var name = new string((key.User.Email ?? key.User.Id).Select(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-' ? c : '_').ToArray());
-        return new Ec2Caller(actor, key.Key.AccountId, authorization.Region, $"arn:aws:iam::{key.Key.AccountId}:user/{name}", !roles.Contains(PortalRoles.Auditor));
+        return new Ec2Caller(actor with { Role = roles.FirstOrDefault() }, key.Key.AccountId, authorization.Region, $"arn:aws:iam::{key.Key.AccountId}:user/{name}", !roles.Contains(PortalRoles.Auditor));
     }
 
     /// <summary>The body, which SigV4 signs, read whole; a body over the limit is refused without being read to the end.</summary>

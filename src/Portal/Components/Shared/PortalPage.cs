@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MirrorTower.Portal.Features.Audit;
-using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Components.Shared;
 
 /// <summary>
-/// Base of the organization pages: who acts (for the audit trail), whether they are an Admin, and a reload
-/// whenever the organization changes, from this circuit or any other (operations, drift, other users).
+/// Base of the portal's pages: who acts (for the audit trail), whether they are an Admin, and a reload whenever a
+/// committed change touches what the page shows (<see cref="Watches"/>), from this circuit or any other.
 /// </summary>
 public abstract class PortalPage : ComponentBase, IDisposable
 {
@@ -22,7 +22,10 @@ public abstract class PortalPage : ComponentBase, IDisposable
     private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
-    private OrganizationEvents Events { get; set; } = default!;
+    private ChangeFeed Changes { get; set; } = default!;
+
+    /// <summary>The areas the page shows: a change elsewhere (a vending step, a network edit) does not reload it.</summary>
+    protected abstract IReadOnlySet<ChangeArea> Watches { get; }
 
     protected bool IsAdmin { get; private set; }
 
@@ -45,15 +48,24 @@ public abstract class PortalPage : ComponentBase, IDisposable
         IsAdmin = (await Authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
         CanDesign = (await Authorization.AuthorizeAsync(user, Policies.Builder)).Succeeded;
         await LoadAsync();
-        _subscription = Events.Subscribe(() => _ = InvokeAsync(async () =>
+        _subscription = Changes.Subscribe(change =>
         {
-            await LoadAsync();
-            StateHasChanged();
-        }));
+            if (Shows(change))
+            {
+                _ = InvokeAsync(async () =>
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                });
+            }
+        });
     }
 
-    /// <summary>Reads what the page shows; called first and after every change of the organization.</summary>
+    /// <summary>Reads what the page shows; called first and after every change it <see cref="Shows"/>.</summary>
     protected abstract Task LoadAsync();
+
+    /// <summary>Whether a change reloads the page: by default, any change of an area it watches.</summary>
+    protected virtual bool Shows(Change change) => Watches.Contains(change.Area);
 
     public void Dispose()
     {

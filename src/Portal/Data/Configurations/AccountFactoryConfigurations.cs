@@ -53,6 +53,7 @@ internal sealed class ProvisionedProductConfiguration : IEntityTypeConfiguration
     {
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Status).HasConversion<string>();
+        builder.Property(p => p.Taint).HasConversion<string>();
         builder.Property(p => p.Parameters).HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
         // Two launches with one e-mail at the same moment: the database lets exactly one hold it.
         builder.Property(p => p.ReservedEmail).UseCollation("NOCASE");

@@ -357,6 +357,12 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Taint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetOuId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("TerminatedUtc")
                         .HasColumnType("TEXT");
 
@@ -448,6 +454,9 @@ namespace MirrorTower.Portal.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetOuId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")

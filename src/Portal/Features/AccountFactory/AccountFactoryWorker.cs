@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.AccountFactory.Model;
 using MirrorTower.Portal.Features.Organization;
 
@@ -24,24 +26,32 @@ public sealed class AccountFactorySignal
 /// </summary>
 public sealed class AccountFactoryWorker(
     IDbContextFactory<PortalDbContext> dbFactory,
+    ChangePipeline changes,
     ProvisioningSteps steps,
     AccountFactoryFaults faults,
     AccountFactorySignal signal,
-    OrganizationEvents events,
+    ChangeFeed feed,
     IOptions<AccountFactoryOptions> options,
     ILogger<AccountFactoryWorker> logger) : BackgroundService
 {
+    // The worker acts for the users whose requests it carries out; their roles were checked when they asked.
+    private static readonly Actor Worker = new(null, "Account Factory", "System", Role: Identity.PortalRoles.Admin);
+
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
-    // Products are reconciled with their accounts after the organization changes (and once at start), not at every look.
+    // Products are reconciled with their accounts after someone else changed the organization (and once at start),
+    // not at every look, and not after the worker's own steps, which keep their products in line.
     private volatile bool _reconcile = true;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = events.Subscribe(() =>
+        using var subscription = feed.Subscribe(change =>
         {
-            _reconcile = true;
-            signal.Notify();
+            if (change.Area == ChangeArea.Organization && !ReferenceEquals(change.Origin, this))
+            {
+                _reconcile = true;
+                signal.Notify();
+            }
         });
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -65,20 +75,26 @@ public sealed class AccountFactoryWorker(
 
     private async Task FillAsync(CancellationToken stoppingToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         if (_reconcile)
         {
             _reconcile = false;
-            if (await ProductReconciler.ReconcileAsync(db, stoppingToken))
+            await ChangeAsync("servicecatalog:ReconcileProvisionedProducts", "provisioned-products", async change =>
             {
-                events.Publish();
-            }
+                if (await ProductReconciler.ReconcileAsync(change.Db, stoppingToken) is { Count: > 0 } changed)
+                {
+                    foreach (var id in changed)
+                    {
+                        change.Touches(ChangeArea.AccountFactory, id);
+                    }
+                }
+            });
         }
         var slots = options.Value.MaxConcurrentOperations - _running.Count;
         if (slots <= 0)
         {
             return;
         }
+        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         // Records already IN_PROGRESS (resumed after a restart) first, then the queue in order of submission.
         var resumed = await db.ProvisioningRecords.Where(r => r.Status == RecordStatus.IN_PROGRESS).Select(r => r.Id).ToListAsync(stoppingToken);
         var queued = await db.ProvisioningRecords
@@ -116,95 +132,164 @@ public sealed class AccountFactoryWorker(
 
     private async Task RunAsync(string recordId, CancellationToken stoppingToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-        var record = await db.ProvisioningRecords.Include(r => r.Steps).FirstAsync(r => r.Id == recordId, stoppingToken);
-        var product = await db.ProvisionedProducts.FirstAsync(p => p.Id == record.ProvisionedProductId, stoppingToken);
-        if (record.Status == RecordStatus.CREATED)
+        var pending = await OnRecordAsync(recordId, (record, product, change) =>
         {
-            record.Status = RecordStatus.IN_PROGRESS;
-            product.Status = ProvisionedProductStatus.UNDER_CHANGE;
-            product.StatusMessage = $"{record.Type} in progress.";
-            record.UpdatedUtc = DateTime.UtcNow;
-            await db.SaveChangesAsync(stoppingToken);
-            events.Publish();
-        }
-        var changed = false;
-        foreach (var step in record.Steps.OrderBy(s => s.Order).Where(s => s.Status != StepStatus.Succeeded))
-        {
-            step.Status = StepStatus.Running;
-            step.Attempts++;
-            step.StartedUtc = DateTime.UtcNow;
-            record.UpdatedUtc = DateTime.UtcNow;
-            await db.SaveChangesAsync(stoppingToken);
-            events.Publish();
-            await Task.Delay(options.Value.Realistic ? StepNames.RealisticDuration(step.Name) : TimeSpan.FromMilliseconds(options.Value.StepDelayMilliseconds), stoppingToken);
-            try
+            if (record.Status == RecordStatus.CREATED)
             {
-                faults.ThrowIfInjected(step.Name, record.Parameters.GetValueOrDefault(AccountParameters.AccountEmail));
-                step.Message = await steps.RunAsync(db, record, product, step.Name);
-                step.Status = StepStatus.Succeeded;
-                step.EndedUtc = DateTime.UtcNow;
-                await db.SaveChangesAsync(stoppingToken);
-                changed |= step.Name is StepNames.MoveToOu or StepNames.CreateAccount or StepNames.Unmanage;
-                events.Publish();
+                record.Start(DateTime.UtcNow);
+                product.Note($"{record.Type} in progress.");
             }
-            catch (Exception exception) when (exception is StepFailedException or DbUpdateException)
+            return Task.FromResult<IReadOnlyList<string>?>(record.Steps.OrderBy(s => s.Order).Where(s => s.Status != StepStatus.Succeeded).Select(s => s.Name).ToList());
+        });
+        var changedAccount = false;
+        foreach (var name in pending.Value ?? [])
+        {
+            var step = ProvisioningStepTable.Named(name);
+            await OnRecordAsync<bool>(recordId, (record, _, _) =>
             {
-                var reason = exception is DbUpdateException ? $"The change conflicted with another one: {exception.InnerException?.Message ?? exception.Message}" : exception.Message;
-                await FailAsync(recordId, step.Name, reason, changed, stoppingToken);
+                record.StartStep(step.Name, DateTime.UtcNow);
+                return Task.FromResult(true);
+            });
+            await Task.Delay(options.Value.Realistic ? step.RealisticDuration : TimeSpan.FromMilliseconds(options.Value.StepDelayMilliseconds), stoppingToken);
+            var failure = await RunStepAsync(recordId, step);
+            if (failure is not null)
+            {
+                await FailAsync(recordId, step.Name, failure, changedAccount);
                 return;
             }
+            changedAccount |= step.Touches.Contains(ChangeArea.Organization);
         }
-        record.Status = RecordStatus.SUCCEEDED;
-        record.UpdatedUtc = DateTime.UtcNow;
-        product.Status = ProvisionedProductStatus.AVAILABLE;
-        product.StatusMessage = record.Type switch
+        await OnRecordAsync<bool>(recordId, (record, product, _) =>
         {
-            RecordType.TERMINATE_PROVISIONED_PRODUCT => "Terminated: the account left governance; it is not closed.",
-            RecordType.UPDATE_PROVISIONED_PRODUCT => $"Updated: the account is in {record.Parameters[AccountParameters.ManagedOrganizationalUnit]}.",
-            _ => $"Account {product.AccountId} is governed in {record.Parameters[AccountParameters.ManagedOrganizationalUnit]}.",
-        };
-        if (record.Type == RecordType.TERMINATE_PROVISIONED_PRODUCT)
+            var now = DateTime.UtcNow;
+            record.Succeed(now);
+            var ou = record.Parameters.GetValueOrDefault(AccountParameters.ManagedOrganizationalUnit);
+            switch (record.Type)
+            {
+                case RecordType.TERMINATE_PROVISIONED_PRODUCT:
+                    product.Terminate("Terminated: the account left governance; it is not closed.", now);
+                    break;
+                case RecordType.UPDATE_PROVISIONED_PRODUCT:
+                    product.Settle($"Updated: the account is in {ou}.");
+                    break;
+                default:
+                    product.Settle($"Account {product.AccountId} is governed in {ou}.");
+                    break;
+            }
+            if (record.Type != RecordType.TERMINATE_PROVISIONED_PRODUCT)
+            {
+                product.Parameters = record.Parameters;
+                product.TargetOuId = record.TargetOuId;
+            }
+            return Task.FromResult(true);
+        });
+    }
+
+    /// <summary>Runs one step and records its completion; null when it succeeded, else why it failed.</summary>
+    private async Task<string?> RunStepAsync(string recordId, ProvisioningStep step)
+    {
+        try
         {
-            product.TerminatedUtc = DateTime.UtcNow;
-            product.ReservedEmail = null;
+            string? outcome = null;
+            if (step.OwnTransaction)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync();
+                outcome = await step.Run(steps, await ContextAsync(db, recordId));
+            }
+            var completed = await OnRecordAsync(recordId, async (record, product, change) =>
+            {
+                faults.ThrowIfInjected(step.Name, record.Parameters.GetValueOrDefault(AccountParameters.AccountEmail));
+                var message = outcome ?? await step.Run(steps, await ContextAsync(change.Db, record, product));
+                record.CompleteStep(step.Name, message, DateTime.UtcNow);
+                foreach (var area in step.Touches)
+                {
+                    change.Touches(area, record.AccountId);
+                }
+                return (string?)message;
+            }, failure: true);
+            return completed.Succeeded ? null : completed.Message;
         }
-        else
+        catch (StepFailedException exception)
         {
-            product.Parameters = record.Parameters;
+            return exception.Message;
         }
-        await db.SaveChangesAsync(stoppingToken);
-        events.Publish();
     }
 
     /// <summary>
     /// A step that cannot complete fails the record with the reason. The product shows ERROR, or TAINTED when an update
     /// had already changed the account; a launch that failed before creating its account releases its e-mail.
     /// </summary>
-    private async Task FailAsync(string recordId, string stepName, string reason, bool changed, CancellationToken stoppingToken)
+    private async Task FailAsync(string recordId, string stepName, string reason, bool changed)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-        var record = await db.ProvisioningRecords.Include(r => r.Steps).FirstAsync(r => r.Id == recordId, stoppingToken);
-        var product = await db.ProvisionedProducts.FirstAsync(p => p.Id == record.ProvisionedProductId, stoppingToken);
-        var step = record.Steps.Single(s => s.Name == stepName);
-        step.Status = StepStatus.Failed;
-        step.EndedUtc = DateTime.UtcNow;
-        step.Message = reason;
-        record.Status = RecordStatus.FAILED;
-        record.Message = $"{stepName} failed: {reason}";
-        record.UpdatedUtc = DateTime.UtcNow;
-        (product.Status, product.StatusMessage) = record.Type switch
+        await OnRecordAsync<bool>(recordId, (record, product, _) =>
         {
-            RecordType.UPDATE_PROVISIONED_PRODUCT when changed => (ProvisionedProductStatus.TAINTED, $"The update failed after it changed the account: {record.Message}"),
-            RecordType.UPDATE_PROVISIONED_PRODUCT => (ProvisionedProductStatus.AVAILABLE, $"The update failed and changed nothing: {record.Message}"),
-            _ => (ProvisionedProductStatus.ERROR, record.Message),
-        };
-        if (record.Type == RecordType.PROVISION_PRODUCT && product.AccountId is null)
-        {
-            product.ReservedEmail = null;
-        }
-        await db.SaveChangesAsync(stoppingToken);
+            record.Fail(stepName, reason, DateTime.UtcNow);
+            switch (record.Type)
+            {
+                case RecordType.UPDATE_PROVISIONED_PRODUCT when changed:
+                    product.MarkTainted(TaintCause.FailedUpdate, $"The update failed after it changed the account: {record.Message}");
+                    break;
+                case RecordType.UPDATE_PROVISIONED_PRODUCT:
+                    product.Settle($"The update failed and changed nothing: {record.Message}");
+                    break;
+                default:
+                    product.MarkError(record.Message!);
+                    break;
+            }
+            return Task.FromResult(true);
+        });
         logger.LogWarning("Record {Record} failed at {Step}: {Reason}", recordId, stepName, reason);
-        events.Publish();
+    }
+
+    /// <summary>
+    /// One transition of a record and its product through the change pipeline, published as a change of the record.
+    /// With <paramref name="failure"/>, a step's refusal (or a unique index refusing its writes) is answered as a
+    /// failed result carrying the reason instead of thrown.
+    /// </summary>
+    private async Task<OperationResult<T>> OnRecordAsync<T>(string recordId, Func<ProvisioningRecord, ProvisionedProduct, PendingChange, Task<T>> transition, bool failure = false)
+    {
+        var result = await changes.RunAsync(Worker, new ChangeSpec("servicecatalog:RunRecord", recordId, Clearance.Admin), async change =>
+        {
+            change.Origin = this;
+            change.UniqueConflict = new FieldErrors().Add("record", "The step conflicted with another change (an e-mail or name another request took first).");
+            var record = await change.Db.ProvisioningRecords.Include(r => r.Steps).FirstAsync(r => r.Id == recordId);
+            var product = await change.Db.ProvisionedProducts.FirstAsync(p => p.Id == record.ProvisionedProductId);
+            try
+            {
+                var value = await transition(record, product, change);
+                change.Touches(ChangeArea.AccountFactory, recordId);
+                return change.SucceedWithOwnAudit(value);
+            }
+            catch (StepFailedException exception) when (failure)
+            {
+                return change.Invalid<T>(new FieldErrors().Add("step", exception.Message)) with { Message = exception.Message };
+            }
+        });
+        if (!result.Succeeded && !failure)
+        {
+            throw new InvalidTransitionException($"Record {recordId}: {result.Message}");
+        }
+        return result;
+    }
+
+    private Task ChangeAsync(string action, string target, Func<PendingChange, Task> work) =>
+        changes.RunAsync(Worker, new ChangeSpec(action, target, Clearance.Admin), async change =>
+        {
+            change.Origin = this;
+            await work(change);
+            return change.SucceedWithOwnAudit(true);
+        });
+
+    private static async Task<StepContext> ContextAsync(PortalDbContext db, ProvisioningRecord record, ProvisionedProduct product)
+    {
+        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        return new StepContext(db, org, org.Zone ?? throw new StepFailedException("The landing zone is gone."), record, product);
+    }
+
+    private static async Task<StepContext> ContextAsync(PortalDbContext db, string recordId)
+    {
+        var record = await db.ProvisioningRecords.AsNoTracking().FirstAsync(r => r.Id == recordId);
+        var product = await db.ProvisionedProducts.AsNoTracking().FirstAsync(p => p.Id == record.ProvisionedProductId);
+        return await ContextAsync(db, record, product);
     }
 }

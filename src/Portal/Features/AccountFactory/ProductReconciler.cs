@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.AccountFactory.Model;
@@ -9,39 +8,35 @@ namespace MirrorTower.Portal.Features.AccountFactory;
 /// <summary>
 /// Keeps provisioned products honest about their accounts: an account that left the organization, is no longer
 /// enrolled, or was moved out of the product's OU outside Account Factory makes the product TAINTED (it exists but no
-/// longer matches); a tainted product whose account matches again is AVAILABLE again.
+/// longer matches); a product tainted that way whose account matches again is AVAILABLE again.
 /// </summary>
-public static partial class ProductReconciler
+public static class ProductReconciler
 {
-    private const string Marker = "No longer matches: ";
-
-    /// <summary>Updates the statuses in <paramref name="db"/>; true when any changed.</summary>
-    public static async Task<bool> ReconcileAsync(PortalDbContext db, CancellationToken cancellationToken)
+    /// <summary>Updates the statuses in <paramref name="db"/> (the caller's change saves them); the ids of the products that changed.</summary>
+    public static async Task<IReadOnlyList<string>> ReconcileAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         var products = await db.ProvisionedProducts
             .Where(p => p.TerminatedUtc == null && p.AccountId != null && (p.Status == ProvisionedProductStatus.AVAILABLE || p.Status == ProvisionedProductStatus.TAINTED))
             .ToListAsync(cancellationToken);
         if (products.Count == 0)
         {
-            return false;
+            return [];
         }
         var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
-        var changed = false;
+        var changed = new List<string>();
         foreach (var product in products)
         {
             var problem = Problem(org, product);
             if (problem is not null && product.Status == ProvisionedProductStatus.AVAILABLE)
             {
-                (product.Status, product.StatusMessage, changed) = (ProvisionedProductStatus.TAINTED, Marker + problem, true);
+                product.MarkTainted(TaintCause.AccountChangedOutside, $"No longer matches: {problem}");
+                changed.Add(product.Id);
             }
-            else if (problem is null && product.Status == ProvisionedProductStatus.TAINTED && product.StatusMessage.StartsWith(Marker, StringComparison.Ordinal))
+            else if (problem is null && product.Taint == TaintCause.AccountChangedOutside)
             {
-                (product.Status, product.StatusMessage, changed) = (ProvisionedProductStatus.AVAILABLE, "The account matches its product again.", true);
+                product.Untaint("The account matches its product again.");
+                changed.Add(product.Id);
             }
-        }
-        if (changed)
-        {
-            await db.SaveChangesAsync(cancellationToken);
         }
         return changed;
     }
@@ -56,12 +51,8 @@ public static partial class ProductReconciler
         {
             return $"account {account.Name} is no longer enrolled.";
         }
-        var wanted = OuId().Match(product.Parameters.GetValueOrDefault(AccountParameters.ManagedOrganizationalUnit) ?? "") is { Success: true } match ? match.Value : null;
-        return wanted is not null && account.OuId != wanted
+        return product.TargetOuId is { } wanted && account.OuId != wanted
             ? $"account {account.Name} is in {org.Ou(account.OuId)?.Name ?? "the root"}, moved outside Account Factory; update the product to that OU, or move the account back."
             : null;
     }
-
-    [GeneratedRegex("ou-[a-z0-9]{4}-[a-z0-9]{8}")]
-    private static partial Regex OuId();
 }

@@ -6,6 +6,9 @@ namespace MirrorTower.Portal.Features.AccountFactory;
 /// <summary>Who asks: the actor for the audit trail, and the role and e-mail that portfolio access is checked against.</summary>
 public sealed record Requester(Actor Actor, string Role, string Email)
 {
+    /// <summary>The actor with the requester's role, which the change pipeline checks.</summary>
+    public Actor Actor { get; init; } = Actor with { Role = Role };
+
     public bool IsAdmin => Role == Identity.PortalRoles.Admin;
 }
 

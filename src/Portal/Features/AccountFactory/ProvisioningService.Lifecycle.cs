@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.AccountFactory.Model;
 using MirrorTower.Portal.Features.Audit;
@@ -10,15 +11,12 @@ namespace MirrorTower.Portal.Features.AccountFactory;
 public sealed partial class ProvisioningService
 {
     /// <summary>Update: a new ManagedOrganizationalUnit moves the account, and the new OU's controls replace the old ones.</summary>
-    public async Task<OperationResult<ProvisionedProductView>> UpdateAsync(Requester requester, string provisionedProductId, UpdateRequest request)
+    public Task<OperationResult<ProvisionedProductView>> UpdateAsync(Requester requester, string provisionedProductId, UpdateRequest request) =>
+        OnProductAsync(requester, "servicecatalog:UpdateProvisionedProduct", provisionedProductId, Clearance.Member, (change, db, product) => UpdateAsync(change, db, product, request));
+
+    private static async Task<OperationResult<string>> UpdateAsync(PendingChange change, Data.PortalDbContext db, ProvisionedProduct product, UpdateRequest request)
     {
-        const string Action = "servicecatalog:UpdateProvisionedProduct";
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await OwnedAsync(db, requester, provisionedProductId) is not { } product)
-        {
-            return OperationResult<ProvisionedProductView>.NotFound($"You have no provisioned product '{provisionedProductId}'.");
-        }
-        var errors = Ready(product);
+        var errors = Ready(product, change.Errors);
         var org = await OrganizationSnapshot.LoadAsync(db);
         var ouText = request.Parameters?.GetValueOrDefault(AccountParameters.ManagedOrganizationalUnit);
         foreach (var key in (request.Parameters?.Keys ?? []).Where(k => k != AccountParameters.ManagedOrganizationalUnit))
@@ -46,56 +44,72 @@ public sealed partial class ProvisioningService
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<ProvisionedProductView>(requester.Actor, Action, provisionedProductId, errors);
+            return change.Invalid<string>();
         }
         var values = new Dictionary<string, string>(product.Parameters) { [AccountParameters.ManagedOrganizationalUnit] = $"{ou!.Name} ({ou.Id})" };
-        var record = NewRecord(product, RecordType.UPDATE_PROVISIONED_PRODUCT, requester, values, ApprovalState.NotRequired, existingAccount: true, product.AccountId);
-        product.Status = ProvisionedProductStatus.UNDER_CHANGE;
-        product.StatusMessage = $"Moving to {ou.Name}.";
+        product.BeginChange($"Moving to {ou.Name}.");
+        var record = NewRecord(product, RecordType.UPDATE_PROVISIONED_PRODUCT, change.Actor, values, ou.Id, existingAccount: true, product.AccountId);
         db.ProvisioningRecords.Add(record);
-        db.AuditEvents.Add(requester.Actor.Record(Action, product.Id, AuditOutcome.Succeeded, $"Move account {product.AccountId} to {ou.Name}; record {record.Id}.", product.AccountId));
-        await db.SaveChangesAsync();
-        signal.Notify();
-        events.Publish();
-        return OperationResult<ProvisionedProductView>.Success(await ViewAsync(product.Id));
+        change.Touches(ChangeArea.AccountFactory, record.Id);
+        return change.Succeed(product.Id, $"Move account {product.AccountId} to {ou.Name}; record {record.Id}.");
     }
 
     /// <summary>Terminate: the account is unmanaged (it leaves governance and its OU) but not closed.</summary>
-    public async Task<OperationResult<ProvisionedProductView>> TerminateAsync(Requester requester, string provisionedProductId)
+    public Task<OperationResult<ProvisionedProductView>> TerminateAsync(Requester requester, string provisionedProductId) =>
+        OnProductAsync(requester, "servicecatalog:TerminateProvisionedProduct", provisionedProductId, Clearance.Member, (change, db, product) =>
+        {
+            if (!Ready(product, change.Errors).IsEmpty)
+            {
+                return Task.FromResult(change.Invalid<string>());
+            }
+            product.BeginChange("Terminating: the account leaves governance; it is not closed.");
+            var record = NewRecord(product, RecordType.TERMINATE_PROVISIONED_PRODUCT, change.Actor, new Dictionary<string, string>(product.Parameters), product.TargetOuId,
+                existingAccount: true, product.AccountId);
+            db.ProvisioningRecords.Add(record);
+            change.Touches(ChangeArea.AccountFactory, record.Id);
+            return Task.FromResult(change.Succeed(product.Id, $"Unmanage account {product.AccountId}; record {record.Id}."));
+        });
+
+    /// <summary>
+    /// An update or terminate of one product through the change pipeline: serialized, so of N parallel requests on a
+    /// settled product exactly one starts an operation and the others find it UNDER_CHANGE. The owner or an Admin only.
+    /// </summary>
+    private async Task<OperationResult<ProvisionedProductView>> OnProductAsync(Requester requester, string action, string productId, Clearance clearance,
+        Func<PendingChange, Data.PortalDbContext, ProvisionedProduct, Task<OperationResult<string>>> work)
     {
-        const string Action = "servicecatalog:TerminateProvisionedProduct";
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await OwnedAsync(db, requester, provisionedProductId) is not { } product)
+        var changed = await changes.RunAsync(requester.Actor, new ChangeSpec(action, productId, clearance), async change =>
         {
-            return OperationResult<ProvisionedProductView>.NotFound($"You have no provisioned product '{provisionedProductId}'.");
-        }
-        var errors = Ready(product);
-        if (!errors.IsEmpty)
+            if (await OwnedAsync(change.Db, requester, productId) is not { } product)
+            {
+                return change.NotFound<string>($"You have no provisioned product '{productId}'.");
+            }
+            change.Context = (product.AccountId, null, null);
+            return await work(change, change.Db, product);
+        });
+        if (!changed.Succeeded)
         {
-            return await auditTrail.RefuseAsync<ProvisionedProductView>(requester.Actor, Action, provisionedProductId, errors);
+            return changed.As<ProvisionedProductView>();
         }
-        var record = NewRecord(product, RecordType.TERMINATE_PROVISIONED_PRODUCT, requester, new Dictionary<string, string>(product.Parameters), ApprovalState.NotRequired,
-            existingAccount: true, product.AccountId);
-        product.Status = ProvisionedProductStatus.UNDER_CHANGE;
-        product.StatusMessage = "Terminating: the account leaves governance; it is not closed.";
-        db.ProvisioningRecords.Add(record);
-        db.AuditEvents.Add(requester.Actor.Record(Action, product.Id, AuditOutcome.Succeeded, $"Unmanage account {product.AccountId}; record {record.Id}.", product.AccountId));
-        await db.SaveChangesAsync();
         signal.Notify();
-        events.Publish();
-        return OperationResult<ProvisionedProductView>.Success(await ViewAsync(product.Id));
+        return OperationResult<ProvisionedProductView>.Success(await ViewAsync(changed.Value!));
     }
 
     /// <summary>Enroll an existing, ungoverned account of the organization; refused until it has the execution role.</summary>
     public async Task<OperationResult<ProvisionedProductView>> EnrollAsync(Requester requester, EnrollRequest request)
     {
-        const string Action = "controltower:EnrollAccount";
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var errors = new FieldErrors();
-        if (!requester.IsAdmin)
+        var enrolled = await changes.RunAsync(requester.Actor, new ChangeSpec("controltower:EnrollAccount", request.AccountId ?? "account", Clearance.Admin),
+            change => EnrollAsync(change, change.Db, requester, request));
+        if (!enrolled.Succeeded)
         {
-            return OperationResult<ProvisionedProductView>.Denied("Only Admins enroll existing accounts.");
+            return enrolled.As<ProvisionedProductView>();
         }
+        signal.Notify();
+        return OperationResult<ProvisionedProductView>.Success(await ViewAsync(enrolled.Value!));
+    }
+
+    private async Task<OperationResult<string>> EnrollAsync(PendingChange change, Data.PortalDbContext db, Requester requester, EnrollRequest request)
+    {
+        var errors = change.Errors;
         var org = await OrganizationSnapshot.LoadAsync(db);
         var account = org.Account(request.AccountId);
         if (account is null || account.Kind != Organization.Model.AccountKind.Member)
@@ -126,7 +140,7 @@ public sealed partial class ProvisioningService
         }
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<ProvisionedProductView>(requester.Actor, Action, request.AccountId ?? "account", errors);
+            return change.Invalid<string>();
         }
         var values = new Dictionary<string, string>
         {
@@ -138,34 +152,23 @@ public sealed partial class ProvisioningService
         var product = new ProvisionedProduct
         {
             Id = ids.CatalogId("pp"), Name = account.Name, ProductId = launch!.ProductId, ArtifactId = launch.ArtifactId, PortfolioId = launch.PortfolioId,
-            Status = ProvisionedProductStatus.UNDER_CHANGE, StatusMessage = "Enrolling.", OwnerUserId = requester.Actor.UserId ?? "", OwnerName = requester.Actor.Name,
-            AccountId = account.Id, Parameters = values, CreatedUtc = DateTime.UtcNow,
+            OwnerUserId = requester.Actor.UserId ?? "", OwnerName = requester.Actor.Name,
+            AccountId = account.Id, TargetOuId = ou.Id, Parameters = values, CreatedUtc = DateTime.UtcNow,
         };
-        var record = NewRecord(product, RecordType.PROVISION_PRODUCT, requester, values, ApprovalState.NotRequired, existingAccount: true, account.Id);
+        product.Note("Enrolling.");
+        var record = NewRecord(product, RecordType.PROVISION_PRODUCT, requester, values, ou.Id, ApprovalState.NotRequired, existingAccount: true, account.Id);
         db.ProvisionedProducts.Add(product);
         db.ProvisioningRecords.Add(record);
-        db.AuditEvents.Add(requester.Actor.Record(Action, account.Id, AuditOutcome.Succeeded, $"Enroll {account.Name} into {ou.Name}; record {record.Id}.", account.Id));
-        await db.SaveChangesAsync();
-        signal.Notify();
-        events.Publish();
-        return OperationResult<ProvisionedProductView>.Success(await ViewAsync(product.Id));
+        change.Target = account.Id;
+        change.Context = (account.Id, null, null);
+        change.Touches(ChangeArea.AccountFactory, record.Id);
+        return change.Succeed(product.Id, $"Enroll {account.Name} into {ou.Name}; record {record.Id}.");
     }
 
     private static async Task<ProvisionedProduct?> OwnedAsync(Data.PortalDbContext db, Requester requester, string id) =>
         await db.ProvisionedProducts.FirstOrDefaultAsync(p => p.Id == id && p.TerminatedUtc == null && (requester.IsAdmin || p.OwnerUserId == requester.Actor.UserId));
 
     /// <summary>An operation needs a settled product with an account.</summary>
-    private static FieldErrors Ready(ProvisionedProduct product)
-    {
-        var errors = new FieldErrors();
-        if (product.Status == ProvisionedProductStatus.UNDER_CHANGE)
-        {
-            errors.Add("provisionedProductId", $"{product.Name} has an operation in progress: wait for it to end.");
-        }
-        else if (product.AccountId is null)
-        {
-            errors.Add("provisionedProductId", $"{product.Name} has no account (its launch failed): launch again instead.");
-        }
-        return errors;
-    }
+    private static FieldErrors Ready(ProvisionedProduct product, FieldErrors errors) =>
+        product.NotReady() is { } problem ? errors.Add("provisionedProductId", problem) : errors;
 }

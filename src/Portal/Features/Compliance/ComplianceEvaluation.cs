@@ -12,7 +12,7 @@ namespace MirrorTower.Portal.Features.Compliance;
 /// Evaluates resources against the detective controls in effect on their accounts (the controls enabled on
 /// the OUs of the account's path) and replaces the stored results for that scope in one transaction.
 /// </summary>
-public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, OrganizationEvents events)
+public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, Common.ChangeFeed feed)
 {
     // One evaluation at a time: a full pass that read the inventory before a change must not overwrite, after it,
     // the fresh result that the change's own evaluation wrote. Serialized, the later evaluation always wins.
@@ -65,7 +65,7 @@ public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFa
         }
         await InsertAsync(db, evaluations.Select(e => (resources[e.Item], e)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        events.Publish();
+        feed.Publish(Common.ChangeArea.Resources);
         return evaluations.Count;
     }
 

@@ -13,7 +13,7 @@ namespace MirrorTower.Portal.Features.Compliance;
 /// Creates, edits and deletes resources of an account's inventory. Each change is an AWS-style call that the
 /// account's SCP chain decides first and that is audited; the changed resource is re-evaluated at once.
 /// </summary>
-public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, ComplianceEvaluation evaluation)
+public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, ComplianceEvaluation evaluation)
 {
     public async Task<IReadOnlyList<ResourceView>?> ListAsync(string accountId, CancellationToken cancellationToken = default)
     {
@@ -31,119 +31,137 @@ public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory
 
     public async Task<OperationResult<ResourceView>> CreateAsync(Actor actor, string accountId, NewResource request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        if (org.Account(accountId) is not { } account)
-        {
-            return OperationResult<ResourceView>.NotFound($"No account of the organization has the id '{accountId}'.");
-        }
-        var errors = new FieldErrors();
         var spec = ResourceSpecs.All.FirstOrDefault(s => s.Type == request.Type);
-        if (spec is null)
+        var created = await changes.RunAsync(actor, new ChangeSpec(spec?.CreateAction ?? "(create)", request.Name?.Trim() ?? "", Clearance.Admin), async change =>
         {
-            errors.Add("type", $"'{request.Type}' is not a resource type the portal creates: use one of {string.Join(", ", ResourceSpecs.All.Select(s => s.Type))}.");
-        }
-        var name = request.Name?.Trim() ?? "";
-        errors.CheckText("name", name);
-        if (name.Length is 0 or > 255 || name.Any(c => char.IsWhiteSpace(c) || c is ':' or '/'))
-        {
-            errors.Add("name", "The name is required: up to 255 characters, without spaces, ':' or '/'.");
-        }
-        var region = request.Region?.Trim() ?? org.Zone?.HomeRegion ?? "";
-        if (!AwsRegions.IsKnown(region) && !(region == "global" && spec?.Type is ResourceTypes.User or ResourceTypes.Role))
-        {
-            errors.Add("region", $"'{request.Region}' is not a Region.");
-        }
-        var properties = spec is null ? new() : spec.Properties.Where(p => p.Default is not null).ToDictionary(p => p.Key, p => p.Default!);
-        if (spec is not null)
-        {
-            CheckProperties(errors, spec, request.Properties, properties);
-        }
-        var arn = spec is null || !errors.IsEmpty ? "" : spec.Arn(region, accountId, name);
-        if (arn.Length > 0 && await db.AccountResources.AnyAsync(r => r.AccountId == accountId && r.Arn == arn))
-        {
-            errors.Add("name", $"The account already has {arn}.");
-        }
-        if (!errors.IsEmpty)
-        {
-            await auditTrail.RecordAsync(actor.Record(spec?.CreateAction ?? "(create)", name, AuditOutcome.Failed, errors.ToString(), accountId));
-            return OperationResult<ResourceView>.Invalid(errors);
-        }
-
-        var principal = PrincipalOf(request.PrincipalArn, accountId);
-        if (await RefuseAsync<ResourceView>(actor, org, account, principal, spec!.CreateAction, arn, region) is { } refused)
-        {
-            return refused;
-        }
-        var resource = new AccountResource { AccountId = accountId, Region = region, Type = spec.Type, Name = name, Arn = arn, Properties = properties };
-        db.AccountResources.Add(resource);
-        db.AuditEvents.Add(actor.Record(spec.CreateAction, arn, AuditOutcome.Succeeded, $"{spec.Type} {name}.", accountId, principal, region));
-        await db.SaveChangesAsync();
-        return OperationResult<ResourceView>.Success(await EvaluatedAsync(resource));
+            var db = change.Db;
+            change.Context = (accountId, null, null);
+            var org = await OrganizationSnapshot.LoadAsync(db);
+            if (org.Account(accountId) is not { } account)
+            {
+                return change.NotFound<AccountResource>($"No account of the organization has the id '{accountId}'.");
+            }
+            var errors = change.Errors;
+            if (spec is null)
+            {
+                errors.Add("type", $"'{request.Type}' is not a resource type the portal creates: use one of {string.Join(", ", ResourceSpecs.All.Select(s => s.Type))}.");
+            }
+            var name = request.Name?.Trim() ?? "";
+            errors.CheckText("name", name);
+            if (name.Length is 0 or > 255 || name.Any(c => char.IsWhiteSpace(c) || c is ':' or '/'))
+            {
+                errors.Add("name", "The name is required: up to 255 characters, without spaces, ':' or '/'.");
+            }
+            var region = request.Region?.Trim() ?? org.Zone?.HomeRegion ?? "";
+            if (!AwsRegions.IsKnown(region) && !(region == "global" && spec?.Type is ResourceTypes.User or ResourceTypes.Role))
+            {
+                errors.Add("region", $"'{request.Region}' is not a Region.");
+            }
+            var properties = spec is null ? new() : spec.Properties.Where(p => p.Default is not null).ToDictionary(p => p.Key, p => p.Default!);
+            if (spec is not null)
+            {
+                CheckProperties(errors, spec, request.Properties, properties);
+            }
+            var arn = spec is null || !errors.IsEmpty ? "" : spec.Arn(region, accountId, name);
+            if (arn.Length > 0 && await db.AccountResources.AnyAsync(r => r.AccountId == accountId && r.Arn == arn))
+            {
+                errors.Add("name", $"The account already has {arn}.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<AccountResource>();
+            }
+            var principal = PrincipalOf(request.PrincipalArn, accountId);
+            change.Target = arn;
+            change.Context = (accountId, principal, region);
+            if (Refusal(change, org, account, principal, spec!.CreateAction, arn, region) is { } refused)
+            {
+                return change.Denied<AccountResource>(refused);
+            }
+            var resource = new AccountResource { AccountId = accountId, Region = region, Type = spec.Type, Name = name, Arn = arn, Properties = properties };
+            db.AccountResources.Add(resource);
+            change.Touches(ChangeArea.Resources, accountId);
+            return change.Succeed(resource, $"{spec.Type} {name}.");
+        });
+        return created.Succeeded ? OperationResult<ResourceView>.Success(await EvaluatedAsync(created.Value!)) : created.As<ResourceView>();
     }
 
-    public async Task<OperationResult<ResourceView>> UpdateAsync(Actor actor, string accountId, long resourceId, ResourceChange change)
+    public async Task<OperationResult<ResourceView>> UpdateAsync(Actor actor, string accountId, long resourceId, ResourceChange request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        var resource = await db.AccountResources.FirstOrDefaultAsync(r => r.Id == resourceId && r.AccountId == accountId);
-        if (org.Account(accountId) is not { } account || resource is null || ResourceSpecs.Find(resource.Type) is not { } spec)
+        var updated = await changes.RunAsync(actor, new ChangeSpec("(update)", $"{accountId}/{resourceId}", Clearance.Admin), async change =>
         {
-            return OperationResult<ResourceView>.NotFound($"Account {accountId} has no editable resource {resourceId}.");
-        }
-        var errors = new FieldErrors();
-        var updated = new Dictionary<string, string>(resource.Properties);
-        CheckProperties(errors, spec, change.Properties, updated);
-        if (change.Properties is not { Count: > 0 })
-        {
-            errors.Add("properties", "Give at least one setting to change.");
-        }
-        if (!errors.IsEmpty)
-        {
-            await auditTrail.RecordAsync(actor.Record("(update)", resource.Arn, AuditOutcome.Failed, errors.ToString(), accountId));
-            return OperationResult<ResourceView>.Invalid(errors);
-        }
-
-        // One AWS call per changed setting, each decided by the SCPs; the first refusal stops the change whole.
-        var principal = PrincipalOf(change.PrincipalArn, accountId);
-        var calls = spec.Properties.Where(p => updated.GetValueOrDefault(p.Key) != resource.Properties.GetValueOrDefault(p.Key))
-            .Select(p => p.ActionFor(resource.Properties.GetValueOrDefault(p.Key), updated[p.Key])).Distinct().ToList();
-        foreach (var call in calls)
-        {
-            if (await RefuseAsync<ResourceView>(actor, org, account, principal, call, resource.Arn, resource.Region) is { } refused)
+            var db = change.Db;
+            change.Context = (accountId, null, null);
+            var org = await OrganizationSnapshot.LoadAsync(db);
+            var resource = await db.AccountResources.FirstOrDefaultAsync(r => r.Id == resourceId && r.AccountId == accountId);
+            if (org.Account(accountId) is not { } account || resource is null || ResourceSpecs.Find(resource.Type) is not { } spec)
             {
-                return refused;
+                return change.NotFound<AccountResource>($"Account {accountId} has no editable resource {resourceId}.");
             }
-        }
-        resource.Properties = updated;
-        foreach (var call in calls)
-        {
-            db.AuditEvents.Add(actor.Record(call, resource.Arn, AuditOutcome.Succeeded,
-                string.Join(", ", change.Properties!.Select(p => $"{p.Key}={p.Value}")) + ".", accountId, principal, resource.Region));
-        }
-        await db.SaveChangesAsync();
-        return OperationResult<ResourceView>.Success(await EvaluatedAsync(resource));
+            change.Target = resource.Arn;
+            var properties = new Dictionary<string, string>(resource.Properties);
+            CheckProperties(change.Errors, spec, request.Properties, properties);
+            if (request.Properties is not { Count: > 0 })
+            {
+                change.Errors.Add("properties", "Give at least one setting to change.");
+            }
+            if (!change.Errors.IsEmpty)
+            {
+                return change.Invalid<AccountResource>();
+            }
+            // One AWS call per changed setting, each decided by the SCPs; the first refusal stops the change whole.
+            var principal = PrincipalOf(request.PrincipalArn, accountId);
+            change.Context = (accountId, principal, resource.Region);
+            var calls = spec.Properties.Where(p => properties.GetValueOrDefault(p.Key) != resource.Properties.GetValueOrDefault(p.Key))
+                .Select(p => p.ActionFor(resource.Properties.GetValueOrDefault(p.Key), properties[p.Key])).Distinct().ToList();
+            foreach (var call in calls)
+            {
+                if (Refusal(change, org, account, principal, call, resource.Arn, resource.Region) is { } refused)
+                {
+                    return change.Denied<AccountResource>(refused);
+                }
+            }
+            resource.Properties = properties;
+            foreach (var call in calls)
+            {
+                db.AuditEvents.Add(actor.Record(call, resource.Arn, AuditOutcome.Succeeded,
+                    string.Join(", ", request.Properties!.Select(p => $"{p.Key}={p.Value}")) + ".", accountId, principal, resource.Region));
+            }
+            change.Touches(ChangeArea.Resources, accountId);
+            return change.SucceedWithOwnAudit(resource);
+        });
+        return updated.Succeeded ? OperationResult<ResourceView>.Success(await EvaluatedAsync(updated.Value!)) : updated.As<ResourceView>();
     }
 
     public async Task<OperationResult<long>> DeleteAsync(Actor actor, string accountId, long resourceId, string? principalArn)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        var resource = await db.AccountResources.FirstOrDefaultAsync(r => r.Id == resourceId && r.AccountId == accountId);
-        if (org.Account(accountId) is not { } account || resource is null || ResourceSpecs.All.FirstOrDefault(s => s.Type == resource.Type) is not { } spec)
+        var deleted = await changes.RunAsync(actor, new ChangeSpec("(delete)", $"{accountId}/{resourceId}", Clearance.Admin), async change =>
         {
-            return OperationResult<long>.NotFound($"Account {accountId} has no deletable resource {resourceId}.");
-        }
-        var principal = PrincipalOf(principalArn, accountId);
-        if (await RefuseAsync<long>(actor, org, account, principal, spec.DeleteAction, resource.Arn, resource.Region) is { } refused)
+            var db = change.Db;
+            change.Context = (accountId, null, null);
+            var org = await OrganizationSnapshot.LoadAsync(db);
+            var resource = await db.AccountResources.FirstOrDefaultAsync(r => r.Id == resourceId && r.AccountId == accountId);
+            if (org.Account(accountId) is not { } account || resource is null || ResourceSpecs.All.FirstOrDefault(s => s.Type == resource.Type) is not { } spec)
+            {
+                return change.NotFound<long>($"Account {accountId} has no deletable resource {resourceId}.");
+            }
+            var principal = PrincipalOf(principalArn, accountId);
+            change.Action = spec.DeleteAction;
+            change.Target = resource.Arn;
+            change.Context = (accountId, principal, resource.Region);
+            if (Refusal(change, org, account, principal, spec.DeleteAction, resource.Arn, resource.Region) is { } refused)
+            {
+                return change.Denied<long>(refused);
+            }
+            db.AccountResources.Remove(resource);
+            change.Touches(ChangeArea.Resources, accountId);
+            return change.Succeed(resourceId, $"{spec.Type} {resource.Name} deleted.");
+        });
+        if (deleted.Succeeded)
         {
-            return refused;
+            await evaluation.EvaluateAsync(ComplianceScope.Resource(resourceId));
         }
-        db.AccountResources.Remove(resource);
-        db.AuditEvents.Add(actor.Record(spec.DeleteAction, resource.Arn, AuditOutcome.Succeeded, $"{spec.Type} {resource.Name} deleted.", accountId, principal, resource.Region));
-        await db.SaveChangesAsync();
-        await evaluation.EvaluateAsync(ComplianceScope.Resource(resourceId));
-        return OperationResult<long>.Success(resourceId);
+        return deleted;
     }
 
     /// <summary>Applies the one-action fix of a violation, as an ordinary (SCP-checked, audited) change.</summary>
@@ -171,15 +189,16 @@ public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory
         return View(resource, findings);
     }
 
-    private async Task<OperationResult<T>?> RefuseAsync<T>(Actor actor, OrganizationSnapshot org, Account account, string principal, string action, string arn, string region)
+    /// <summary>The account's SCPs on one call: null when allowed, else the answer; the refused call is what the audit names.</summary>
+    private static string? Refusal(PendingChange change, OrganizationSnapshot org, Account account, string principal, string action, string arn, string region)
     {
         var decision = InAccountDecision.Decide(org, account, principal, action, arn, region == "global" ? null : region);
         if (decision.Allowed)
         {
             return null;
         }
-        await auditTrail.RecordAsync(actor.Record(action, arn, AuditOutcome.Denied, decision.Reason, account.Id, principal, region));
-        return OperationResult<T>.Denied($"{action} on {arn} is denied. {decision.Reason}");
+        change.Action = action;
+        return $"{action} on {arn} is denied. {decision.Reason}";
     }
 
     private static string PrincipalOf(string? requested, string accountId) =>

@@ -17,10 +17,9 @@ namespace MirrorTower.Portal.Features.Controls;
 public sealed class ControlService(
     IDbContextFactory<PortalDbContext> dbFactory,
     ControlOperationQueue queue,
-    OrganizationEvents events,
     IOptions<MirrorTowerOptions> options,
     ChangeGate gate,
-    WriteGate writes,
+    ChangePipeline changes,
     ComplianceQueue compliance)
 {
     public const string EnableAction = "controltower:EnableControl";
@@ -56,85 +55,81 @@ public sealed class ControlService(
         }).ToList();
     }
 
-    public async Task<OperationResult<OperationAccepted>> RequestEnableAsync(Actor actor, string ouId, EnableControlRequest request)
-    {
-        // Serialized: the checks below (already enabled, an operation in progress, the SCP quota) read what no other
-        // request can change before this one has queued its operation.
-        await using var change = await writes.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        var control = ControlCatalog.Default.Find(request.ControlIdentifier);
-        var parameters = Canonical(control, request.Parameters);
-        var errors = new FieldErrors();
-        if (org.Zone is null)
+    public async Task<OperationResult<OperationAccepted>> RequestEnableAsync(Actor actor, string ouId, EnableControlRequest request) => Queue(
+        await changes.RunAsync(actor, new ChangeSpec(EnableAction, $"{request.ControlIdentifier} on {ouId}", Clearance.Admin), async change =>
         {
-            errors.Add("landingZone", "Set up the landing zone first.");
-        }
-        if (org.Ou(ouId) is not { DeletedOutOfBand: false, Registered: true })
-        {
-            errors.Add("ouId", $"No registered OU has the id '{ouId}'.");
-        }
-        if (control is null)
-        {
-            errors.Add("controlIdentifier", $"'{request.ControlIdentifier}' is not a control of the catalog.");
-        }
-        else
-        {
-            if (org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
+            // Serialized: the checks below (already enabled, an operation in progress, the SCP quota) read what no
+            // other request can change before this one has queued its operation.
+            var db = change.Db;
+            var org = await OrganizationSnapshot.LoadAsync(db);
+            var control = ControlCatalog.Default.Find(request.ControlIdentifier);
+            var parameters = Canonical(control, request.Parameters);
+            var errors = change.Errors;
+            if (org.Zone is null)
             {
-                errors.Add("controlIdentifier", $"{control.Identifier} is already enabled on this OU.");
+                errors.Add("landingZone", "Set up the landing zone first.");
             }
-            else if (await InProgressAsync(db, ouId, control.Identifier) is { } running)
+            if (org.Ou(ouId) is not { DeletedOutOfBand: false, Registered: true })
             {
-                errors.Add("controlIdentifier", $"Operation {running} on {control.Identifier} for this OU is in progress: wait for it to end.");
+                errors.Add("ouId", $"No registered OU has the id '{ouId}'.");
             }
-            CheckParameters(errors, control, parameters);
-            if (errors.IsEmpty && QuotaProblem(org, ouId, control, parameters) is { } quota)
+            if (control is null)
             {
-                errors.Add("controlIdentifier", quota);
+                errors.Add("controlIdentifier", $"'{request.ControlIdentifier}' is not a control of the catalog.");
             }
-        }
-        if (!errors.IsEmpty)
-        {
-            return await change.RefuseAsync<OperationAccepted>(actor, EnableAction, $"{request.ControlIdentifier} on {ouId}", errors);
-        }
-        var after = org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control!.Identifier, OuId = ouId, Parameters = parameters });
-        var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, after));
-        if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
-        {
-            return await change.BlockAsync<OperationAccepted>(actor, EnableAction, $"{control.Identifier} on {ouId}", report);
-        }
-        return OperationResult<OperationAccepted>.Success(await StartAsync(change, actor, ControlOperationType.ENABLE_CONTROL, control.Identifier, ouId, parameters, report));
-    }
+            else
+            {
+                if (org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
+                {
+                    errors.Add("controlIdentifier", $"{control.Identifier} is already enabled on this OU.");
+                }
+                else if (await InProgressAsync(db, ouId, control.Identifier) is { } running)
+                {
+                    errors.Add("controlIdentifier", $"Operation {running} on {control.Identifier} for this OU is in progress: wait for it to end.");
+                }
+                CheckParameters(errors, control, parameters);
+                if (errors.IsEmpty && QuotaProblem(org, ouId, control, parameters) is { } quota)
+                {
+                    errors.Add("controlIdentifier", quota);
+                }
+            }
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<OperationAccepted>();
+            }
+            var after = org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control!.Identifier, OuId = ouId, Parameters = parameters });
+            var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, after));
+            if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
+            {
+                return change.Blocked<OperationAccepted>(report);
+            }
+            return Start(change, ControlOperationType.ENABLE_CONTROL, control.Identifier, ouId, parameters, report);
+        }));
 
-    public async Task<OperationResult<OperationAccepted>> RequestDisableAsync(Actor actor, string ouId, string controlIdentifier, bool confirmFailingTests = false)
-    {
-        // Serialized: the checks below (already enabled, an operation in progress, the SCP quota) read what no other
-        // request can change before this one has queued its operation.
-        await using var change = await writes.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        var control = ControlCatalog.Default.Find(controlIdentifier);
-        var target = $"{controlIdentifier} on {ouId}";
-        if (control is { IsMandatory: true })
+    public async Task<OperationResult<OperationAccepted>> RequestDisableAsync(Actor actor, string ouId, string controlIdentifier, bool confirmFailingTests = false) => Queue(
+        await changes.RunAsync(actor, new ChangeSpec(DisableAction, $"{controlIdentifier} on {ouId}", Clearance.Admin), async change =>
         {
-            var message = $"{control.Identifier} ({control.Name}) is a mandatory control: it is always on, on every OU, and cannot be disabled.";
-            await change.RefuseAsync(actor.Record(DisableAction, target, AuditOutcome.Denied, message));
-            return OperationResult<OperationAccepted>.Denied(message);
-        }
-        var errors = new FieldErrors();
-        if (control is null || !org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
-        {
-            errors.Add("controlIdentifier", $"'{controlIdentifier}' is not enabled on OU '{ouId}'.");
-            return await change.RefuseAsync<OperationAccepted>(actor, DisableAction, target, errors);
-        }
-        var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, org.ControlsOn(ouId).Where(c => c.ControlIdentifier != control.Identifier)));
-        if (report.Blocks && (report.Refuses || !confirmFailingTests))
-        {
-            return await change.BlockAsync<OperationAccepted>(actor, DisableAction, target, report);
-        }
-        return OperationResult<OperationAccepted>.Success(await StartAsync(change, actor, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new(), report));
-    }
+            var org = await OrganizationSnapshot.LoadAsync(change.Db);
+            var control = ControlCatalog.Default.Find(controlIdentifier);
+            if (control is { IsMandatory: true })
+            {
+                return change.Denied<OperationAccepted>($"{control.Identifier} ({control.Name}) is a mandatory control: it is always on, on every OU, and cannot be disabled.");
+            }
+            if (control is null || !org.ControlsOn(ouId).Any(c => c.ControlIdentifier == control.Identifier))
+            {
+                return change.Invalid<OperationAccepted>(new FieldErrors().Add("controlIdentifier", $"'{controlIdentifier}' is not enabled on OU '{ouId}'."));
+            }
+            if (await InProgressAsync(change.Db, ouId, control.Identifier) is { } running)
+            {
+                return change.Invalid<OperationAccepted>(new FieldErrors().Add("controlIdentifier", $"Operation {running} on {control.Identifier} for this OU is in progress: wait for it to end."));
+            }
+            var report = await gate.CheckAsync(org, Proposals.WithControls(org, ouId, org.ControlsOn(ouId).Where(c => c.ControlIdentifier != control.Identifier)));
+            if (report.Blocks && (report.Refuses || !confirmFailingTests))
+            {
+                return change.Blocked<OperationAccepted>(report);
+            }
+            return Start(change, ControlOperationType.DISABLE_CONTROL, control.Identifier, ouId, new(), report);
+        }));
 
     public async Task<ControlOperationView?> GetOperationAsync(string operationId, CancellationToken cancellationToken = default)
     {
@@ -215,72 +210,82 @@ public sealed class ControlService(
         });
     }
 
-    /// <summary>Carries out a queued operation; called by the worker.</summary>
+    /// <summary>Carries out a queued operation; called by the worker, on behalf of whoever requested it.</summary>
     public async Task ExecuteAsync(string operationId)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var operation = await db.ControlOperations.FirstOrDefaultAsync(o => o.Id == operationId);
-        if (operation is not { Status: ControlOperationStatus.IN_PROGRESS })
+        string[] evaluate = [];
+        await changes.RunAsync(Actor.System, new ChangeSpec(EnableAction, operationId, Clearance.Admin), async change =>
         {
-            return;
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        var enabled = org.ControlsOn(operation.TargetId).ToList();
-        if (operation.OperationType == ControlOperationType.ENABLE_CONTROL && enabled.All(c => c.ControlIdentifier != operation.ControlIdentifier))
-        {
-            var added = new EnabledControl
+            var db = change.Db;
+            var operation = await db.ControlOperations.FirstOrDefaultAsync(o => o.Id == operationId);
+            if (operation is not { Status: ControlOperationStatus.IN_PROGRESS })
             {
-                ControlIdentifier = operation.ControlIdentifier,
-                OuId = operation.TargetId,
-                Parameters = operation.Parameters,
-                Status = EnabledControlStatus.SUCCEEDED,
-                EnabledUtc = DateTime.UtcNow,
-            };
-            db.EnabledControls.Add(added);
-            enabled.Add(added);
-        }
-        else if (operation.OperationType == ControlOperationType.DISABLE_CONTROL)
+                return change.SucceedWithOwnAudit(false);
+            }
+            var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+            var enabled = org.ControlsOn(operation.TargetId).ToList();
+            if (operation.OperationType == ControlOperationType.ENABLE_CONTROL && enabled.All(c => c.ControlIdentifier != operation.ControlIdentifier))
+            {
+                var added = new EnabledControl
+                {
+                    ControlIdentifier = operation.ControlIdentifier,
+                    OuId = operation.TargetId,
+                    Parameters = operation.Parameters,
+                    Status = EnabledControlStatus.SUCCEEDED,
+                    EnabledUtc = DateTime.UtcNow,
+                };
+                db.EnabledControls.Add(added);
+                enabled.Add(added);
+            }
+            else if (operation.OperationType == ControlOperationType.DISABLE_CONTROL)
+            {
+                var removed = enabled.Where(c => c.ControlIdentifier == operation.ControlIdentifier).ToList();
+                db.EnabledControls.RemoveRange(removed);
+                enabled.RemoveAll(removed.Contains);
+            }
+            var problem = org.Ou(operation.TargetId) is { DeletedOutOfBand: false } ? Guardrails.Rebuild(db, org, operation.TargetId, enabled)
+                : $"The OU {operation.TargetId} no longer exists.";
+            if (problem is not null)
+            {
+                // Nothing of the operation is kept but its failure.
+                db.ChangeTracker.Clear();
+                return change.SucceedWithOwnAudit(await FailAsync(change, operationId, problem));
+            }
+            operation.Status = ControlOperationStatus.SUCCEEDED;
+            operation.EndUtc = DateTime.UtcNow;
+            operation.StatusMessage = operation.OperationType == ControlOperationType.ENABLE_CONTROL
+                ? $"Enabled on {org.DescribeTarget(operation.TargetId)}." : $"Disabled on {org.DescribeTarget(operation.TargetId)}.";
+            // The event names whoever requested the operation, as CloudTrail names the caller of EnableControl.
+            db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}",
+                AuditOutcome.Succeeded, $"{operation.StatusMessage} {operation.TestReport}".Trim()));
+            evaluate = org.AccountsUnder(operation.TargetId).Select(a => a.Id).ToArray();
+            change.Touches(ChangeArea.Controls, operationId).Touches(ChangeArea.Policies);
+            return change.SucceedWithOwnAudit(true);
+        });
+        if (evaluate.Length > 0)
         {
-            var removed = enabled.Where(c => c.ControlIdentifier == operation.ControlIdentifier).ToList();
-            db.EnabledControls.RemoveRange(removed);
-            enabled.RemoveAll(removed.Contains);
+            compliance.Enqueue(ComplianceScope.Accounts(evaluate));
         }
-
-        var problem = org.Ou(operation.TargetId) is { DeletedOutOfBand: false } ? Guardrails.Rebuild(db, org, operation.TargetId, enabled)
-            : $"The OU {operation.TargetId} no longer exists.";
-        if (problem is not null)
-        {
-            await transaction.RollbackAsync();
-            await FailAsync(operationId, problem);
-            return;
-        }
-        operation.Status = ControlOperationStatus.SUCCEEDED;
-        operation.EndUtc = DateTime.UtcNow;
-        operation.StatusMessage = operation.OperationType == ControlOperationType.ENABLE_CONTROL
-            ? $"Enabled on {org.DescribeTarget(operation.TargetId)}." : $"Disabled on {org.DescribeTarget(operation.TargetId)}.";
-        db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}",
-            AuditOutcome.Succeeded, $"{operation.StatusMessage} {operation.TestReport}".Trim()));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        compliance.Enqueue(ComplianceScope.Accounts(org.AccountsUnder(operation.TargetId).Select(a => a.Id)));
-        events.Publish();
     }
 
-    public async Task FailAsync(string operationId, string message)
+    public async Task FailAsync(string operationId, string message) =>
+        await changes.RunAsync(Actor.System, new ChangeSpec(EnableAction, operationId, Clearance.Admin),
+            async change => change.SucceedWithOwnAudit(await FailAsync(change, operationId, message)));
+
+    /// <summary>Marks the operation FAILED with the reason, audited as its requester's action.</summary>
+    private static async Task<bool> FailAsync(PendingChange change, string operationId, string message)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var operation = await db.ControlOperations.FirstOrDefaultAsync(o => o.Id == operationId);
+        var operation = await change.Db.ControlOperations.FirstOrDefaultAsync(o => o.Id == operationId);
         if (operation is null)
         {
-            return;
+            return false;
         }
         operation.Status = ControlOperationStatus.FAILED;
         operation.EndUtc = DateTime.UtcNow;
         operation.StatusMessage = message;
-        db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}", AuditOutcome.Failed, message));
-        await db.SaveChangesAsync();
-        events.Publish();
+        change.Db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}", AuditOutcome.Failed, message));
+        change.Touches(ChangeArea.Controls, operationId);
+        return true;
     }
 
     internal static string Guidance(ControlGuidance guidance) => guidance switch
@@ -290,10 +295,10 @@ public sealed class ControlService(
     };
 
 
-    private async Task<OperationAccepted> StartAsync(WriteScope change, Actor actor, ControlOperationType type, string control, string ouId,
+    /// <summary>Queues the operation in the change; the worker carries it out and audits its outcome.</summary>
+    private static OperationResult<OperationAccepted> Start(PendingChange change, ControlOperationType type, string control, string ouId,
         Dictionary<string, string[]> parameters, GateReport report)
     {
-        var db = change.Db;
         var operation = new ControlOperation
         {
             Id = Guid.NewGuid().ToString(),
@@ -302,16 +307,24 @@ public sealed class ControlService(
             ControlIdentifier = control,
             TargetId = ouId,
             Parameters = parameters,
-            RequestedBy = actor.Name,
-            RequestedVia = actor.Source,
+            RequestedBy = change.Actor.Name,
+            RequestedVia = change.Actor.Source,
             TestReport = ServiceControlPolicies.PolicyService.Confirmed(report),
             StartUtc = DateTime.UtcNow,
         };
-        db.ControlOperations.Add(operation);
-        await change.CommitAsync();
-        queue.Enqueue(operation.Id);
-        events.Publish();
-        return new OperationAccepted(operation.Id);
+        change.Db.ControlOperations.Add(operation);
+        change.Touches(ChangeArea.Controls, operation.Id);
+        return change.SucceedWithOwnAudit(new OperationAccepted(operation.Id));
+    }
+
+    /// <summary>Hands an accepted operation to the worker once it is committed.</summary>
+    private OperationResult<OperationAccepted> Queue(OperationResult<OperationAccepted> accepted)
+    {
+        if (accepted.Succeeded)
+        {
+            queue.Enqueue(accepted.Value!.OperationIdentifier);
+        }
+        return accepted;
     }
 
     private static async Task<string?> InProgressAsync(PortalDbContext db, string ouId, string control) =>

@@ -16,11 +16,7 @@ public sealed partial class NetworkService(Ec2Changes changes, AwsIdentifiers id
         changes.RunAsync(caller, "ec2:CreateVpc", context =>
         {
             var name = Required(context.Errors, "name", request.Name);
-            if (ParseBlock(context.Errors, "cidrBlock", request.CidrBlock) is { } block && !context.Errors.For("cidrBlock").Any()
-                && (block.IsV6 || block.PrefixLength is < 16 or > 28))
-            {
-                context.Errors.Add("cidrBlock", "A VPC's CIDR block is IPv4, from /16 to /28 (for example 10.20.0.0/16).");
-            }
+            NetworkRules.CheckVpcBlock(context.Errors, "cidrBlock", request.CidrBlock);
             var vpc = new Vpc { Id = ids.ResourceId("vpc"), AccountId = caller.AccountId, Region = caller.Region, CidrBlock = request.CidrBlock?.Trim() ?? "", Name = name };
             return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "vpc", vpc.Id), $"VPC {name} ({vpc.CidrBlock}) created.", () =>
             {
@@ -37,22 +33,8 @@ public sealed partial class NetworkService(Ec2Changes changes, AwsIdentifiers id
                 return Task.FromResult(context.NotFound<Subnet>($"No VPC '{request.VpcId}' in account {caller.AccountId}, {caller.Region}.", "InvalidVpcID.NotFound"));
             }
             var name = Required(context.Errors, "name", request.Name);
-            if (ParseBlock(context.Errors, "cidrBlock", request.CidrBlock) is { } block)
-            {
-                if (!Cidr.Parse(vpc.CidrBlock).Covers(block) || block.PrefixLength > 28)
-                {
-                    context.Errors.Add("cidrBlock", $"A subnet's block lies inside its VPC's {vpc.CidrBlock} and is at most /28.");
-                }
-                else if (context.Network.Subnets.Values.FirstOrDefault(s => s.VpcId == vpc.Id && Cidr.Parse(s.CidrBlock).Overlaps(block)) is { } clash)
-                {
-                    context.Errors.Add("cidrBlock", $"{request.CidrBlock} overlaps subnet {clash.Name} ({clash.CidrBlock}).");
-                }
-            }
             var zone = request.AvailabilityZone?.Trim() ?? "";
-            if (zone.Length != caller.Region.Length + 1 || !zone.StartsWith(caller.Region, StringComparison.Ordinal) || zone[^1] is < 'a' or > 'f')
-            {
-                context.Errors.Add("availabilityZone", $"The Availability Zone is the Region and a letter, such as {caller.Region}a.");
-            }
+            NetworkRules.CheckSubnet(context.Errors, vpc, context.Network.Subnets.Values, request.CidrBlock, zone, caller.Region);
             var subnet = new Subnet { Id = ids.ResourceId("subnet"), VpcId = vpc.Id, AvailabilityZone = zone, CidrBlock = request.CidrBlock?.Trim() ?? "", Name = name };
             return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "subnet", subnet.Id), $"Subnet {name} ({subnet.CidrBlock}) created in {vpc.Name}.", () =>
             {
@@ -116,16 +98,6 @@ public sealed partial class NetworkService(Ec2Changes changes, AwsIdentifiers id
             errors.Add(field, $"The {field} is at most 128 characters.");
         }
         return value.Trim();
-    }
-
-    private static Cidr? ParseBlock(FieldErrors errors, string field, string? text)
-    {
-        if (Cidr.TryParse(text, out var block))
-        {
-            return block;
-        }
-        errors.Add(field, $"'{text}' is not a CIDR block such as 10.20.0.0/16 (the address must be the block's first).");
-        return null;
     }
 
     /// <summary>The next free address of a subnet: AWS reserves the first four and the last.</summary>

@@ -12,11 +12,9 @@ namespace MirrorTower.Portal.Features.Organization;
 /// setting up the landing zone first when needed. Later features add their own demo data here.
 /// </summary>
 public sealed class DemoOrganization(
-    IDbContextFactory<PortalDbContext> dbFactory,
     LandingZoneService landingZones,
     AwsIdentifiers ids,
-    AuditTrail auditTrail,
-    OrganizationEvents events,
+    ChangePipeline changes,
     Compliance.ComplianceQueue compliance)
 {
     public const string Action = "mirrortower:LoadDemoOrganization";
@@ -46,15 +44,22 @@ public sealed class DemoOrganization(
 
     public async Task<OperationResult<OrganizationTree>> LoadAsync(Actor actor, OrganizationService organization)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        var loaded = await changes.RunAsync(actor, new ChangeSpec(Action, "organization", Clearance.Admin), change => LoadAsync(change));
+        if (!loaded.Succeeded)
+        {
+            return loaded.As<OrganizationTree>();
+        }
+        compliance.Enqueue(Compliance.ComplianceScope.All);
+        return OperationResult<OrganizationTree>.Success(await organization.GetTreeAsync());
+    }
+
+    private async Task<OperationResult<bool>> LoadAsync(PendingChange change)
+    {
+        var db = change.Db;
         if (await db.Accounts.AnyAsync(a => a.Email.EndsWith("@" + Domain)))
         {
-            var errors = new FieldErrors().Add("demo", "The demo organization is already loaded.");
-            await auditTrail.RecordAsync(actor.Record(Action, "organization", AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<OrganizationTree>.Invalid(errors);
+            return change.Invalid<bool>(new FieldErrors().Add("demo", "The demo organization is already loaded."));
         }
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var zone = await db.LandingZones.FirstOrDefaultAsync() ?? await landingZones.CreateAsync(db, new LandingZoneRequest
         {
             GovernedRegions = ["eu-west-1", "us-east-1"],
@@ -107,12 +112,12 @@ public sealed class DemoOrganization(
             await db.SaveChangesAsync();
             org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
         }
-        db.AuditEvents.Add(actor.Record(Action, zone.RootId, AuditOutcome.Succeeded,
-            $"{Layout.Sum(l => l.Accounts.Length)} accounts in {Layout.Length} OUs with their resources and a hub-and-spoke network with traffic mirroring; {Controls.Length} more controls enabled."));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        compliance.Enqueue(Compliance.ComplianceScope.All);
-        events.Publish();
-        return OperationResult<OrganizationTree>.Success(await organization.GetTreeAsync());
+        change.Target = zone.RootId;
+        foreach (var area in Enum.GetValues<ChangeArea>())
+        {
+            change.Touches(area);
+        }
+        return change.Succeed(true,
+            $"{Layout.Sum(l => l.Accounts.Length)} accounts in {Layout.Length} OUs with their resources and a hub-and-spoke network with traffic mirroring; {Controls.Length} more controls enabled.");
     }
 }

@@ -12,8 +12,7 @@ namespace MirrorTower.Portal.Features.Organization;
 public sealed class LandingZoneService(
     IDbContextFactory<PortalDbContext> dbFactory,
     AwsIdentifiers ids,
-    AuditTrail auditTrail,
-    OrganizationEvents events,
+    ChangePipeline changes,
     Compliance.ComplianceQueue compliance)
 {
     public const string SetupAction = "controltower:CreateLandingZone";
@@ -29,28 +28,28 @@ public sealed class LandingZoneService(
 
     public async Task<OperationResult<LandingZoneView>> SetupAsync(Actor actor, LandingZoneRequest request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var errors = Validate(request);
-        if (await db.LandingZones.AnyAsync())
+        var created = await changes.RunAsync(actor, new ChangeSpec(SetupAction, "landing-zone", Clearance.Admin), async change =>
         {
-            errors.Add("landingZone", "The landing zone is already set up: it can be set up only once.");
-        }
-        if (!errors.IsEmpty)
+            var errors = Validate(request);
+            if (await change.Db.LandingZones.AnyAsync())
+            {
+                errors.Add("landingZone", "The landing zone is already set up: it can be set up only once.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<bool>(errors);
+            }
+            var zone = await CreateAsync(change.Db, request);
+            change.Target = zone.RootId;
+            change.Touches(ChangeArea.Organization).Touches(ChangeArea.Policies).Touches(ChangeArea.Controls).Touches(ChangeArea.Resources);
+            return change.Succeed(true, $"Governed Regions {string.Join(", ", zone.GovernedRegions)}; Security OU {zone.SecurityOuId}; Sandbox OU {zone.SandboxOuId ?? "none"}.");
+        });
+        if (!created.Succeeded)
         {
-            await auditTrail.RecordAsync(actor.Record(SetupAction, "landing-zone", AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<LandingZoneView>.Invalid(errors);
+            return created.As<LandingZoneView>();
         }
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var zone = await CreateAsync(db, request);
-        db.AuditEvents.Add(actor.Record(SetupAction, zone.RootId, AuditOutcome.Succeeded,
-            $"Governed Regions {string.Join(", ", zone.GovernedRegions)}; Security OU {zone.SecurityOuId}; Sandbox OU {zone.SandboxOuId ?? "none"}."));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         compliance.Enqueue(Compliance.ComplianceScope.All);
-        events.Publish();
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        return OperationResult<LandingZoneView>.Success(LandingZoneView.From(org.Zone!, DriftDetector.Detect(org)));
+        return OperationResult<LandingZoneView>.Success((await GetAsync())!);
     }
 
     /// <summary>Creates the landing zone inside the caller's transaction (also used by the demo organization).</summary>

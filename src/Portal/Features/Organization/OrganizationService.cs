@@ -10,9 +10,8 @@ namespace MirrorTower.Portal.Features.Organization;
 /// <summary>The organization's tree: OUs and accounts, and what is in effect on each account.</summary>
 public sealed class OrganizationService(
     IDbContextFactory<PortalDbContext> dbFactory,
-    WriteGate gate,
-    AwsIdentifiers ids,
-    OrganizationEvents events)
+    ChangePipeline changes,
+    AwsIdentifiers ids)
 {
     public async Task<OrganizationTree> GetTreeAsync(CancellationToken cancellationToken = default)
     {
@@ -46,107 +45,100 @@ public sealed class OrganizationService(
 
     public async Task<OperationResult<OuView>> CreateOuAsync(Actor actor, NewOu request)
     {
-        const string Action = "organizations:CreateOrganizationalUnit";
-        await using var change = await gate.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        var errors = new FieldErrors();
-        if (org.Zone is null)
+        var created = await changes.RunAsync(actor, new ChangeSpec("organizations:CreateOrganizationalUnit", request.Name ?? "(no name)", Clearance.Admin), async change =>
         {
-            errors.Add("landingZone", "Set up the landing zone first.");
-        }
-        CheckName(errors, org, request.Name, request.ParentId, exceptId: null);
-        if (request.ParentId is not null && org.Ou(request.ParentId) is not { DeletedOutOfBand: false })
-        {
-            errors.Add("parentId", $"No OU has the id '{request.ParentId}'.");
-        }
-        if (org.PathOf(request.ParentId).Count >= 5)
-        {
-            errors.Add("parentId", "OUs nest at most 5 levels deep.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return await change.RefuseAsync<OuView>(actor, Action, request.Name ?? "(no name)", errors);
-        }
-
-        var builder = new OrganizationBuilder(db, ids, org.Zone!);
-        var ou = builder.AddOu(request.Name!.Trim(), request.ParentId);
-        await builder.WriteGuardrailsAsync();
-        db.AuditEvents.Add(actor.Record(Action, ou.Id, AuditOutcome.Succeeded,
-            $"OU {ou.Name} under {(request.ParentId is null ? "the root" : org.DescribeTarget(request.ParentId))}, registered with the mandatory controls."));
-        if (!await change.TryCommitAsync(actor, Action, ou.Name, NameTaken(ou.Name)))
-        {
-            return OperationResult<OuView>.Invalid(NameTaken(ou.Name));
-        }
-        events.Publish();
-        var after = await OrganizationSnapshot.LoadAsync(db);
-        return OperationResult<OuView>.Success(ToView(after, after.Ou(ou.Id)!));
+            var org = await OrganizationSnapshot.LoadAsync(change.Db, tracking: true);
+            var errors = change.Errors;
+            if (org.Zone is null)
+            {
+                errors.Add("landingZone", "Set up the landing zone first.");
+            }
+            CheckName(errors, org, request.Name, request.ParentId, exceptId: null);
+            if (request.ParentId is not null && org.Ou(request.ParentId) is not { DeletedOutOfBand: false })
+            {
+                errors.Add("parentId", $"No OU has the id '{request.ParentId}'.");
+            }
+            if (org.PathOf(request.ParentId).Count >= 5)
+            {
+                errors.Add("parentId", "OUs nest at most 5 levels deep.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<string>();
+            }
+            var builder = new OrganizationBuilder(change.Db, ids, org.Zone!);
+            var ou = builder.AddOu(request.Name!.Trim(), request.ParentId);
+            await builder.WriteGuardrailsAsync();
+            change.Target = ou.Id;
+            change.UniqueConflict = NameTaken(ou.Name);
+            change.Touches(ChangeArea.Organization, ou.Id).Touches(ChangeArea.Controls);
+            return change.Succeed(ou.Id, $"OU {ou.Name} under {(request.ParentId is null ? "the root" : org.DescribeTarget(request.ParentId))}, registered with the mandatory controls.");
+        });
+        return created.Succeeded ? OperationResult<OuView>.Success(await OuViewAsync(created.Value!)) : created.As<OuView>();
     }
 
     public async Task<OperationResult<OuView>> RenameOuAsync(Actor actor, string ouId, OuRename request)
     {
-        const string Action = "organizations:UpdateOrganizationalUnit";
-        await using var change = await gate.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+        var renamed = await changes.RunAsync(actor, new ChangeSpec("organizations:UpdateOrganizationalUnit", ouId, Clearance.Admin), async change =>
         {
-            return OperationResult<OuView>.NotFound($"No OU has the id '{ouId}'.");
-        }
-        var errors = new FieldErrors();
-        if (ou.Foundational)
-        {
-            errors.Add("name", $"{ou.Name} is a foundational OU of the landing zone: it cannot be renamed.");
-        }
-        CheckName(errors, org, request.Name, ou.ParentId, exceptId: ouId);
-        if (!errors.IsEmpty)
-        {
-            return await change.RefuseAsync<OuView>(actor, Action, ouId, errors);
-        }
-        var old = ou.Name;
-        ou.Name = request.Name!.Trim();
-        db.AuditEvents.Add(actor.Record(Action, ouId, AuditOutcome.Succeeded, $"Renamed from {old} to {ou.Name}."));
-        if (!await change.TryCommitAsync(actor, Action, ouId, NameTaken(ou.Name)))
-        {
-            return OperationResult<OuView>.Invalid(NameTaken(ou.Name));
-        }
-        events.Publish();
-        return OperationResult<OuView>.Success(ToView(org, ou));
+            var org = await OrganizationSnapshot.LoadAsync(change.Db, tracking: true);
+            if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+            {
+                return change.NotFound<string>($"No OU has the id '{ouId}'.");
+            }
+            if (ou.Foundational)
+            {
+                change.Errors.Add("name", $"{ou.Name} is a foundational OU of the landing zone: it cannot be renamed.");
+            }
+            CheckName(change.Errors, org, request.Name, ou.ParentId, exceptId: ouId);
+            if (!change.Errors.IsEmpty)
+            {
+                return change.Invalid<string>();
+            }
+            var old = ou.Name;
+            ou.Name = request.Name!.Trim();
+            change.UniqueConflict = NameTaken(ou.Name);
+            change.Touches(ChangeArea.Organization, ouId);
+            return change.Succeed(ouId, $"Renamed from {old} to {ou.Name}.");
+        });
+        return renamed.Succeeded ? OperationResult<OuView>.Success(await OuViewAsync(ouId)) : renamed.As<OuView>();
     }
 
-    public async Task<OperationResult<string>> DeleteOuAsync(Actor actor, string ouId)
-    {
-        const string Action = "organizations:DeleteOrganizationalUnit";
-        await using var change = await gate.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+    public Task<OperationResult<string>> DeleteOuAsync(Actor actor, string ouId) =>
+        changes.RunAsync(actor, new ChangeSpec("organizations:DeleteOrganizationalUnit", ouId, Clearance.Admin), async change =>
         {
-            return OperationResult<string>.NotFound($"No OU has the id '{ouId}'.");
-        }
-        var errors = new FieldErrors();
-        if (ou.Foundational)
-        {
-            errors.Add("ouId", $"{ou.Name} is a foundational OU of the landing zone: it cannot be deleted.");
-        }
-        if (org.Accounts.Any(a => a.OuId == ouId) || org.LiveOus.Any(o => o.ParentId == ouId))
-        {
-            errors.Add("ouId", $"{ou.Name} is not empty: move or remove its accounts and child OUs first.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return await change.RefuseAsync<string>(actor, Action, ouId, errors);
-        }
+            var db = change.Db;
+            var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+            if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+            {
+                return change.NotFound<string>($"No OU has the id '{ouId}'.");
+            }
+            if (ou.Foundational)
+            {
+                change.Errors.Add("ouId", $"{ou.Name} is a foundational OU of the landing zone: it cannot be deleted.");
+            }
+            if (org.Accounts.Any(a => a.OuId == ouId) || org.LiveOus.Any(o => o.ParentId == ouId))
+            {
+                change.Errors.Add("ouId", $"{ou.Name} is not empty: move or remove its accounts and child OUs first.");
+            }
+            if (!change.Errors.IsEmpty)
+            {
+                return change.Invalid<string>();
+            }
+            var owned = org.Policies.Where(p => p.OwnerOuId == ouId).Select(p => p.Id).ToHashSet();
+            db.PolicyAttachments.RemoveRange(org.Attachments.Where(a => a.TargetId == ouId || owned.Contains(a.PolicyId)));
+            db.Policies.RemoveRange(org.Policies.Where(p => owned.Contains(p.Id)));
+            db.EnabledControls.RemoveRange(org.ControlsOn(ouId));
+            db.OrganizationalUnits.Remove(ou);
+            change.Touches(ChangeArea.Organization, ouId).Touches(ChangeArea.Policies).Touches(ChangeArea.Controls);
+            return change.Succeed(ouId, $"OU {ou.Name} deleted.");
+        });
 
-        var owned = org.Policies.Where(p => p.OwnerOuId == ouId).Select(p => p.Id).ToHashSet();
-        db.PolicyAttachments.RemoveRange(org.Attachments.Where(a => a.TargetId == ouId || owned.Contains(a.PolicyId)));
-        db.Policies.RemoveRange(org.Policies.Where(p => owned.Contains(p.Id)));
-        db.EnabledControls.RemoveRange(org.ControlsOn(ouId));
-        db.OrganizationalUnits.Remove(ou);
-        db.AuditEvents.Add(actor.Record(Action, ouId, AuditOutcome.Succeeded, $"OU {ou.Name} deleted."));
-        await change.CommitAsync();
-        events.Publish();
-        return OperationResult<string>.Success(ouId);
+    private async Task<OuView> OuViewAsync(string ouId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db);
+        return ToView(org, org.Ou(ouId)!);
     }
 
     internal static OuView ToView(OrganizationSnapshot org, OrganizationalUnit ou)

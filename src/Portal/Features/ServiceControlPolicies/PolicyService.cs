@@ -10,7 +10,7 @@ using MirrorTower.Portal.Features.Workbench;
 namespace MirrorTower.Portal.Features.ServiceControlPolicies;
 
 /// <summary>Custom SCPs: written with validation, attached to and detached from the root, OUs and accounts.</summary>
-public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, WriteGate writes, OrganizationEvents events, ChangeGate gate)
+public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, ChangeGate gate)
 {
     public async Task<IReadOnlyList<PolicyView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -51,153 +51,150 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         return errors;
     }
 
-    public async Task<OperationResult<PolicyView>> CreateAsync(Actor actor, PolicyInput input)
-    {
-        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
-        await using var change = await writes.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        var errors = Validate(input.Document).CheckText("description", input.Description);
-        CheckName(errors, org, input.Name, exceptId: null);
-        if (!errors.IsEmpty)
+    public async Task<OperationResult<PolicyView>> CreateAsync(Actor actor, PolicyInput input) => await ViewAsync(
+        await changes.RunAsync(actor, new ChangeSpec("organizations:CreatePolicy", input.Name ?? "(no name)", Clearance.Admin), async change =>
         {
-            return await change.RefuseAsync<PolicyView>(actor, "organizations:CreatePolicy", input.Name ?? "(no name)", errors);
-        }
-        var policy = new ScpPolicy
-        {
-            Id = "p-" + Guid.NewGuid().ToString("N")[..8],
-            Name = input.Name!.Trim(),
-            Description = input.Description?.Trim() ?? "",
-            Document = input.Document!,
-            Kind = PolicyKind.Custom,
-            UpdatedUtc = DateTime.UtcNow,
-        };
-        db.Policies.Add(policy);
-        db.AuditEvents.Add(actor.Record("organizations:CreatePolicy", policy.Id, AuditOutcome.Succeeded, $"SCP {policy.Name}, {policy.Document.Length} characters."));
-        await change.CommitAsync();
-        events.Publish();
-        return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
-    }
+            var org = await OrganizationSnapshot.LoadAsync(change.Db);
+            var errors = Validate(input.Document).CheckText("description", input.Description);
+            CheckName(errors, org, input.Name, exceptId: null);
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<string>(errors);
+            }
+            var policy = new ScpPolicy
+            {
+                Id = "p-" + Guid.NewGuid().ToString("N")[..8],
+                Name = input.Name!.Trim(),
+                Description = input.Description?.Trim() ?? "",
+                Document = input.Document!,
+                Kind = PolicyKind.Custom,
+                UpdatedUtc = DateTime.UtcNow,
+            };
+            change.Db.Policies.Add(policy);
+            change.Target = policy.Id;
+            change.Touches(ChangeArea.Policies, policy.Id);
+            return change.Succeed(policy.Id, $"SCP {policy.Name}, {policy.Document.Length} characters.");
+        }));
 
-    public async Task<OperationResult<PolicyView>> UpdateAsync(Actor actor, string policyId, PolicyInput input)
-    {
-        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
-        await using var change = await writes.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
+    public async Task<OperationResult<PolicyView>> UpdateAsync(Actor actor, string policyId, PolicyInput input) => await ViewAsync(
+        await changes.RunAsync(actor, new ChangeSpec("organizations:UpdatePolicy", policyId, Clearance.Admin), async change =>
         {
-            return OperationResult<PolicyView>.NotFound($"No SCP has the id '{policyId}'.");
-        }
-        if (policy.Kind != PolicyKind.Custom)
-        {
-            var message = $"{policy.Name} is {(policy.Kind == PolicyKind.AwsManaged ? "managed by AWS" : "managed by Control Tower")}: edit it out of band only (that is drift).";
-            await change.RefuseAsync(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Denied, message));
-            return OperationResult<PolicyView>.Denied(message);
-        }
-        var errors = Validate(input.Document).CheckText("description", input.Description);
-        CheckName(errors, org, input.Name, exceptId: policyId);
-        if (!errors.IsEmpty)
-        {
-            return await change.RefuseAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, errors);
-        }
-        var report = await gate.CheckAsync(org, Proposals.WithDocument(org, policyId, input.Document!));
-        if (report.Blocks && (report.Refuses || !input.ConfirmFailingTests))
-        {
-            return await change.BlockAsync<PolicyView>(actor, "organizations:UpdatePolicy", policyId, report);
-        }
-        policy.Name = input.Name!.Trim();
-        policy.Description = input.Description?.Trim() ?? "";
-        policy.Document = input.Document!;
-        policy.UpdatedUtc = DateTime.UtcNow;
-        db.AuditEvents.Add(actor.Record("organizations:UpdatePolicy", policyId, AuditOutcome.Succeeded, $"SCP {policy.Name}, {policy.Document.Length} characters. {Confirmed(report)}"));
-        await change.CommitAsync();
-        events.Publish();
-        return OperationResult<PolicyView>.Success(ToView(org, policy));
-    }
+            var org = await OrganizationSnapshot.LoadAsync(change.Db, tracking: true);
+            if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
+            {
+                return change.NotFound<string>($"No SCP has the id '{policyId}'.");
+            }
+            if (policy.Kind != PolicyKind.Custom)
+            {
+                return change.Denied<string>($"{policy.Name} is {(policy.Kind == PolicyKind.AwsManaged ? "managed by AWS" : "managed by Control Tower")}: edit it out of band only (that is drift).");
+            }
+            var errors = Validate(input.Document).CheckText("description", input.Description);
+            CheckName(errors, org, input.Name, exceptId: policyId);
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<string>(errors);
+            }
+            var report = await gate.CheckAsync(org, Proposals.WithDocument(org, policyId, input.Document!));
+            if (report.Blocks && (report.Refuses || !input.ConfirmFailingTests))
+            {
+                return change.Blocked<string>(report);
+            }
+            policy.Name = input.Name!.Trim();
+            policy.Description = input.Description?.Trim() ?? "";
+            policy.Document = input.Document!;
+            policy.UpdatedUtc = DateTime.UtcNow;
+            change.Touches(ChangeArea.Policies, policyId);
+            return change.Succeed(policyId, $"SCP {policy.Name}, {policy.Document.Length} characters. {Confirmed(report)}");
+        }));
 
     public async Task<OperationResult<PolicyView>> AttachAsync(Actor actor, string policyId, AttachmentRequest request)
     {
-        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
-        await using var change = await writes.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
-        {
-            return OperationResult<PolicyView>.NotFound($"No SCP has the id '{policyId}'.");
-        }
-        var errors = new FieldErrors();
         var target = request.TargetId?.Trim() ?? "";
-        if (!IsTarget(org, target))
+        return await ViewAsync(await changes.RunAsync(actor, new ChangeSpec("organizations:AttachPolicy", $"{policyId} to {target}", Clearance.Admin), async change =>
         {
-            errors.Add("targetId", $"'{request.TargetId}' is not the root, an OU or an account of the organization.");
-        }
-        else if (org.Attachments.Any(a => a.PolicyId == policyId && a.TargetId == target))
-        {
-            errors.Add("targetId", $"{policy.Name} is already attached to {org.DescribeTarget(target)}.");
-        }
-        else if (policy.Kind == PolicyKind.ControlTower)
-        {
-            errors.Add("policyId", "Control Tower's SCPs are attached by enabling controls.");
-        }
-        else if (org.AttachedTo(target).Count >= ServiceControlPolicy.MaxAttachedPerTarget)
-        {
-            errors.Add("targetId", $"Quota 'SCPs attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) is reached on {org.DescribeTarget(target)}.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return await change.RefuseAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", errors);
-        }
-        var report = await gate.CheckAsync(org, Proposals.WithAttachment(org, policyId, target));
-        if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
-        {
-            return await change.BlockAsync<PolicyView>(actor, "organizations:AttachPolicy", $"{policyId} to {target}", report);
-        }
-        db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = policyId, TargetId = target });
-        db.AuditEvents.Add(actor.Record("organizations:AttachPolicy", $"{policyId} to {target}", AuditOutcome.Succeeded, $"{policy.Name} attached to {org.DescribeTarget(target)}. {Confirmed(report)}"));
-        await change.CommitAsync();
-        events.Publish();
-        return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
+            var org = await OrganizationSnapshot.LoadAsync(change.Db);
+            if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
+            {
+                return change.NotFound<string>($"No SCP has the id '{policyId}'.");
+            }
+            var errors = change.Errors;
+            if (!IsTarget(org, target))
+            {
+                errors.Add("targetId", $"'{request.TargetId}' is not the root, an OU or an account of the organization.");
+            }
+            else if (org.Attachments.Any(a => a.PolicyId == policyId && a.TargetId == target))
+            {
+                errors.Add("targetId", $"{policy.Name} is already attached to {org.DescribeTarget(target)}.");
+            }
+            else if (policy.Kind == PolicyKind.ControlTower)
+            {
+                errors.Add("policyId", "Control Tower's SCPs are attached by enabling controls.");
+            }
+            else if (org.AttachedTo(target).Count >= ServiceControlPolicy.MaxAttachedPerTarget)
+            {
+                errors.Add("targetId", $"Quota 'SCPs attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) is reached on {org.DescribeTarget(target)}.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<string>();
+            }
+            var report = await gate.CheckAsync(org, Proposals.WithAttachment(org, policyId, target));
+            if (report.Blocks && (report.Refuses || !request.ConfirmFailingTests))
+            {
+                return change.Blocked<string>(report);
+            }
+            change.Db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = policyId, TargetId = target });
+            change.Touches(ChangeArea.Policies, policyId);
+            return change.Succeed(policyId, $"{policy.Name} attached to {org.DescribeTarget(target)}. {Confirmed(report)}");
+        }));
     }
 
-    public async Task<OperationResult<PolicyView>> DetachAsync(Actor actor, string policyId, string targetId, bool confirmFailingTests = false)
+    public async Task<OperationResult<PolicyView>> DetachAsync(Actor actor, string policyId, string targetId, bool confirmFailingTests = false) => await ViewAsync(
+        await changes.RunAsync(actor, new ChangeSpec("organizations:DetachPolicy", $"{policyId} from {targetId}", Clearance.Admin), async change =>
+        {
+            var org = await OrganizationSnapshot.LoadAsync(change.Db, tracking: true);
+            if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
+            {
+                return change.NotFound<string>($"No SCP has the id '{policyId}'.");
+            }
+            var errors = change.Errors;
+            var attachment = org.Attachments.FirstOrDefault(a => a.PolicyId == policyId && a.TargetId == targetId);
+            if (attachment is null)
+            {
+                errors.Add("targetId", $"{policy.Name} is not attached to '{targetId}'.");
+            }
+            else if (policy.Kind == PolicyKind.ControlTower)
+            {
+                errors.Add("policyId", "Control Tower's SCPs are detached by disabling controls.");
+            }
+            else if (org.AttachedTo(targetId).Count == 1)
+            {
+                errors.Add("targetId", $"Every target keeps at least one SCP: {policy.Name} is the last one on {org.DescribeTarget(targetId)}.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<string>();
+            }
+            var report = await gate.CheckAsync(org, Proposals.WithoutAttachment(org, policyId, targetId));
+            if (report.Blocks && (report.Refuses || !confirmFailingTests))
+            {
+                return change.Blocked<string>(report);
+            }
+            change.Db.PolicyAttachments.Remove(attachment!);
+            change.Touches(ChangeArea.Policies, policyId);
+            return change.Succeed(policyId, $"{policy.Name} detached from {org.DescribeTarget(targetId)}. {Confirmed(report)}");
+        }));
+
+    /// <summary>The policy as it is after a change that succeeded, or the change's refusal.</summary>
+    private async Task<OperationResult<PolicyView>> ViewAsync(OperationResult<string> changed)
     {
-        // Serialized with every other change: the quota and name checks read what no other writer can change before commit.
-        await using var change = await writes.BeginAsync();
-        var db = change.Db;
-        var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
+        if (!changed.Succeeded)
         {
-            return OperationResult<PolicyView>.NotFound($"No SCP has the id '{policyId}'.");
+            return changed.As<PolicyView>();
         }
-        var errors = new FieldErrors();
-        var attachment = org.Attachments.FirstOrDefault(a => a.PolicyId == policyId && a.TargetId == targetId);
-        if (attachment is null)
-        {
-            errors.Add("targetId", $"{policy.Name} is not attached to '{targetId}'.");
-        }
-        else if (policy.Kind == PolicyKind.ControlTower)
-        {
-            errors.Add("policyId", "Control Tower's SCPs are detached by disabling controls.");
-        }
-        else if (org.AttachedTo(targetId).Count == 1)
-        {
-            errors.Add("targetId", $"Every target keeps at least one SCP: {policy.Name} is the last one on {org.DescribeTarget(targetId)}.");
-        }
-        if (!errors.IsEmpty)
-        {
-            return await change.RefuseAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", errors);
-        }
-        var report = await gate.CheckAsync(org, Proposals.WithoutAttachment(org, policyId, targetId));
-        if (report.Blocks && (report.Refuses || !confirmFailingTests))
-        {
-            return await change.BlockAsync<PolicyView>(actor, "organizations:DetachPolicy", $"{policyId} from {targetId}", report);
-        }
-        db.PolicyAttachments.Remove(attachment!);
-        db.AuditEvents.Add(actor.Record("organizations:DetachPolicy", $"{policyId} from {targetId}", AuditOutcome.Succeeded, $"{policy.Name} detached from {org.DescribeTarget(targetId)}. {Confirmed(report)}"));
-        await change.CommitAsync();
-        events.Publish();
-        return OperationResult<PolicyView>.Success(ToView(await OrganizationSnapshot.LoadAsync(db), policy));
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var org = await OrganizationSnapshot.LoadAsync(db);
+        return OperationResult<PolicyView>.Success(ToView(org, org.Policies.First(p => p.Id == changed.Value)));
     }
 
     internal static bool IsTarget(OrganizationSnapshot org, string target) =>

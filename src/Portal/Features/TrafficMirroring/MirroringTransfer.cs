@@ -37,14 +37,13 @@ public sealed class MirroringTransfer(Ec2Changes changes, TrafficMirroringServic
                 s.TargetId, s.FilterId, s.NetworkInterfaceId, s.AccountId, s.PacketLength, s.SessionNumber, s.VirtualNetworkId, s.Description, Tags(s.Tags))).ToList());
     }
 
-    public async Task<OperationResult<ImportResult>> ImportAsync(Ec2Caller caller, MirroringDocument document)
+    public Task<OperationResult<ImportResult>> ImportAsync(Ec2Caller caller, MirroringDocument document) =>
+        changes.RunInAccountAsync(caller, Action, context => Task.FromResult(Import(context, document)));
+
+    /// <summary>Plans every element; applies them all, each audited, or none when any is refused.</summary>
+    private OperationResult<ImportResult> Import(ChangeContext context, MirroringDocument document)
     {
-        var (context, refusal) = await changes.OpenAsync<ImportResult>(caller, Action);
-        if (context is null)
-        {
-            return refusal!;
-        }
-        await using var _ = context;
+        var caller = context.Caller;
         var errors = new FieldErrors();
         var ids = new Dictionary<string, string>();
         var counts = new int[4];
@@ -154,18 +153,13 @@ public sealed class MirroringTransfer(Ec2Changes changes, TrafficMirroringServic
         }
         if (!errors.IsEmpty)
         {
-            await context.RefuseAsync(Action, caller.AccountId, AuditOutcome.Failed, $"Nothing imported: {errors}");
-            return OperationResult<ImportResult>.Invalid(errors);
+            return OperationResult<ImportResult>.Invalid(errors) with { Message = $"Nothing imported: {errors}" };
         }
         if (caller.DryRun)
         {
-            return OperationResult<ImportResult>.Denied("Request would have succeeded, but DryRun flag is set.") with { Code = "DryRunOperation" };
+            return Ec2Changes.DryRun<ImportResult>();
         }
-        if (await changes.SaveAsync(context, Action, caller.AccountId) is { } conflict)
-        {
-            return conflict.As<ImportResult>();
-        }
-        return OperationResult<ImportResult>.Success(new ImportResult(ids, counts[0], counts[1], counts[2], counts[3]));
+        return context.Change.SucceedWithOwnAudit(new ImportResult(ids, counts[0], counts[1], counts[2], counts[3]));
     }
 
     private static PortRangeInput? Range(AwsPortRange? range) => range is null ? null : new PortRangeInput(range.FromPort, range.ToPort);

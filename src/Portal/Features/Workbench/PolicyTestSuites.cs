@@ -8,7 +8,7 @@ using MirrorTower.Portal.Features.Organization;
 namespace MirrorTower.Portal.Features.Workbench;
 
 /// <summary>Policy test suites: saved, imported and exported as JSON, run on demand and before every change.</summary>
-public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail)
+public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, ChangePipeline changes)
 {
     public async Task<IReadOnlyList<SuiteView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -38,11 +38,14 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
     }
 
     /// <summary>Saves a suite from its JSON; a suite with the same name is replaced. All or nothing.</summary>
-    public async Task<OperationResult<SuiteView>> ImportAsync(Actor actor, SuiteDocument document)
+    public Task<OperationResult<SuiteView>> ImportAsync(Actor actor, SuiteDocument document) =>
+        changes.RunAsync(actor, new ChangeSpec(ImportAction, document.Name ?? "(no name)", Clearance.Admin), change => ImportAsync(change, document));
+
+    private static async Task<OperationResult<SuiteView>> ImportAsync(PendingChange change, SuiteDocument document)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        var db = change.Db;
         var org = await OrganizationSnapshot.LoadAsync(db);
-        var errors = new FieldErrors().CheckText("name", document.Name);
+        var errors = change.Errors.CheckText("name", document.Name);
         if (string.IsNullOrWhiteSpace(document.Name) || document.Name.Trim().Length > 128)
         {
             errors.Add("name", "The suite name is required (at most 128 characters).");
@@ -71,11 +74,8 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
         }
         if (!errors.IsEmpty)
         {
-            await auditTrail.RecordAsync(actor.Record(ImportAction, document.Name ?? "(no name)", AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<SuiteView>.Invalid(errors);
+            return change.Invalid<SuiteView>();
         }
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var existing = await db.PolicyTestSuites.FirstOrDefaultAsync(s => s.Name == document.Name!.Trim());
         if (existing is not null)
         {
@@ -92,26 +92,23 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
             Cases = cases,
         };
         db.PolicyTestSuites.Add(suite);
-        db.AuditEvents.Add(actor.Record(ImportAction, suite.Id, AuditOutcome.Succeeded,
-            $"Suite {suite.Name}: {cases.Count} case(s), scope {org.DescribeTarget(suite.ScopeOuId ?? org.Zone?.RootId ?? "organization")}, {enforcement}."));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return OperationResult<SuiteView>.Success(View(suite, org));
+        change.Target = suite.Id;
+        change.Touches(ChangeArea.Policies, suite.Id);
+        return change.Succeed(View(suite, org), $"Suite {suite.Name}: {cases.Count} case(s), scope {org.DescribeTarget(suite.ScopeOuId ?? org.Zone?.RootId ?? "organization")}, {enforcement}.");
     }
 
-    public async Task<OperationResult<string>> DeleteAsync(Actor actor, string suiteId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var suite = await db.PolicyTestSuites.FirstOrDefaultAsync(s => s.Id == suiteId);
-        if (suite is null)
+    public Task<OperationResult<string>> DeleteAsync(Actor actor, string suiteId) =>
+        changes.RunAsync(actor, new ChangeSpec("mirrortower:DeletePolicyTestSuite", suiteId, Clearance.Admin), async change =>
         {
-            return OperationResult<string>.NotFound($"No policy test suite has the id '{suiteId}'.");
-        }
-        db.PolicyTestSuites.Remove(suite);
-        db.AuditEvents.Add(actor.Record("mirrortower:DeletePolicyTestSuite", suiteId, AuditOutcome.Succeeded, $"Suite {suite.Name}."));
-        await db.SaveChangesAsync();
-        return OperationResult<string>.Success(suiteId);
-    }
+            var suite = await change.Db.PolicyTestSuites.FirstOrDefaultAsync(s => s.Id == suiteId);
+            if (suite is null)
+            {
+                return change.NotFound<string>($"No policy test suite has the id '{suiteId}'.");
+            }
+            change.Db.PolicyTestSuites.Remove(suite);
+            change.Touches(ChangeArea.Policies, suiteId);
+            return change.Succeed(suiteId, $"Suite {suite.Name}.");
+        });
 
     public async Task<OperationResult<SuiteRun>> RunAsync(Actor actor, string suiteId)
     {

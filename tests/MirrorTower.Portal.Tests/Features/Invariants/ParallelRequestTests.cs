@@ -120,6 +120,26 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
     }
 
     [Fact]
+    public async Task OfTwentyTerminationsOfOneProductExactlyOneStartsAnOperation()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var recordId = await AccountFactoryApi.LaunchedRecordAsync(admin, $"term-{Guid.NewGuid():N}"[..13] + "@tests.example");
+        var productId = (await AccountFactoryApi.FinishedAsync(admin, recordId)).GetProperty("provisionedProductId").GetString()!;
+
+        var responses = await Simultaneous.SendAsync(Parallel, _ => admin.PostAsync($"/api/v1/provisioned-products/{productId}/terminate", null));
+
+        Assert.Equal(1, Count(responses, HttpStatusCode.OK));
+        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
+        {
+            Assert.Contains("has an operation in progress", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        var audited = await AuditAsync(admin, "servicecatalog:TerminateProvisionedProduct", productId);
+        Assert.Single(audited, e => e.GetProperty("outcome").GetString() == "Succeeded");
+        Assert.Equal(Parallel - 1, audited.Count(e => e.GetProperty("outcome").GetString() == "Failed"));
+    }
+
+    [Fact]
     public async Task AtMostFourRunsAreLiveAtOnce()
     {
         using var admin = await ApiClient.AdminAsync(portal);

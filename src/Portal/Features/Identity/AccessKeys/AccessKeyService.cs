@@ -21,7 +21,7 @@ public sealed record ResolvedAccessKey(AccessKey Key, string Secret, Application
 /// Access keys for the EC2-compatible API: created by their user (shown once), listed without secrets, revoked at
 /// will. AWS allows two keys per IAM user; a portal user acts in several accounts, so MirrorTower allows five active keys.
 /// </summary>
-public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, WriteGate gate, IDataProtectionProvider protection)
+public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, IDataProtectionProvider protection)
 {
     public const int MaxActiveKeys = 5;
     private const string Action = "iam:CreateAccessKey";
@@ -30,42 +30,46 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
 
     private readonly IDataProtector _protector = protection.CreateProtector("MirrorTower.AccessKeys.v1");
 
-    public async Task<OperationResult<CreatedAccessKey>> CreateAsync(Actor actor, NewAccessKey request)
-    {
-        // Serialized: the count of active keys below is what every other creation sees until this one commits.
-        await using var change = await gate.BeginAsync();
-        var db = change.Db;
-        var errors = new FieldErrors();
-        var accountId = request.AccountId?.Trim() ?? "";
-        if (!await db.Accounts.AnyAsync(a => a.Id == accountId))
+    public Task<OperationResult<CreatedAccessKey>> CreateAsync(Actor actor, NewAccessKey request) =>
+        changes.RunAsync(actor, new ChangeSpec(Action, request.AccountId?.Trim() ?? "", Clearance.AnyRole), async change =>
         {
-            errors.Add("accountId", $"'{request.AccountId}' is not an account of the organization: a key acts in one account.");
-        }
-        errors.CheckText("description", request.Description);
-        if (request.Description?.Length > 128)
-        {
-            errors.Add("description", "The description is at most 128 characters.");
-        }
-        if (await db.AccessKeys.CountAsync(k => k.UserId == actor.UserId && k.RevokedUtc == null) >= MaxActiveKeys)
-        {
-            errors.Add("accessKeys", $"You already have {MaxActiveKeys} active access keys: revoke one first.");
-        }
-        if (actor.UserId is null || !errors.IsEmpty)
-        {
-            return await change.RefuseAsync<CreatedAccessKey>(actor, Action, accountId, errors.IsEmpty ? errors.Add("user", "Only a signed-in user owns access keys.") : errors);
-        }
-
-        var id = "AKIA" + RandomNumberGenerator.GetString(KeyAlphabet, 16);
-        var secret = RandomNumberGenerator.GetString(SecretAlphabet, 40);
-        db.AccessKeys.Add(new AccessKey
-        {
-            Id = id, UserId = actor.UserId, AccountId = accountId, ProtectedSecret = _protector.Protect(secret),
-            Description = request.Description?.Trim() ?? "", CreatedUtc = DateTime.UtcNow,
+            // Serialized: the count of active keys below is what every other creation sees until this one commits.
+            var db = change.Db;
+            var errors = change.Errors;
+            var accountId = request.AccountId?.Trim() ?? "";
+            if (!await db.Accounts.AnyAsync(a => a.Id == accountId))
+            {
+                errors.Add("accountId", $"'{request.AccountId}' is not an account of the organization: a key acts in one account.");
+            }
+            errors.CheckText("description", request.Description);
+            if (request.Description?.Length > 128)
+            {
+                errors.Add("description", "The description is at most 128 characters.");
+            }
+            if (await db.AccessKeys.CountAsync(k => k.UserId == actor.UserId && k.RevokedUtc == null) >= MaxActiveKeys)
+            {
+                errors.Add("accessKeys", $"You already have {MaxActiveKeys} active access keys: revoke one first.");
+            }
+            if (actor.UserId is null && errors.IsEmpty)
+            {
+                errors.Add("user", "Only a signed-in user owns access keys.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return change.Invalid<CreatedAccessKey>();
+            }
+            var id = "AKIA" + RandomNumberGenerator.GetString(KeyAlphabet, 16);
+            var secret = RandomNumberGenerator.GetString(SecretAlphabet, 40);
+            db.AccessKeys.Add(new AccessKey
+            {
+                Id = id, UserId = actor.UserId!, AccountId = accountId, ProtectedSecret = _protector.Protect(secret),
+                Description = request.Description?.Trim() ?? "", CreatedUtc = DateTime.UtcNow,
+            });
+            change.Target = id;
+            change.Context = (accountId, null, null);
+            change.Touches(ChangeArea.Identity, id);
+            return change.Succeed(new CreatedAccessKey(id, secret, accountId, request.Description?.Trim() ?? ""), $"Access key {id} created to act in {accountId}.");
         });
-        db.AuditEvents.Add(actor.Record(Action, id, AuditOutcome.Succeeded, $"Access key {id} created to act in {accountId}.", accountId));
-        await change.CommitAsync();
-        return OperationResult<CreatedAccessKey>.Success(new CreatedAccessKey(id, secret, accountId, request.Description?.Trim() ?? ""));
-    }
 
     public async Task<IReadOnlyList<AccessKeyView>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -75,19 +79,19 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
         return keys.Select(k => new AccessKeyView(k.Id, k.AccountId, names.GetValueOrDefault(k.AccountId, k.AccountId), k.Description, k.CreatedUtc, k.LastUsedUtc, k.RevokedUtc)).ToList();
     }
 
-    public async Task<OperationResult<AccessKeyView>> RevokeAsync(Actor actor, string keyId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var key = await db.AccessKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == actor.UserId);
-        if (key is null)
+    public Task<OperationResult<AccessKeyView>> RevokeAsync(Actor actor, string keyId) =>
+        changes.RunAsync(actor, new ChangeSpec("iam:DeleteAccessKey", keyId, Clearance.AnyRole), async change =>
         {
-            return OperationResult<AccessKeyView>.NotFound($"You have no access key '{keyId}'.");
-        }
-        key.RevokedUtc ??= DateTime.UtcNow;
-        db.AuditEvents.Add(actor.Record("iam:DeleteAccessKey", key.Id, AuditOutcome.Succeeded, $"Access key {key.Id} revoked.", key.AccountId));
-        await db.SaveChangesAsync();
-        return OperationResult<AccessKeyView>.Success(new AccessKeyView(key.Id, key.AccountId, key.AccountId, key.Description, key.CreatedUtc, key.LastUsedUtc, key.RevokedUtc));
-    }
+            var key = await change.Db.AccessKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == actor.UserId);
+            if (key is null)
+            {
+                return change.NotFound<AccessKeyView>($"You have no access key '{keyId}'.");
+            }
+            key.RevokedUtc ??= DateTime.UtcNow;
+            change.Context = (key.AccountId, null, null);
+            change.Touches(ChangeArea.Identity, key.Id);
+            return change.Succeed(new AccessKeyView(key.Id, key.AccountId, key.AccountId, key.Description, key.CreatedUtc, key.LastUsedUtc, key.RevokedUtc), $"Access key {key.Id} revoked.");
+        });
 
     /// <summary>An active key with its owner and secret, for signature verification; null for an unknown or revoked key.</summary>
     public async Task<ResolvedAccessKey?> ResolveAsync(string keyId, CancellationToken cancellationToken = default)

@@ -32,6 +32,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
 
     public async Task<OperationResult<UserSummary>> CreateAsync(Actor actor, NewUser request)
     {
+        if (await RoleRefusalAsync(actor, UserActions.Create, request.Email ?? "(no e-mail)") is { } refused)
+        {
+            return refused;
+        }
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var email = request.Email?.Trim();
@@ -136,6 +140,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
         Func<UserManager<ApplicationUser>, ApplicationUser, FieldErrors, Task<IdentityResult?>> change,
         Func<ApplicationUser, string> describe)
     {
+        if (await RoleRefusalAsync(actor, action, userId) is { } refused)
+        {
+            return refused;
+        }
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -168,6 +176,21 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
             user.LockoutEnd > DateTimeOffset.UtcNow, user.CreatedUtc));
     }
 
+
+    /// <summary>
+    /// Only Admins administer users, whichever door the call came through. These changes stay outside the
+    /// <see cref="ChangePipeline"/> because Identity's UserManager writes through its own context; their write
+    /// transaction (SQLite: BEGIN IMMEDIATE, taken before the last-Admin count is read) serializes them.
+    /// </summary>
+    private async Task<OperationResult<UserSummary>?> RoleRefusalAsync(Actor actor, string action, string target)
+    {
+        if (ChangePipeline.RoleRefusal(actor, Clearance.Admin) is not { } refusal)
+        {
+            return null;
+        }
+        await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Denied, refusal));
+        return OperationResult<UserSummary>.Denied(refusal);
+    }
 
     private static async Task<bool> IsLastActiveAdminAsync(UserManager<ApplicationUser> users, ApplicationUser user)
     {

@@ -6,6 +6,8 @@ namespace MirrorTower.Portal.Features.Network.Pages;
 
 public partial class NetworkPage
 {
+    protected override IReadOnlySet<ChangeArea> Watches { get; } = new HashSet<ChangeArea> { ChangeArea.Network, ChangeArea.Organization };
+
     private NetworkModelView? _model;
     private IReadOnlyList<AccountView> _accounts = [];
     private IOperationOutcome? _result;

@@ -11,7 +11,7 @@ namespace MirrorTower.Portal.Features.Organization.Actions;
 /// principal. A denied call changes nothing, says which control, policy and statement denied it, and is
 /// audited as Denied.
 /// </summary>
-public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, Compliance.ComplianceEvaluation compliance)
+public sealed class AccountActions(ChangePipeline changes, Compliance.ComplianceEvaluation compliance)
 {
     /// <summary>The principal that stands for a portal user inside member accounts.</summary>
     public static string UserPrincipal(string accountId) => $"arn:aws:iam::{accountId}:role/AWSReservedSSO_AdministratorAccess";
@@ -25,14 +25,26 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
 
     public async Task<OperationResult<AccountActionResult>> PerformAsync(Actor actor, string accountId, AccountActionRequest request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        var performed = await changes.RunAsync(actor, new ChangeSpec(request.Action ?? "(no action)", request.ResourceArn ?? accountId, Clearance.Admin),
+            change => PerformAsync(change, accountId, request));
+        if (performed.Value is { Performed: true })
+        {
+            await compliance.EvaluateAsync(Compliance.ComplianceScope.Accounts([accountId]));
+        }
+        return performed;
+    }
+
+    private static async Task<OperationResult<AccountActionResult>> PerformAsync(PendingChange change, string accountId, AccountActionRequest request)
+    {
+        var db = change.Db;
+        var actor = change.Actor;
         var org = await OrganizationSnapshot.LoadAsync(db);
         if (org.Account(accountId) is not { } account)
         {
-            return OperationResult<AccountActionResult>.NotFound($"No account of the organization has the id '{accountId}'.");
+            return change.NotFound<AccountActionResult>($"No account of the organization has the id '{accountId}'.");
         }
 
-        var errors = new FieldErrors();
+        var errors = change.Errors;
         var action = ModeledActions.Find(request.Action);
         if (action is null)
         {
@@ -60,8 +72,7 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
         }
         if (!errors.IsEmpty)
         {
-            await auditTrail.RecordAsync(actor.Record(request.Action ?? "(no action)", request.ResourceArn ?? accountId, AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<AccountActionResult>.Invalid(errors);
+            return change.Invalid<AccountActionResult>();
         }
 
         var created = resource is null ? ModeledActions.Creates(action!, accountId, region ?? "us-east-1", principal) : null;
@@ -73,8 +84,9 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
 
         if (!checkedCall.Allowed)
         {
-            await auditTrail.RecordAsync(actor.Record(action.Action, target, AuditOutcome.Denied, checkedCall.Reason, accountId, principal, region));
-            return OperationResult<AccountActionResult>.Success(result);
+            // A denied call is an answer (403 with the explanation), not a refused request: its event is the only write.
+            db.AuditEvents.Add(actor.Record(action.Action, target, AuditOutcome.Denied, checkedCall.Reason, accountId, principal, region));
+            return change.SucceedWithOwnAudit(result);
         }
 
         if (resource is not null && !ModeledActions.Apply(action, resource))
@@ -85,9 +97,10 @@ public sealed class AccountActions(IDbContextFactory<PortalDbContext> dbFactory,
         {
             db.AccountResources.Add(created);
         }
-        db.AuditEvents.Add(actor.Record(action.Action, target, AuditOutcome.Succeeded, action.Description + ".", accountId, principal, region));
-        await db.SaveChangesAsync();
-        await compliance.EvaluateAsync(Compliance.ComplianceScope.Accounts([accountId]));
-        return OperationResult<AccountActionResult>.Success(result);
+        change.Action = action.Action;
+        change.Target = target;
+        change.Context = (accountId, principal, region);
+        change.Touches(ChangeArea.Resources, accountId);
+        return change.Succeed(result, action.Description + ".");
     }
 }

@@ -12,7 +12,7 @@ namespace MirrorTower.Portal.Features.Organization.Drift;
 /// Causes drift the way someone bypassing the portal would (the out-of-band panel), and repairs it with the
 /// reference's repair for each drift type.
 /// </summary>
-public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, AuditTrail auditTrail, OrganizationEvents events, ChangeGate gate,
+public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, ChangeGate gate,
     Compliance.ComplianceQueue compliance)
 {
     private const string OutOfBand = "Out of band, bypassing the portal.";
@@ -25,19 +25,28 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
 
     public async Task<OperationResult<IReadOnlyList<DriftItem>>> ApplyOutOfBandAsync(Actor actor, OutOfBandChange change)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        var (action, target) = change.Kind switch
+        {
+            OutOfBandKinds.MoveAccount => ("organizations:MoveAccount", change.AccountId ?? ""),
+            OutOfBandKinds.EditControlScp => ("organizations:UpdatePolicy", change.PolicyId ?? ""),
+            OutOfBandKinds.DetachControlScp => ("organizations:DetachPolicy", change.PolicyId ?? ""),
+            OutOfBandKinds.DeleteFoundationalOu => ("organizations:DeleteOrganizationalUnit", change.OuId ?? ""),
+            _ => ("organizations:Unknown", ""),
+        };
+        return await DetectedAfterAsync(await changes.RunAsync(actor, new ChangeSpec(action, target, Clearance.Admin), pending => ApplyOutOfBandAsync(pending, change)));
+    }
+
+    private async Task<OperationResult<bool>> ApplyOutOfBandAsync(PendingChange pending, OutOfBandChange change)
+    {
+        var db = pending.Db;
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        var errors = new FieldErrors();
-        string action;
-        string target;
+        var errors = pending.Errors;
         // The organization as the change leaves it, for the policy test suites, before anything is touched.
         OrganizationSnapshot? proposed = null;
         Action? apply = null;
         switch (change.Kind)
         {
             case OutOfBandKinds.MoveAccount:
-                action = "organizations:MoveAccount";
-                target = change.AccountId ?? "";
                 var account = org.Account(change.AccountId);
                 if (account is null or { Kind: AccountKind.Management })
                 {
@@ -54,8 +63,6 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             case OutOfBandKinds.EditControlScp:
-                action = "organizations:UpdatePolicy";
-                target = change.PolicyId ?? "";
                 var edited = ControlTowerPolicy(org, change.PolicyId, errors);
                 foreach (var error in PolicyParser.Parse(change.Document ?? "", "edited").Errors)
                 {
@@ -68,8 +75,6 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             case OutOfBandKinds.DetachControlScp:
-                action = "organizations:DetachPolicy";
-                target = change.PolicyId ?? "";
                 var detached = ControlTowerPolicy(org, change.PolicyId, errors);
                 var attachment = org.Attachments.FirstOrDefault(a => a.PolicyId == detached?.Id && a.TargetId == detached?.OwnerOuId);
                 if (detached is not null && attachment is null)
@@ -83,8 +88,6 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             case OutOfBandKinds.DeleteFoundationalOu:
-                action = "organizations:DeleteOrganizationalUnit";
-                target = change.OuId ?? "";
                 var ou = org.Ou(change.OuId);
                 if (ou is not { Foundational: true, DeletedOutOfBand: false })
                 {
@@ -106,41 +109,57 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             default:
-                action = "organizations:Unknown";
-                target = "";
                 errors.Add("kind", $"'{change.Kind}' is not an out-of-band change: use {string.Join(", ", OutOfBandKinds.All)}.");
                 break;
         }
 
         if (!errors.IsEmpty)
         {
-            return await auditTrail.RefuseAsync<IReadOnlyList<DriftItem>>(actor, action, target, errors);
+            return pending.Invalid<bool>();
         }
         var report = await gate.CheckAsync(org, proposed!);
         if (report.Blocks && (report.Refuses || !change.ConfirmFailingTests))
         {
-            return await auditTrail.BlockAsync<IReadOnlyList<DriftItem>>(actor, action, target, report);
+            return pending.Blocked<bool>(report);
         }
         apply!();
-        db.AuditEvents.Add(actor.Record(action, target, AuditOutcome.Succeeded, $"{OutOfBand} {ServiceControlPolicies.PolicyService.Confirmed(report)}"));
-        await db.SaveChangesAsync();
+        pending.Touches(ChangeArea.Organization).Touches(ChangeArea.Policies);
+        return pending.Succeed(true, $"{OutOfBand} {ServiceControlPolicies.PolicyService.Confirmed(report)}");
+    }
+
+    /// <summary>The drift after a change that succeeded (compliance is evaluated again), or the change's refusal.</summary>
+    private async Task<OperationResult<IReadOnlyList<DriftItem>>> DetectedAfterAsync(OperationResult<bool> changed)
+    {
+        if (!changed.Succeeded)
+        {
+            return changed.As<IReadOnlyList<DriftItem>>();
+        }
         compliance.Enqueue(Compliance.ComplianceScope.All);
-        events.Publish();
-        return OperationResult<IReadOnlyList<DriftItem>>.Success(DriftDetector.Detect(await OrganizationSnapshot.LoadAsync(db)));
+        return OperationResult<IReadOnlyList<DriftItem>>.Success(await DetectAsync());
     }
 
     public async Task<OperationResult<IReadOnlyList<DriftItem>>> RepairAsync(Actor actor, RepairRequest request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        var action = request.Repair switch
+        {
+            DriftRepair.UpdateAccount => "controltower:UpdateEnrolledAccount",
+            DriftRepair.ReRegisterOu => "controltower:RegisterOrganizationalUnit",
+            DriftRepair.ResetControls => "controltower:ResetEnabledControl",
+            DriftRepair.ResetLandingZone => "controltower:ResetLandingZone",
+            _ => "controltower:Repair",
+        };
+        return await DetectedAfterAsync(await changes.RunAsync(actor, new ChangeSpec(action, request.TargetId ?? "", Clearance.Admin), pending => RepairAsync(pending, request)));
+    }
+
+    private static async Task<OperationResult<bool>> RepairAsync(PendingChange pending, RepairRequest request)
+    {
+        var db = pending.Db;
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        var errors = new FieldErrors();
+        var errors = pending.Errors;
         var target = request.TargetId ?? "";
-        string action;
         switch (request.Repair)
         {
             case DriftRepair.UpdateAccount:
-                action = "controltower:UpdateEnrolledAccount";
                 if (org.Account(target) is not { } account || account.OuId is null)
                 {
                     errors.Add("targetId", $"'{target}' is not an account in an OU.");
@@ -152,7 +171,6 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             case DriftRepair.ReRegisterOu:
-                action = "controltower:RegisterOrganizationalUnit";
                 if (org.Ou(target) is not { DeletedOutOfBand: false } ou)
                 {
                     errors.Add("targetId", $"'{target}' is not an OU of the organization.");
@@ -168,7 +186,6 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             case DriftRepair.ResetControls:
-                action = "controltower:ResetEnabledControl";
                 if (org.Ou(target) is not { DeletedOutOfBand: false })
                 {
                     errors.Add("targetId", $"'{target}' is not an OU of the organization.");
@@ -179,8 +196,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             case DriftRepair.ResetLandingZone:
-                action = "controltower:ResetLandingZone";
-                target = org.Zone?.RootId ?? "";
+                pending.Target = org.Zone?.RootId ?? "";
                 if (org.Zone is null)
                 {
                     errors.Add("landingZone", "There is no landing zone to reset.");
@@ -203,23 +219,16 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, A
                 }
                 break;
             default:
-                action = "controltower:Repair";
                 errors.Add("repair", $"'{request.Repair}' is not a repair: use {string.Join(", ", Enum.GetNames<DriftRepair>())}.");
                 break;
         }
 
         if (!errors.IsEmpty)
         {
-            await transaction.RollbackAsync();
-            await auditTrail.RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
-            return OperationResult<IReadOnlyList<DriftItem>>.Invalid(errors);
+            return pending.Invalid<bool>();
         }
-        db.AuditEvents.Add(actor.Record(action, target, AuditOutcome.Succeeded, $"Repair {request.Repair}."));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        compliance.Enqueue(Compliance.ComplianceScope.All);
-        events.Publish();
-        return OperationResult<IReadOnlyList<DriftItem>>.Success(DriftDetector.Detect(await OrganizationSnapshot.LoadAsync(db)));
+        pending.Touches(ChangeArea.Organization).Touches(ChangeArea.Controls).Touches(ChangeArea.Policies);
+        return pending.Succeed(true, $"Repair {request.Repair}.");
     }
 
     private static void Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, FieldErrors errors)

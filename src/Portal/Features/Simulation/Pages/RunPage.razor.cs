@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Common;
 using MirrorTower.Engine.Simulation;
 using MudBlazor;
 
@@ -6,6 +7,8 @@ namespace MirrorTower.Portal.Features.Simulation.Pages;
 /// <summary>A run, live while it is in progress (the feed publishes five snapshots a second), then as stored.</summary>
 public partial class RunPage
 {
+    protected override IReadOnlySet<ChangeArea> Watches { get; } = new HashSet<ChangeArea> { ChangeArea.Network };
+
     private RunSnapshot? _run;
     private PacketExplanation? _explanation;
     private IDisposable? _feed;

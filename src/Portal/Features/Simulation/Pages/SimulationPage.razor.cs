@@ -6,6 +6,8 @@ namespace MirrorTower.Portal.Features.Simulation.Pages;
 
 public partial class SimulationPage
 {
+    protected override IReadOnlySet<ChangeArea> Watches { get; } = new HashSet<ChangeArea> { ChangeArea.Network };
+
     private const string AllMirrored = "all";
     private const long MaxUpload = 1L << 30;
     private IReadOnlyList<EniView> _enis = [];
