@@ -27,7 +27,7 @@ public sealed class UsersPageTests(PortalFactory factory) : ComponentTest(factor
         SignInAs(PortalRoles.Admin);
         var dialogs = Render<MudDialogProvider>();
         var service = Services.GetRequiredService<IDialogService>();
-        var actor = new Portal.Features.Audit.Actor(null, PortalFactory.AdminEmail, "UI");
+        var actor = new Portal.Features.Audit.Actor(null, PortalFactory.AdminEmail, "UI", Role: PortalRoles.Admin);
 
         await dialogs.InvokeAsync(() => service.ShowAsync<CreateUserDialog>("Create user",
             new DialogParameters<CreateUserDialog> { { d => d.Actor, actor } }));
@@ -47,7 +47,7 @@ public sealed class UsersPageTests(PortalFactory factory) : ComponentTest(factor
         SignInAs(PortalRoles.Admin);
         var dialogs = Render<MudDialogProvider>();
         var service = Services.GetRequiredService<IDialogService>();
-        var actor = new Portal.Features.Audit.Actor(null, PortalFactory.AdminEmail, "UI");
+        var actor = new Portal.Features.Audit.Actor(null, PortalFactory.AdminEmail, "UI", Role: PortalRoles.Admin);
 
         var reference = await dialogs.InvokeAsync(() => service.ShowAsync<CreateUserDialog>("Create user",
             new DialogParameters<CreateUserDialog> { { d => d.Actor, actor } }));
