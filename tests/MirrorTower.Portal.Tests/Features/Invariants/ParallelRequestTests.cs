@@ -120,6 +120,96 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
     }
 
     [Fact]
+    public async Task AFilterHoldsAtMostTenRulesPerDirection()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var accountId = (await OrganizationApi.AccountNamedAsync(admin, "web-prod")).GetProperty("id").GetString()!;
+        var filterId = await MirroringApi.CreateFilterAsync(admin, accountId);
+
+        var responses = await Simultaneous.SendAsync(Parallel, i => MirroringApi.AddRuleAsync(admin, accountId, filterId, new
+        {
+            trafficDirection = "ingress", ruleNumber = 100 + i, ruleAction = "accept", protocol = "tcp", sourceCidrBlock = "0.0.0.0/0", destinationCidrBlock = "10.1.0.0/16",
+        }));
+
+        Assert.Equal(10, Count(responses, HttpStatusCode.Created) + Count(responses, HttpStatusCode.OK));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
+        {
+            Assert.Contains("A filter holds at most 10 ingress rules", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        Assert.Equal(Parallel - 10, Count(responses, HttpStatusCode.BadRequest));
+        var audited = await AuditAsync(admin, "ec2:CreateTrafficMirrorFilterRule");
+        Assert.Equal(10, audited.Count(e => e.GetProperty("outcome").GetString() == "Succeeded" && e.GetProperty("reason").GetString()!.Contains(filterId, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ATargetHasAtMostFiveScpsHoweverManyAttachmentsArriveAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var ou = await (await admin.PostAsJsonAsync("/api/v1/ous", new { name = $"scps-{Guid.NewGuid():N}"[..16] })).JsonAsync();
+        var ouId = ou.GetProperty("id").GetString()!;
+        var attached = ou.GetProperty("attachedScps").GetInt32();
+        var policies = new List<string>();
+        for (var i = 0; i < Parallel; i++)
+        {
+            var created = await admin.PostAsJsonAsync("/api/v1/policies", new
+            {
+                name = $"parallel-{Guid.NewGuid():N}"[..20],
+                document = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket{{i}}","Resource":"*"}]}""",
+            });
+            policies.Add((await created.JsonAsync()).GetProperty("id").GetString()!);
+        }
+
+        var responses = await Simultaneous.SendAsync(Parallel, i => admin.PostAsJsonAsync($"/api/v1/policies/{policies[i]}/attachments", new { targetId = ouId }));
+
+        Assert.Equal(5 - attached, Count(responses, HttpStatusCode.OK));
+        Assert.Equal(Parallel - (5 - attached), Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
+        {
+            Assert.Contains("Quota 'SCPs attached to a target' (5) is reached", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        var after = (await (await admin.GetAsync("/api/v1/ous")).JsonAsync()).EnumerateArray().Single(o => o.GetProperty("id").GetString() == ouId);
+        Assert.Equal(5, after.GetProperty("attachedScps").GetInt32());
+    }
+
+    [Fact]
+    public async Task OneProductNameMakesOneProductWhateverTheCase()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var name = $"Vending-{Guid.NewGuid():N}"[..18];
+
+        var responses = await Simultaneous.SendAsync(Parallel, i => admin.PostAsJsonAsync("/api/v1/catalog/products",
+            new { name = i % 2 == 0 ? name : name.ToUpperInvariant(), description = "parallel" }));
+
+        Assert.Equal(1, Count(responses, HttpStatusCode.Created) + Count(responses, HttpStatusCode.OK));
+        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
+        {
+            Assert.Contains("already exists: product names are unique", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+        var catalog = await (await admin.GetAsync("/api/v1/catalog")).JsonAsync();
+        Assert.Single(catalog.GetProperty("products").EnumerateArray(), p => string.Equals(p.GetProperty("name").GetString(), name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task OneEmailVendsOneAccountHoweverManyLaunchesArriveAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var email = $"same-{Guid.NewGuid():N}"[..13] + "@tests.example";
+
+        var responses = await Simultaneous.SendAsync(Parallel, i => AccountFactoryApi.LaunchAsync(admin,
+            AccountFactoryApi.Parameters(i % 2 == 0 ? email : email.ToUpperInvariant(), name: $"same-{i}")));
+
+        Assert.Equal(1, Count(responses, HttpStatusCode.Created));
+        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.BadRequest));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
+        {
+            Assert.Contains("is already requested by another launch in progress", await MirroringApi.ErrorsAsync(refused), StringComparison.OrdinalIgnoreCase);
+        }
+        var audited = await AuditAsync(admin, "servicecatalog:ProvisionProduct");
+        Assert.Single(audited, e => e.GetProperty("outcome").GetString() == "Succeeded" && e.GetProperty("reason").GetString()!.Contains(email, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task OfTwentyTerminationsOfOneProductExactlyOneStartsAnOperation()
     {
         using var admin = await ApiClient.AdminAsync(portal);
