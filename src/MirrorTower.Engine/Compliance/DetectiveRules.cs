@@ -5,7 +5,8 @@ namespace MirrorTower.Engine.Compliance;
 /// <summary>The rules behind every detective control of the catalog (shared/reference/controls-catalog.tsv).</summary>
 public static class DetectiveRules
 {
-    private static readonly int[] CommonPorts = [20, 21, 3389, 3306, 4333];
+    /// <summary>The ports AWS-GR_RESTRICTED_COMMON_PORTS watches (its remediation closes the same ones).</summary>
+    public static readonly IReadOnlyList<int> CommonPorts = [20, 21, 3389, 3306, 4333];
 
     public static readonly IReadOnlyList<DetectiveRule> All =
     [
@@ -71,7 +72,7 @@ public static class DetectiveRules
         ? Compliant($"Trail {item.Name} is logging.")
         : NonCompliant($"Trail {item.Name} is not logging.");
 
-    private static RuleResult OpenPorts(ConfigurationItem item, int[] ports)
+    private static RuleResult OpenPorts(ConfigurationItem item, IReadOnlyList<int> ports)
     {
         foreach (var rule in IngressRule.ParseList(item.Setting(Keys.IngressRules), out _).Where(r => r.OpenToTheWorld))
         {

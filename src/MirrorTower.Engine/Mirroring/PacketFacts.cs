@@ -26,11 +26,11 @@ public readonly record struct PacketFacts(
     ushort DestinationPort,
     PacketClass Class = PacketClass.Ordinary)
 {
-    private const uint Metadata = (169u << 24) | (254u << 16) | (169u << 8) | 254u;
-    private const uint TimeSyncAddress = (169u << 24) | (254u << 16) | (169u << 8) | 123u;
-    private const uint ResolverAddress = (169u << 24) | (254u << 16) | (169u << 8) | 253u;
-    private const uint KmsFirst = (169u << 24) | (254u << 16) | (169u << 8) | 250u;
-    private const uint KmsSecond = (169u << 24) | (254u << 16) | (169u << 8) | 251u;
+    private const uint Metadata = LinkLocalServices.InstanceMetadata;
+    private const uint TimeSyncAddress = LinkLocalServices.TimeSync;
+    private const uint ResolverAddress = LinkLocalServices.AmazonResolver;
+    private const uint KmsFirst = LinkLocalServices.WindowsActivationFirst;
+    private const uint KmsSecond = LinkLocalServices.WindowsActivationSecond;
 
     /// <summary>
     /// Classifies an IP packet by the reference's list: DHCP (UDP 67/68), the metadata service, Time Sync,

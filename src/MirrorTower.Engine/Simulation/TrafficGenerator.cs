@@ -38,9 +38,9 @@ public sealed class TrafficGenerator(ScenarioSpec spec, IReadOnlyList<SimEni> en
 {
     private const uint Bastion = (10u << 24) | 10;
     private const uint OutsideResolver = (192u << 24) | (0 << 16) | (2 << 8) | 53;
-    private const uint AmazonResolver = (169u << 24) | (254u << 16) | (169u << 8) | 253;
-    private const uint Metadata = (169u << 24) | (254u << 16) | (169u << 8) | 254;
-    private const uint TimeSync = (169u << 24) | (254u << 16) | (169u << 8) | 123;
+    private const uint AmazonResolver = LinkLocalServices.AmazonResolver;
+    private const uint Metadata = LinkLocalServices.InstanceMetadata;
+    private const uint TimeSync = LinkLocalServices.TimeSync;
     private const uint Scanner = (198u << 24) | (51u << 16) | (100u << 8) | 66;
     private const uint Drop = (203u << 24) | (0 << 16) | (113u << 8) | 250;
 
@@ -72,7 +72,9 @@ public sealed class TrafficGenerator(ScenarioSpec spec, IReadOnlyList<SimEni> en
             Scenario.DnsAndInstanceServices => Services(eni, self, enis[eni].VpcDnsAddress, ephemeral, outbound, time),
             Scenario.Database => Flow(eni, self, (10u << 24) | (2u << 16) | (1u << 8) | (uint)_random.Next(10, 60), Protocols.Tcp, 5432, ephemeral, outbound, outbound ? _random.Next(1500, 9001) : _random.Next(120, 600), time),
             Scenario.PortScan => new(eni, new PacketFacts(TrafficDirection.Ingress, false, Scanner, self, Protocols.Tcp, 40000, (ushort)(1 + (_index % 65535))), 60, time),
-            _ => new(eni, new PacketFacts(TrafficDirection.Egress, false, self, Drop, Protocols.Tcp, ephemeral, 443), 9001, time),
+            Scenario.Exfiltration => new(eni, new PacketFacts(TrafficDirection.Egress, false, self, Drop, Protocols.Tcp, ephemeral, 443), 9001, time),
+            // A scenario added without its traffic must fail loudly, not quietly generate another scenario's packets.
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Scenario, "This scenario generates no traffic yet."),
         };
         _index++;
         return true;

@@ -209,4 +209,32 @@ public sealed class MirrorSimulatorTests
         Assert.Equal(10_000, simulator.Counters.ProductionPackets);
         Assert.True(simulator.Counters.ByOutcome[(int)SimOutcome.SkippedForBandwidth] > 9000);
     }
+
+    public static TheoryData<Scenario> EveryScenario() => new(Enum.GetValues<Scenario>());
+
+    [Theory]
+    [MemberData(nameof(EveryScenario))]
+    public void EveryScenarioGeneratesItsOwnTraffic(Scenario scenario)
+    {
+        var simulator = Simulator([Session(1)], [AcceptAll], [Nlb(Appliance(1))]);
+        List<GeneratedPacket> Generate(Scenario of)
+        {
+            var generator = new TrafficGenerator(new ScenarioSpec(of, 2_000, 0.5, 1), simulator.Setup.Enis);
+            var packets = new List<GeneratedPacket>();
+            while (generator.TryNext(out var packet))
+            {
+                packets.Add(packet);
+            }
+            return packets;
+        }
+
+        var own = Generate(scenario);
+
+        Assert.Equal(1_000, own.Count);
+        // No scenario falls back on another's traffic (a forgotten one used to make exfiltration packets).
+        foreach (var other in Enum.GetValues<Scenario>().Where(s => s != scenario))
+        {
+            Assert.NotEqual(own.Select(p => (p.Facts, p.FrameLength)), Generate(other).Select(p => (p.Facts, p.FrameLength)));
+        }
+    }
 }

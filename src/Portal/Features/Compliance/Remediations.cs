@@ -17,7 +17,7 @@ public static class Remediations
         ["AWS-GR_S3_VERSIONING_ENABLED"] = new("Enable versioning", _ => new() { [Keys.Versioning] = "true" }),
         ["AWS-GR_ENCRYPTED_VOLUMES"] = new("Replace with an encrypted copy", _ => new() { [Keys.Encrypted] = "true" }),
         ["AWS-GR_RESTRICTED_SSH"] = new("Remove the 0.0.0.0/0 SSH rule", c => WithoutWorldRules(c, [22])),
-        ["AWS-GR_RESTRICTED_COMMON_PORTS"] = new("Remove the 0.0.0.0/0 rules on common ports", c => WithoutWorldRules(c, [20, 21, 3389, 3306, 4333])),
+        ["AWS-GR_RESTRICTED_COMMON_PORTS"] = new("Remove the 0.0.0.0/0 rules on common ports", c => WithoutWorldRules(c, Engine.Compliance.DetectiveRules.CommonPorts)),
         ["AWS-GR_RDS_INSTANCE_PUBLIC_ACCESS_CHECK"] = new("Make the DB instance private", _ => new() { [Keys.PubliclyAccessible] = "false" }),
         ["AWS-GR_RDS_SNAPSHOTS_PUBLIC_PROHIBITED"] = new("Make the snapshot private", _ => new() { [Keys.Public] = "false" }),
         ["AWS-GR_SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED"] = new("Stop auto-assigning public IPs", _ => new() { [Keys.MapPublicIpOnLaunch] = "false" }),
@@ -30,7 +30,7 @@ public static class Remediations
     private static Remediation BlockPublicAccess() =>
         new("Block public access", _ => new() { [Keys.PublicRead] = "false", [Keys.PublicWrite] = "false" });
 
-    private static Dictionary<string, string> WithoutWorldRules(IReadOnlyDictionary<string, string> configuration, int[] ports)
+    private static Dictionary<string, string> WithoutWorldRules(IReadOnlyDictionary<string, string> configuration, IReadOnlyList<int> ports)
     {
         var rules = IngressRule.ParseList(configuration.GetValueOrDefault(Keys.IngressRules), out _);
         var kept = rules.Where(r => !(r.OpenToTheWorld && ports.Any(r.Covers)));
