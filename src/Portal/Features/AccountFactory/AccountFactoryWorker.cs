@@ -130,28 +130,37 @@ public sealed class AccountFactoryWorker(
         }
     }
 
+    /// <summary>
+    /// Runs the record's unfinished steps in order. Each step's completion and the next step's start are one change
+    /// (the last step's completion ends the record), so a record takes one serialized write per step; the step is
+    /// Running, with its attempt counted, before its work begins, so that a crash restarts it.
+    /// </summary>
     private async Task RunAsync(string recordId, CancellationToken stoppingToken)
     {
-        var pending = await OnRecordAsync(recordId, (record, product, change) =>
+        var pending = (await OnRecordAsync(recordId, (record, product, change) =>
         {
             if (record.Status == RecordStatus.CREATED)
             {
                 record.Start(DateTime.UtcNow);
                 product.Note($"{record.Type} in progress.");
             }
-            return Task.FromResult<IReadOnlyList<string>?>(record.Steps.OrderBy(s => s.Order).Where(s => s.Status != StepStatus.Succeeded).Select(s => s.Name).ToList());
-        });
-        var changedAccount = false;
-        foreach (var name in pending.Value ?? [])
-        {
-            var step = ProvisioningStepTable.Named(name);
-            await OnRecordAsync<bool>(recordId, (record, _, _) =>
+            var names = record.Steps.OrderBy(s => s.Order).Where(s => s.Status != StepStatus.Succeeded).Select(s => s.Name).ToList();
+            if (names.Count > 0)
             {
-                record.StartStep(step.Name, DateTime.UtcNow);
-                return Task.FromResult(true);
-            });
+                record.StartStep(names[0], DateTime.UtcNow);
+            }
+            else
+            {
+                Finish(record, product);
+            }
+            return Task.FromResult<IReadOnlyList<string>>(names);
+        })).Value ?? [];
+        var changedAccount = false;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var step = ProvisioningStepTable.Named(pending[i]);
             await Task.Delay(options.Value.Realistic ? step.RealisticDuration : TimeSpan.FromMilliseconds(options.Value.StepDelayMilliseconds), stoppingToken);
-            var failure = await RunStepAsync(recordId, step);
+            var failure = await RunStepAsync(recordId, step, i + 1 < pending.Count ? pending[i + 1] : null);
             if (failure is not null)
             {
                 await FailAsync(recordId, step.Name, failure, changedAccount);
@@ -159,34 +168,38 @@ public sealed class AccountFactoryWorker(
             }
             changedAccount |= step.Touches.Contains(ChangeArea.Organization);
         }
-        await OnRecordAsync<bool>(recordId, (record, product, _) =>
-        {
-            var now = DateTime.UtcNow;
-            record.Succeed(now);
-            var ou = record.Parameters.GetValueOrDefault(AccountParameters.ManagedOrganizationalUnit);
-            switch (record.Type)
-            {
-                case RecordType.TERMINATE_PROVISIONED_PRODUCT:
-                    product.Terminate("Terminated: the account left governance; it is not closed.", now);
-                    break;
-                case RecordType.UPDATE_PROVISIONED_PRODUCT:
-                    product.Settle($"Updated: the account is in {ou}.");
-                    break;
-                default:
-                    product.Settle($"Account {product.AccountId} is governed in {ou}.");
-                    break;
-            }
-            if (record.Type != RecordType.TERMINATE_PROVISIONED_PRODUCT)
-            {
-                product.Parameters = record.Parameters;
-                product.TargetOuId = record.TargetOuId;
-            }
-            return Task.FromResult(true);
-        });
     }
 
-    /// <summary>Runs one step and records its completion; null when it succeeded, else why it failed.</summary>
-    private async Task<string?> RunStepAsync(string recordId, ProvisioningStep step)
+    /// <summary>Every step succeeded: the record succeeds and the product matches its account.</summary>
+    private static void Finish(ProvisioningRecord record, ProvisionedProduct product)
+    {
+        var now = DateTime.UtcNow;
+        record.Succeed(now);
+        var ou = record.Parameters.GetValueOrDefault(AccountParameters.ManagedOrganizationalUnit);
+        switch (record.Type)
+        {
+            case RecordType.TERMINATE_PROVISIONED_PRODUCT:
+                product.Terminate("Terminated: the account left governance; it is not closed.", now);
+                break;
+            case RecordType.UPDATE_PROVISIONED_PRODUCT:
+                product.Settle($"Updated: the account is in {ou}.");
+                break;
+            default:
+                product.Settle($"Account {product.AccountId} is governed in {ou}.");
+                break;
+        }
+        if (record.Type != RecordType.TERMINATE_PROVISIONED_PRODUCT)
+        {
+            product.Parameters = record.Parameters;
+            product.TargetOuId = record.TargetOuId;
+        }
+    }
+
+    /// <summary>
+    /// Runs one step and, in the same change, records its completion and starts <paramref name="next"/> (or ends the
+    /// record when there is none); null when it succeeded, else why it failed.
+    /// </summary>
+    private async Task<string?> RunStepAsync(string recordId, ProvisioningStep step, string? next)
     {
         try
         {
@@ -200,7 +213,16 @@ public sealed class AccountFactoryWorker(
             {
                 faults.ThrowIfInjected(step.Name, record.Parameters.GetValueOrDefault(AccountParameters.AccountEmail));
                 var message = outcome ?? await step.Run(steps, await ContextAsync(change.Db, record, product));
-                record.CompleteStep(step.Name, message, DateTime.UtcNow);
+                var now = DateTime.UtcNow;
+                record.CompleteStep(step.Name, message, now);
+                if (next is not null)
+                {
+                    record.StartStep(next, now);
+                }
+                else
+                {
+                    Finish(record, product);
+                }
                 foreach (var area in step.Touches)
                 {
                     change.Touches(area, record.AccountId);
