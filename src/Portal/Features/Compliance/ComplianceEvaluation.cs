@@ -12,7 +12,7 @@ namespace MirrorTower.Portal.Features.Compliance;
 /// Evaluates resources against the detective controls in effect on their accounts (the controls enabled on
 /// the OUs of the account's path) and replaces the stored results for that scope in one transaction.
 /// </summary>
-public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, Common.ChangeFeed feed)
+public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, WriteGate gate, Common.ChangeFeed feed)
 {
     // One evaluation at a time: a full pass that read the inventory before a change must not overwrite, after it,
     // the fresh result that the change's own evaluation wrote. Serialized, the later evaluation always wins.
@@ -50,21 +50,26 @@ public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFa
         var items = resources.Select(r => ToItem(r, org.Account(r.AccountId))).ToList();
         var evaluations = ComplianceEvaluator.Evaluate(items, i => rulesByAccount.GetValueOrDefault(resources[i].AccountId) ?? []);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (scope.Everything)
+        // The results are derived (no role, no SCP, no audit event), but they are written through the write gate like
+        // every change: a writer beside the gate would make the gate's writers wait on SQLite's busy handler.
+        await using (var write = await gate.BeginAsync(cancellationToken))
         {
-            await db.ComplianceResults.ExecuteDeleteAsync(cancellationToken);
+            var stored = write.Db.ComplianceResults;
+            if (scope.Everything)
+            {
+                await stored.ExecuteDeleteAsync(cancellationToken);
+            }
+            else if (scope.ResourceId is { } id)
+            {
+                await stored.Where(r => r.ResourceId == id).ExecuteDeleteAsync(cancellationToken);
+            }
+            else
+            {
+                await stored.Where(r => scope.AccountIds.Contains(r.AccountId)).ExecuteDeleteAsync(cancellationToken);
+            }
+            await InsertAsync(write.Db, evaluations.Select(e => (resources[e.Item], e)), cancellationToken);
+            await write.CommitAsync(cancellationToken);
         }
-        else if (scope.ResourceId is { } id)
-        {
-            await db.ComplianceResults.Where(r => r.ResourceId == id).ExecuteDeleteAsync(cancellationToken);
-        }
-        else
-        {
-            await db.ComplianceResults.Where(r => scope.AccountIds.Contains(r.AccountId)).ExecuteDeleteAsync(cancellationToken);
-        }
-        await InsertAsync(db, evaluations.Select(e => (resources[e.Item], e)), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         feed.Publish(Common.ChangeArea.Resources);
         return evaluations.Count;
     }
