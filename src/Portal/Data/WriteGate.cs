@@ -44,7 +44,10 @@ public sealed class WriteGate(IDbContextFactory<PortalDbContext> dbFactory)
     }
 }
 
-/// <summary>One serialized change: read, check and write through <see cref="Db"/>, then <see cref="CommitAsync"/> or <see cref="RefuseAsync"/>.</summary>
+/// <summary>
+/// One serialized change: read, check and write through <see cref="Db"/>, then <see cref="CommitAsync"/> or
+/// <see cref="RefuseAsync"/>. Features open scopes through <see cref="ChangePipeline"/>, which does both.
+/// </summary>
 public sealed class WriteScope(PortalDbContext db, IDbContextTransaction transaction, SemaphoreSlim writer) : IAsyncDisposable
 {
     private bool _ended, _disposed;
@@ -70,39 +73,6 @@ public sealed class WriteScope(PortalDbContext db, IDbContextTransaction transac
         Db.ChangeTracker.Clear();
         Db.AuditEvents.Add(refusal);
         await Db.SaveChangesAsync();
-    }
-
-    /// <summary>Ends the change unsaved for invalid input: Failed in the audit trail, the field errors in the answer.</summary>
-    public async Task<OperationResult<T>> RefuseAsync<T>(Actor actor, string action, string target, FieldErrors errors)
-    {
-        await RefuseAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
-        return OperationResult<T>.Invalid(errors);
-    }
-
-    /// <summary>Ends the change unsaved because the policy test suites block it (Denied when a suite refuses it).</summary>
-    public async Task<OperationResult<T>> BlockAsync<T>(Actor actor, string action, string target, Features.Workbench.GateReport report)
-    {
-        var blocked = OperationResult<T>.Blocked(report);
-        await RefuseAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
-        return blocked;
-    }
-
-    /// <summary>
-    /// Commits, or, when a unique index refuses the write (a writer outside the gate took the name or number first),
-    /// ends the change unsaved with <paramref name="conflict"/> as the reason. True when committed.
-    /// </summary>
-    public async Task<bool> TryCommitAsync(Actor actor, string action, string target, FieldErrors conflict)
-    {
-        try
-        {
-            await CommitAsync();
-            return true;
-        }
-        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
-        {
-            await RefuseAsync(actor.Record(action, target, AuditOutcome.Failed, conflict.ToString()));
-            return false;
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
-using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Features.Audit;
 
@@ -25,13 +24,5 @@ public sealed class AuditTrail(IDbContextFactory<PortalDbContext> dbFactory, ILo
     {
         await RecordAsync(actor.Record(action, target, AuditOutcome.Failed, errors.ToString()));
         return OperationResult<T>.Invalid(errors);
-    }
-
-    /// <summary>Records a change blocked by the policy test suites (Denied when a suite refuses it), and answers it.</summary>
-    public async Task<OperationResult<T>> BlockAsync<T>(Actor actor, string action, string target, GateReport report)
-    {
-        var blocked = OperationResult<T>.Blocked(report);
-        await RecordAsync(actor.Record(action, target, report.Refuses ? AuditOutcome.Denied : AuditOutcome.Failed, blocked.Message));
-        return blocked;
     }
 }
