@@ -220,7 +220,8 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         var responses = await Simultaneous.SendAsync(Parallel, _ => admin.PostAsync($"/api/v1/provisioned-products/{productId}/terminate", null));
 
         Assert.Equal(1, Count(responses, HttpStatusCode.OK));
-        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.BadRequest));
+        // Steps are instant here: a request that comes after the termination has finished finds no product (404).
+        Assert.Equal(Parallel - 1, Count(responses, HttpStatusCode.BadRequest) + Count(responses, HttpStatusCode.NotFound));
         foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest))
         {
             Assert.Contains("has an operation in progress", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
