@@ -1,5 +1,5 @@
-using MirrorTower.Portal.Api.Ec2;
-using MirrorTower.Portal.Api;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Features.Mirroring.Ec2;
 using MirrorTower.Portal.Components;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Identity.Account;
@@ -20,9 +20,9 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 // The API answers errors with problem details; pages show the not-found page.
-app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix),
+app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiPaths.Prefix),
     api => api.UseStatusCodePages());
-app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix),
+app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiPaths.Prefix),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseRequestBodyLimits();
 app.UseAuthentication();

@@ -4,9 +4,8 @@ using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Compliance;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Identity.AccessKeys;
-using MirrorTower.Portal.Features.Network.Model;
+using MirrorTower.Portal.Features.Mirroring.Model;
 using MirrorTower.Portal.Features.Organization.Model;
-using MirrorTower.Portal.Features.TrafficMirroring.Model;
 using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Data;
@@ -43,7 +42,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<TrafficMirrorTargetEntity> TrafficMirrorTargets => Set<TrafficMirrorTargetEntity>();
     public DbSet<TrafficMirrorSessionEntity> TrafficMirrorSessions => Set<TrafficMirrorSessionEntity>();
     public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
-    public DbSet<Api.Ec2.IdempotentRequest> IdempotentRequests => Set<Api.Ec2.IdempotentRequest>();
+    public DbSet<Features.Mirroring.Ec2.IdempotentRequest> IdempotentRequests => Set<Features.Mirroring.Ec2.IdempotentRequest>();
     public DbSet<Features.Simulation.SimulationRunRecord> SimulationRuns => Set<Features.Simulation.SimulationRunRecord>();
     public DbSet<Features.AccountFactory.Model.Portfolio> Portfolios => Set<Features.AccountFactory.Model.Portfolio>();
     public DbSet<Features.AccountFactory.Model.Product> Products => Set<Features.AccountFactory.Model.Product>();

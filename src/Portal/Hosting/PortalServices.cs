@@ -1,5 +1,6 @@
-using MirrorTower.Portal.Features.Network;
-using MirrorTower.Portal.Features.TrafficMirroring;
+using MirrorTower.Portal.Features.Mirroring.Ec2;
+using MirrorTower.Portal.Features.Mirroring.Network;
+using MirrorTower.Portal.Features.Mirroring;
 using MirrorTower.Portal.Features.Identity.AccessKeys;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
@@ -101,10 +102,10 @@ public static class PortalServices
         services.AddHostedService<ComplianceWorker>();
         services.AddSingleton<PolicyTestSuites>();
         services.AddSingleton<Ec2Changes>();
-        services.AddSingleton<Api.Ec2.Ec2Idempotency>();
+        services.AddSingleton<Features.Mirroring.Ec2.Ec2Idempotency>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<NetworkQueries>();
-        services.AddSingleton<TrafficMirroringService>();
+        services.AddSingleton<MirroringService>();
         services.AddSingleton<MirroringQueries>();
         services.AddSingleton<MirroringTransfer>();
         services.AddSingleton<PacketTester>();

@@ -1,4 +1,4 @@
-using MirrorTower.Portal.Api;
+using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Audit;
 
 namespace MirrorTower.Portal.Security;
@@ -29,7 +29,7 @@ public static class CrossSiteRequests
     private static bool IsForged(HttpRequest request)
     {
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || !request.Path.StartsWithSegments(ApiEndpoints.Prefix)
+            || !request.Path.StartsWithSegments(ApiPaths.Prefix)
             || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             || !request.Cookies.ContainsKey(PortalCookies.Auth))
         {

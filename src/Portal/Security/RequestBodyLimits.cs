@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
-using MirrorTower.Portal.Api;
+using MirrorTower.Portal.Common;
 
 namespace MirrorTower.Portal.Security;
 
@@ -17,7 +17,7 @@ public static class RequestBodyLimits
 
     public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix))
+        if (context.Request.Path.StartsWithSegments(ApiPaths.Prefix))
         {
             var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? DefaultBytes;
             if (context.Request.ContentLength > limit)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Compliance;
-using MirrorTower.Portal.Tests.Features.TrafficMirroring;
+using MirrorTower.Portal.Tests.Features.Mirroring;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Api;

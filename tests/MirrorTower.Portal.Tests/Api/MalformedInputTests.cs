@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using MirrorTower.Portal.Tests.Features.TrafficMirroring;
+using MirrorTower.Portal.Tests.Features.Mirroring;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Api;

@@ -1,6 +1,7 @@
+using MirrorTower.Portal.Security;
 using System.Text;
 using System.Text.Json;
-using MirrorTower.Portal.Api.Ec2;
+using MirrorTower.Portal.Features.Mirroring.Ec2;
 
 namespace MirrorTower.Portal.Tests.Api;
 

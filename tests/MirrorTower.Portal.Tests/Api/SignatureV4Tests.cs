@@ -1,6 +1,7 @@
+using MirrorTower.Portal.Security;
 using System.Security.Cryptography;
 using System.Text;
-using MirrorTower.Portal.Api.Ec2;
+using MirrorTower.Portal.Features.Mirroring.Ec2;
 
 namespace MirrorTower.Portal.Tests.Api;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Identity.AccessKeys;
-using MirrorTower.Portal.Features.Network.Pages;
-using MirrorTower.Portal.Features.TrafficMirroring;
-using MirrorTower.Portal.Features.TrafficMirroring.Pages;
+using MirrorTower.Portal.Features.Mirroring.Network.Pages;
+using MirrorTower.Portal.Features.Mirroring;
+using MirrorTower.Portal.Features.Mirroring.Pages;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Components;

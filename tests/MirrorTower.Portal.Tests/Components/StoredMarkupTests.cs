@@ -5,7 +5,7 @@ using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Compliance;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Organization;
-using MirrorTower.Portal.Features.OrganizationTree;
+using MirrorTower.Portal.Features.Organization.Pages;
 using MirrorTower.Portal.Features.ServiceControlPolicies;
 using MirrorTower.Portal.Tests.Infrastructure;
 
@@ -33,9 +33,9 @@ public sealed class StoredMarkupTests(PortalFactory factory) : ComponentTest(fac
         });
         var tree = await Factory.Services.GetRequiredService<OrganizationService>().GetTreeAsync();
         var webProd = tree.Accounts.Single(a => a.Name == "web-prod").Id;
-        var caller = new MirrorTower.Portal.Features.Network.Ec2Caller(admin, webProd, "eu-west-1", $"arn:aws:iam::{webProd}:root");
-        var filter = await Factory.Services.GetRequiredService<MirrorTower.Portal.Features.TrafficMirroring.TrafficMirroringService>()
-            .CreateFilterAsync(caller, new MirrorTower.Portal.Features.TrafficMirroring.NewMirrorFilter($"tmf{Unique}{Payload}"));
+        var caller = new MirrorTower.Portal.Features.Mirroring.Ec2.Ec2Caller(admin, webProd, "eu-west-1", $"arn:aws:iam::{webProd}:root");
+        var filter = await Factory.Services.GetRequiredService<MirrorTower.Portal.Features.Mirroring.MirroringService>()
+            .CreateFilterAsync(caller, new MirrorTower.Portal.Features.Mirroring.NewMirrorFilter($"tmf{Unique}{Payload}"));
         Assert.True(filter.Succeeded, filter.Message);
         var catalog = Factory.Services.GetRequiredService<CatalogService>();
         var product = await catalog.CreateProductAsync(admin, new ProductInput($"prod{Unique}{Payload}", Payload, Payload));
@@ -62,7 +62,7 @@ public sealed class StoredMarkupTests(PortalFactory factory) : ComponentTest(fac
         AssertShownAsText(Render<PoliciesPage>(), $"scp{Unique}");
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo("/mirroring?tab=filters");
-        var mirroring = Render<MirrorTower.Portal.Features.TrafficMirroring.Pages.MirroringPage>();
+        var mirroring = Render<MirrorTower.Portal.Features.Mirroring.Pages.MirroringPage>();
         AssertShownAsText(mirroring, $"tmf{Unique}");
         var catalog = Render<AccountFactoryAdminPage>();
         AssertShownAsText(catalog, $"port{Unique}");

@@ -40,8 +40,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
                  {
                      typeof(MirrorTower.Portal.Common.ChangeFeed), typeof(OrganizationService), typeof(LandingZoneService), typeof(DemoOrganization),
                      typeof(ControlService), typeof(PolicyService), typeof(PolicySimulator), typeof(AccountActions), typeof(DriftService),
-                     typeof(MirrorTower.Portal.Features.Network.NetworkService), typeof(MirrorTower.Portal.Features.Network.NetworkQueries), typeof(MirrorTower.Portal.Features.TrafficMirroring.TrafficMirroringService),
-                     typeof(MirrorTower.Portal.Features.TrafficMirroring.MirroringQueries), typeof(MirrorTower.Portal.Features.TrafficMirroring.PacketTester), typeof(MirrorTower.Portal.Features.Identity.AccessKeys.AccessKeyService),
+                     typeof(MirrorTower.Portal.Features.Mirroring.Network.NetworkService), typeof(MirrorTower.Portal.Features.Mirroring.Network.NetworkQueries), typeof(MirrorTower.Portal.Features.Mirroring.MirroringService),
+                     typeof(MirrorTower.Portal.Features.Mirroring.MirroringQueries), typeof(MirrorTower.Portal.Features.Mirroring.PacketTester), typeof(MirrorTower.Portal.Features.Identity.AccessKeys.AccessKeyService),
                      typeof(MirrorTower.Portal.Features.Simulation.SimulationRunner), typeof(MirrorTower.Portal.Features.Simulation.SimulationStore),
                      typeof(MirrorTower.Portal.Features.Simulation.SimulationFeed),
                      typeof(MirrorTower.Portal.Features.AccountFactory.ProvisioningService), typeof(MirrorTower.Portal.Features.AccountFactory.CatalogService),

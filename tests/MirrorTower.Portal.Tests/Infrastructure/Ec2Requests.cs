@@ -1,8 +1,9 @@
+using MirrorTower.Portal.Security;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using MirrorTower.Portal.Api.Ec2;
-using MirrorTower.Portal.Tests.Features.TrafficMirroring;
+using MirrorTower.Portal.Features.Mirroring.Ec2;
+using MirrorTower.Portal.Tests.Features.Mirroring;
 
 namespace MirrorTower.Portal.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MirrorTower.Portal.Features.Network.Model;
+using MirrorTower.Portal.Features.Mirroring.Model;
 
 namespace MirrorTower.Portal.Data.Configurations;
 

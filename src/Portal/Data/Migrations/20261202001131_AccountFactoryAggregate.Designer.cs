@@ -165,7 +165,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Api.Ec2.IdempotentRequest", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Ec2.IdempotentRequest", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(128)
@@ -741,7 +741,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.GatewayLoadBalancerEndpoint", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.GatewayLoadBalancerEndpoint", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -771,7 +771,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("GatewayLoadBalancerEndpoints");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Instance", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.Instance", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -795,7 +795,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("Instances");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancer", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancer", b =>
                 {
                     b.Property<string>("Arn")
                         .HasColumnType("TEXT");
@@ -827,7 +827,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("LoadBalancers");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancerAppliance", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancerAppliance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -854,7 +854,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("LoadBalancerAppliances");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.NetworkInterface", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.NetworkInterface", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -886,7 +886,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("NetworkInterfaces");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Subnet", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.Subnet", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -914,7 +914,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("Subnets");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.TransitGatewayAttachment", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TransitGatewayAttachment", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -937,7 +937,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("TransitGatewayAttachments");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Vpc", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.Vpc", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -965,7 +965,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("Vpcs");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.VpcPeering", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.VpcPeering", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1347,7 +1347,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("SimulationRuns", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterEntity", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1378,7 +1378,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("TrafficMirrorFilters", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterRuleEntity", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterRuleEntity", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1433,7 +1433,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("TrafficMirrorFilterRules", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorSessionEntity", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorSessionEntity", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1489,7 +1489,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("TrafficMirrorSessions", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorTargetEntity", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorTargetEntity", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1676,125 +1676,125 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.GatewayLoadBalancerEndpoint", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.GatewayLoadBalancerEndpoint", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.LoadBalancer", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancer", null)
                         .WithMany()
                         .HasForeignKey("ServiceLoadBalancerArn")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Subnet", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Subnet", null)
                         .WithMany()
                         .HasForeignKey("SubnetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Instance", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.Instance", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Subnet", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Subnet", null)
                         .WithMany()
                         .HasForeignKey("SubnetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancer", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancer", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
                         .WithMany()
                         .HasForeignKey("VpcId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancerAppliance", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancerAppliance", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Instance", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Instance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.LoadBalancer", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancer", null)
                         .WithMany("Appliances")
                         .HasForeignKey("LoadBalancerArn")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.NetworkInterface", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.NetworkInterface", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Instance", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Instance", null)
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Subnet", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Subnet", null)
                         .WithMany()
                         .HasForeignKey("SubnetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.Subnet", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.Subnet", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
                         .WithMany()
                         .HasForeignKey("VpcId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.TransitGatewayAttachment", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TransitGatewayAttachment", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
                         .WithMany()
                         .HasForeignKey("VpcId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.VpcPeering", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.VpcPeering", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
                         .WithMany()
                         .HasForeignKey("AccepterVpcId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.Vpc", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
                         .WithMany()
                         .HasForeignKey("RequesterVpcId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterRuleEntity", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterRuleEntity", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterEntity", null)
                         .WithMany("Rules")
                         .HasForeignKey("FilterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorSessionEntity", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorSessionEntity", b =>
                 {
-                    b.HasOne("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterEntity", null)
                         .WithMany()
                         .HasForeignKey("FilterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("MirrorTower.Portal.Features.Network.Model.NetworkInterface", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.NetworkInterface", null)
                         .WithMany()
                         .HasForeignKey("NetworkInterfaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorTargetEntity", null)
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorTargetEntity", null)
                         .WithMany()
                         .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1815,12 +1815,12 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.Navigation("Steps");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Network.Model.LoadBalancer", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancer", b =>
                 {
                     b.Navigation("Appliances");
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.TrafficMirroring.Model.TrafficMirrorFilterEntity", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterEntity", b =>
                 {
                     b.Navigation("Rules");
                 });

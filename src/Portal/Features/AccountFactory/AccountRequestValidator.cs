@@ -5,7 +5,7 @@ using MirrorTower.Engine;
 using MirrorTower.Engine.Mirroring;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.AccountFactory.Model;
-using MirrorTower.Portal.Features.Network;
+using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Model;
 

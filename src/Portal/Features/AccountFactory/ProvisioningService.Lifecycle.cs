@@ -3,7 +3,7 @@ using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.AccountFactory.Model;
 using MirrorTower.Portal.Features.Audit;
-using MirrorTower.Portal.Features.Network;
+using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Organization;
 
 namespace MirrorTower.Portal.Features.AccountFactory;

@@ -4,7 +4,7 @@ using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.AccountFactory.Model;
 using MirrorTower.Portal.Features.Audit;
-using MirrorTower.Portal.Features.Network;
+using MirrorTower.Portal.Features.Mirroring.Network;
 
 using MirrorTower.Portal.Features.Organization;
 

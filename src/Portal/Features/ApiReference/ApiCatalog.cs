@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
-using MirrorTower.Portal.Api;
+using MirrorTower.Portal.Common;
 
 namespace MirrorTower.Portal.Features.ApiReference;
 
@@ -11,7 +11,7 @@ public sealed class ApiCatalog(EndpointDataSource endpoints)
 {
     public IReadOnlyList<ApiEndpointInfo> Endpoints => endpoints.Endpoints
         .OfType<RouteEndpoint>()
-        .Where(e => e.RoutePattern.RawText?.StartsWith(ApiEndpoints.Prefix, StringComparison.Ordinal) == true)
+        .Where(e => e.RoutePattern.RawText?.StartsWith(ApiPaths.Prefix, StringComparison.Ordinal) == true)
         .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
             .Select(method => new ApiEndpointInfo(
                 method,

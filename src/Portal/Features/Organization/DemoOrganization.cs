@@ -86,7 +86,7 @@ public sealed class DemoOrganization(
             }
         }
         await builder.WriteGuardrailsAsync();
-        new Network.DemoNetwork(db, ids, zone.HomeRegion).Add(accountIds);
+        new Mirroring.Network.DemoNetwork(db, ids, zone.HomeRegion).Add(accountIds);
         // In the demo, launches by Members wait for an admin's approval, to show the whole workflow.
         foreach (var portfolio in await db.Portfolios.ToListAsync())
         {

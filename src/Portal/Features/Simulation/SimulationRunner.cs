@@ -8,7 +8,7 @@ using MirrorTower.Engine.Simulation;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
-using MirrorTower.Portal.Features.Network;
+using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Simulation;

@@ -1,8 +1,8 @@
 using System.Net;
 using MirrorTower.Engine.Mirroring;
 using MirrorTower.Engine.Simulation;
-using MirrorTower.Portal.Features.Network;
-using MirrorTower.Portal.Features.Network.Model;
+using MirrorTower.Portal.Features.Mirroring.Network;
+using MirrorTower.Portal.Features.Mirroring.Model;
 
 namespace MirrorTower.Portal.Features.Simulation;
 
@@ -26,7 +26,7 @@ public static class SimulationSetupFactory
         return new SimulationSetup(enis, network.Sessions.Values.Select(NetworkSnapshot.ToEngine).ToList(), filters, targets);
     }
 
-    private static SimTarget Target(NetworkSnapshot network, TrafficMirroring.Model.TrafficMirrorTargetEntity target)
+    private static SimTarget Target(NetworkSnapshot network, Mirroring.Model.TrafficMirrorTargetEntity target)
     {
         var facts = network.FactsOf(target);
         var balancer = target.NetworkLoadBalancerArn is { } arn ? network.LoadBalancers.GetValueOrDefault(arn)

@@ -34,7 +34,7 @@ public sealed class AccountFactoryApiTests(DemoPortalFactory portal) : IClassFix
 
         var response = await LaunchAsync(admin, parameters);
 
-        var errors = await TrafficMirroring.MirroringApi.ErrorsAsync(response);
+        var errors = await Mirroring.MirroringApi.ErrorsAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, because);
         Assert.Contains($"{field}: ", errors, StringComparison.Ordinal);
         Assert.Contains(message, errors, StringComparison.Ordinal);
@@ -125,8 +125,8 @@ public sealed class AccountFactoryApiTests(DemoPortalFactory portal) : IClassFix
             await admin.DeleteAsync($"/api/v1/catalog/constraints/{constraint.GetProperty("id").GetString()}");
         }
 
-        Assert.Contains("AccountEmail: AccountEmail must end with @corp.example", await TrafficMirroring.MirroringApi.ErrorsAsync(wrongDomain), StringComparison.Ordinal);
-        Assert.Contains("ManagedOrganizationalUnit: ManagedOrganizationalUnit must be one of Sandbox, NonProd", await TrafficMirroring.MirroringApi.ErrorsAsync(wrongOu), StringComparison.Ordinal);
+        Assert.Contains("AccountEmail: AccountEmail must end with @corp.example", await Mirroring.MirroringApi.ErrorsAsync(wrongDomain), StringComparison.Ordinal);
+        Assert.Contains("ManagedOrganizationalUnit: ManagedOrganizationalUnit must be one of Sandbox, NonProd", await Mirroring.MirroringApi.ErrorsAsync(wrongOu), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
     }
 
@@ -148,7 +148,7 @@ public sealed class AccountFactoryApiTests(DemoPortalFactory portal) : IClassFix
         var enrollment = await FinishedAsync(admin, (await enrolled.JsonAsync()).GetProperty("lastRecord").GetProperty("recordId").GetString()!);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("has no AWSControlTowerExecution role yet", await TrafficMirroring.MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        Assert.Contains("has no AWSControlTowerExecution role yet", await Mirroring.MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
         Assert.Equal("SUCCEEDED", enrollment.GetProperty("status").GetString());
         Assert.Equal("CheckExecutionRole", enrollment.GetProperty("steps")[0].GetProperty("name").GetString());
         Assert.True((await OrganizationApi.AccountNamedAsync(admin, "re-enroll")).GetProperty("enrolled").GetBoolean());

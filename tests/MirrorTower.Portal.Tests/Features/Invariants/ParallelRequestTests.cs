@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MirrorTower.Portal.Tests.Features.AccountFactory;
-using MirrorTower.Portal.Tests.Features.TrafficMirroring;
+using MirrorTower.Portal.Tests.Features.Mirroring;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Features.Invariants;

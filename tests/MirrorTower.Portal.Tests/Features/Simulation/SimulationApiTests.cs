@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MirrorTower.Engine.Mirroring;
 using MirrorTower.Engine.Packets;
-using MirrorTower.Portal.Tests.Features.TrafficMirroring;
+using MirrorTower.Portal.Tests.Features.Mirroring;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Features.Simulation;

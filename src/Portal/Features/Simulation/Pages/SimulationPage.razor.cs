@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Forms;
 using MirrorTower.Portal.Common;
-using MirrorTower.Portal.Features.TrafficMirroring;
+using MirrorTower.Portal.Features.Mirroring;
 
 namespace MirrorTower.Portal.Features.Simulation.Pages;
 

@@ -1,0 +1,48 @@
+using MirrorTower.Portal.Features.Mirroring.Ec2;
+using Microsoft.AspNetCore.Components;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Features.Organization;
+
+namespace MirrorTower.Portal.Features.Mirroring.Network.Pages;
+
+public partial class NetworkPage
+{
+    protected override IReadOnlySet<ChangeArea> Watches { get; } = new HashSet<ChangeArea> { ChangeArea.Network, ChangeArea.Organization };
+
+    private NetworkModelView? _model;
+    private IReadOnlyList<AccountView> _accounts = [];
+    private IOperationOutcome? _result;
+    private string? _accountId, _region = "eu-west-1";
+    private string? _vpcName, _vpcCidr, _subnetVpc, _subnetName, _subnetCidr, _zone, _instanceSubnet, _instanceName, _instanceType = "m6i.large";
+    private string? _peerFrom, _peerTo, _attachVpc, _gateway;
+
+    [Inject] private NetworkService Network { get; set; } = default!;
+    [Inject] private NetworkQueries Queries { get; set; } = default!;
+    [Inject] private OrganizationService Organization { get; set; } = default!;
+
+    private IReadOnlyList<VpcView> OwnVpcs => _model?.Vpcs.Where(v => v.Vpc.AccountId == _accountId && v.Vpc.Region == _region).ToList() ?? [];
+
+    protected override async Task LoadAsync()
+    {
+        _model = await Queries.ModelAsync();
+        _accounts = (await Organization.GetTreeAsync()).Accounts;
+    }
+
+    private string VpcName(string id) => _model?.Vpcs.FirstOrDefault(v => v.Vpc.Id == id)?.Vpc.Name ?? id;
+
+    /// <summary>Runs one change as the signed-in user in the given account and Region, and keeps its answer to show.</summary>
+    private async Task RunAsync<T>(string accountId, string region, Func<Ec2Caller, Task<OperationResult<T>>> change) =>
+        _result = await change(Ec2Caller.ForUser(await ActorAsync(), accountId, region, CanDesign));
+
+    private Task Here<T>(Func<Ec2Caller, Task<OperationResult<T>>> change) => RunAsync(_accountId ?? "", _region ?? "", change);
+
+    private Task CreateVpcAsync() => Here(c => Network.CreateVpcAsync(c, new NewVpc(_vpcName, _vpcCidr)));
+
+    private Task CreateSubnetAsync() => Here(c => Network.CreateSubnetAsync(c, new NewSubnet(_subnetVpc, _subnetName, _subnetCidr, _zone)));
+
+    private Task RunInstanceAsync() => Here(c => Network.RunInstanceAsync(c, new NewInstance(_instanceSubnet, _instanceName, _instanceType)));
+
+    private Task PeerAsync() => Here(c => Network.CreateVpcPeeringAsync(c, new NewVpcPeering(_peerFrom, _peerTo)));
+
+    private Task AttachAsync() => Here(c => Network.AttachToTransitGatewayAsync(c, new NewTransitGatewayAttachment(_gateway, _attachVpc)));
+}

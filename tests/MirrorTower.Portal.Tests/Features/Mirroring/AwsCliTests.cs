@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MirrorTower.Portal.Tests.Infrastructure;
+
+namespace MirrorTower.Portal.Tests.Features.Mirroring;
+
+/// <summary>
+/// Debian's AWS CLI (/usr/bin/aws, installed by .ci/run) against the EC2-compatible API: the real client, its real
+/// signing and its real parsing of our XML, round-tripping every action.
+/// </summary>
+public sealed class AwsCliTests(KestrelPortalFactory portal) : IClassFixture<KestrelPortalFactory>
+{
+    private const string Aws = "/usr/bin/aws";
+
+    private async Task<JsonElement> AwsAsync((string Id, string Secret, string AccountId) key, params string[] arguments)
+    {
+        var (exit, output, error) = await RunAsync(key, arguments);
+        Assert.True(exit == 0, $"aws {string.Join(' ', arguments)} exited {exit}: {error}");
+        return output.Length == 0 ? default : JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync((string Id, string Secret, string AccountId) key, params string[] arguments)
+    {
+        Assert.True(File.Exists(Aws), $"Debian's awscli is missing at {Aws}: install it with 'apt-get install -y awscli' (.ci/run does).");
+        var start = new ProcessStartInfo(Aws) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--endpoint-url", portal.Ec2Endpoint, "--output", "json", "ec2" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["AWS_ACCESS_KEY_ID"] = key.Id;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = key.Secret;
+        start.Environment["AWS_DEFAULT_REGION"] = MirroringApi.Region;
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
+        start.Environment["AWS_PAGER"] = "";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task TheAwsCliRoundTripsEveryAction()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var key = await portal.AccessKeyAsync(admin, "web-prod");
+        var source = await MirroringApi.EniOfAsync(admin, "web-3");
+        var sensor = await MirroringApi.CreateEniAsync(admin, "web", "cli sensor");
+
+        var filter = (await AwsAsync(key, "create-traffic-mirror-filter", "--description", "cli filter",
+            "--tag-specifications", "ResourceType=traffic-mirror-filter,Tags=[{Key=team,Value=secops}]")).GetProperty("TrafficMirrorFilter");
+        var filterId = filter.GetProperty("TrafficMirrorFilterId").GetString()!;
+        var rule = (await AwsAsync(key, "create-traffic-mirror-filter-rule", "--traffic-mirror-filter-id", filterId, "--traffic-direction", "ingress",
+            "--rule-number", "100", "--rule-action", "accept", "--protocol", "6", "--destination-port-range", "FromPort=22,ToPort=22",
+            "--source-cidr-block", "0.0.0.0/0", "--destination-cidr-block", "10.1.0.0/16", "--description", "ssh")).GetProperty("TrafficMirrorFilterRule");
+        var ruleId = rule.GetProperty("TrafficMirrorFilterRuleId").GetString()!;
+        var modifiedRule = (await AwsAsync(key, "modify-traffic-mirror-filter-rule", "--traffic-mirror-filter-rule-id", ruleId, "--rule-action", "reject",
+            "--remove-fields", "description")).GetProperty("TrafficMirrorFilterRule");
+        var withDns = (await AwsAsync(key, "modify-traffic-mirror-filter-network-services", "--traffic-mirror-filter-id", filterId,
+            "--add-network-services", "amazon-dns")).GetProperty("TrafficMirrorFilter");
+        var targetId = (await AwsAsync(key, "create-traffic-mirror-target", "--network-interface-id", sensor, "--description", "cli target"))
+            .GetProperty("TrafficMirrorTarget").GetProperty("TrafficMirrorTargetId").GetString()!;
+        var session = (await AwsAsync(key, "create-traffic-mirror-session", "--network-interface-id", source, "--traffic-mirror-target-id", targetId,
+            "--traffic-mirror-filter-id", filterId, "--session-number", "1", "--virtual-network-id", "4711", "--packet-length", "96")).GetProperty("TrafficMirrorSession");
+        var sessionId = session.GetProperty("TrafficMirrorSessionId").GetString()!;
+        var modifiedSession = (await AwsAsync(key, "modify-traffic-mirror-session", "--traffic-mirror-session-id", sessionId, "--session-number", "5",
+            "--remove-fields", "packet-length")).GetProperty("TrafficMirrorSession");
+        var sessions = (await AwsAsync(key, "describe-traffic-mirror-sessions", "--filters", $"Name=traffic-mirror-filter-id,Values={filterId}")).GetProperty("TrafficMirrorSessions");
+        var targets = (await AwsAsync(key, "describe-traffic-mirror-targets", "--traffic-mirror-target-ids", targetId)).GetProperty("TrafficMirrorTargets");
+        var filters = (await AwsAsync(key, "describe-traffic-mirror-filters", "--filters", "Name=description,Values=cli*")).GetProperty("TrafficMirrorFilters");
+        var interfaces = (await AwsAsync(key, "describe-network-interfaces", "--filters", $"Name=network-interface-id,Values={sensor}")).GetProperty("NetworkInterfaces");
+
+        Assert.Equal("secops", filter.GetProperty("Tags")[0].GetProperty("Value").GetString());
+        Assert.Equal(22, rule.GetProperty("DestinationPortRange").GetProperty("FromPort").GetInt32());
+        Assert.Equal("reject", modifiedRule.GetProperty("RuleAction").GetString());
+        Assert.False(modifiedRule.TryGetProperty("Description", out _));
+        Assert.Equal("amazon-dns", withDns.GetProperty("NetworkServices")[0].GetString());
+        Assert.Equal(4711, session.GetProperty("VirtualNetworkId").GetInt32());
+        Assert.Equal(5, modifiedSession.GetProperty("SessionNumber").GetInt32());
+        Assert.False(modifiedSession.TryGetProperty("PacketLength", out _));
+        Assert.Equal(sessionId, sessions[0].GetProperty("TrafficMirrorSessionId").GetString());
+        Assert.Equal("network-interface", targets[0].GetProperty("Type").GetString());
+        Assert.Equal(filterId, filters[0].GetProperty("TrafficMirrorFilterId").GetString());
+        Assert.Equal("cli sensor", interfaces[0].GetProperty("Description").GetString());
+
+        await AwsAsync(key, "delete-traffic-mirror-session", "--traffic-mirror-session-id", sessionId);
+        await AwsAsync(key, "delete-traffic-mirror-target", "--traffic-mirror-target-id", targetId);
+        await AwsAsync(key, "delete-traffic-mirror-filter-rule", "--traffic-mirror-filter-rule-id", ruleId);
+        await AwsAsync(key, "delete-traffic-mirror-filter", "--traffic-mirror-filter-id", filterId);
+        var after = (await AwsAsync(key, "describe-traffic-mirror-filters", "--filters", "Name=description,Values=cli*")).GetProperty("TrafficMirrorFilters");
+        Assert.Equal(0, after.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheAwsCliShowsARefusalWithItsCodeAndTheRuleBroken()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var key = await portal.AccessKeyAsync(admin, "web-prod");
+        var filterId = (await AwsAsync(key, "create-traffic-mirror-filter", "--description", "refusals")).GetProperty("TrafficMirrorFilter").GetProperty("TrafficMirrorFilterId").GetString()!;
+
+        var (exit, _, error) = await RunAsync(key, "create-traffic-mirror-filter-rule", "--traffic-mirror-filter-id", filterId, "--traffic-direction", "egress",
+            "--rule-number", "10", "--rule-action", "accept", "--protocol", "1", "--destination-port-range", "FromPort=80,ToPort=80",
+            "--source-cidr-block", "0.0.0.0/0", "--destination-cidr-block", "0.0.0.0/0");
+        var (badExit, _, badError) = await RunAsync((key.Id, "not-the-secret", key.AccountId), "describe-traffic-mirror-filters");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("(InvalidParameterValue)", error, StringComparison.Ordinal);
+        Assert.Contains("Port ranges apply only to TCP (6) and UDP (17)", error, StringComparison.Ordinal);
+        Assert.NotEqual(0, badExit);
+        Assert.Contains("(SignatureDoesNotMatch)", badError, StringComparison.Ordinal);
+    }
+}
