@@ -23,6 +23,4 @@ internal static class ApiResults
         _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden),
     };
 
-    public static Features.Audit.Actor ApiActor(this HttpContext context) =>
-        Features.Audit.Actor.From(context.User, Features.Audit.Actor.Api, context.Connection.RemoteIpAddress?.ToString());
 }

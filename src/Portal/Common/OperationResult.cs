@@ -26,7 +26,7 @@ public interface IOperationOutcome
 public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldErrors Errors, string? Message) : IOperationOutcome
 {
     /// <summary>For changes checked by the policy test suites: the cases they would flip.</summary>
-    public Features.Workbench.GateReport? Gate { get; init; }
+    public GateReport? Gate { get; init; }
 
     /// <summary>An AWS error code for the EC2-compatible API (<c>InvalidTrafficMirrorFilterNotFound</c>, …), when one fits better than the status.</summary>
     public string? Code { get; init; }
@@ -50,7 +50,7 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldE
     public static OperationResult<T> Denied(string message) => new(OperationStatus.Denied, default, new(), message);
 
     /// <summary>Blocked by the policy test suites: refused, or waiting for a confirmation.</summary>
-    public static OperationResult<T> Blocked(Features.Workbench.GateReport gate) => gate.Refuses
+    public static OperationResult<T> Blocked(GateReport gate) => gate.Refuses
         ? new(OperationStatus.Denied, default, new(), $"Refused by the policy test suite(s) {string.Join(", ", gate.RefusingSuites)}. {gate.Describe()}") { Gate = gate }
         : new(OperationStatus.NeedsConfirmation, default, new(), $"{gate.Describe()} Confirm the change to make it anyway.") { Gate = gate };
 }

@@ -148,7 +148,7 @@ public sealed class PendingChange(WriteScope scope, Actor actor, ChangeSpec spec
 
     public OperationResult<T> Denied<T>(string message) => OperationResult<T>.Denied(message);
 
-    public OperationResult<T> Blocked<T>(Features.Workbench.GateReport report) => OperationResult<T>.Blocked(report);
+    public OperationResult<T> Blocked<T>(GateReport report) => OperationResult<T>.Blocked(report);
 
     internal AuditEvent Audit(AuditOutcome outcome, string reason) =>
         Actor.Record(Action, Target, outcome, reason, Context.AccountId, Context.PrincipalArn, Context.Region);

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Data;
 
@@ -14,8 +13,8 @@ public static class DatabaseLocation
 
     public static string DataDirectory(IConfiguration configuration, string contentRoot)
     {
-        var options = configuration.GetSection(MirrorTowerOptions.Section).Get<MirrorTowerOptions>() ?? new();
-        return Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        var directory = configuration["MirrorTower:DataDirectory"] is { Length: > 0 } configured ? configured : "data";
+        return Path.GetFullPath(Path.Combine(contentRoot, directory));
     }
 
     public static string KeysDirectory(IConfiguration configuration, string contentRoot) =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Compliance;
 using MirrorTower.Portal.Features.Identity;
-using MirrorTower.Portal.Features.Identity.AccessKeys;
+using MirrorTower.Portal.Features.AccessKeys;
 using MirrorTower.Portal.Features.Mirroring.Model;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Features.Workbench;

@@ -1,32 +1,29 @@
-using MirrorTower.Portal.Features.Mirroring.Ec2;
-using MirrorTower.Portal.Features.Mirroring.Network;
-using MirrorTower.Portal.Features.Mirroring;
-using MirrorTower.Portal.Features.Identity.AccessKeys;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MirrorTower.Engine;
 using MirrorTower.Portal.Data;
-using MirrorTower.Portal.Features.Controls;
-using MirrorTower.Portal.Features.Organization;
-using MirrorTower.Portal.Features.Organization.Actions;
-using MirrorTower.Portal.Features.Organization.Drift;
-using MirrorTower.Portal.Features.ServiceControlPolicies;
-using MirrorTower.Portal.Features.Workbench;
-using MirrorTower.Portal.Features.Compliance;
+using MirrorTower.Portal.Features.AccessKeys;
+using MirrorTower.Portal.Features.AccountFactory;
 using MirrorTower.Portal.Features.ApiReference;
 using MirrorTower.Portal.Features.Audit;
-using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Features.Compliance;
+using MirrorTower.Portal.Features.Controls;
 using MirrorTower.Portal.Features.Identity.Account;
-using MirrorTower.Portal.Features.Identity.Users;
+using MirrorTower.Portal.Features.Identity;
+using MirrorTower.Portal.Features.Mirroring;
+using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Features.ServiceControlPolicies;
+using MirrorTower.Portal.Features.Simulation;
+using MirrorTower.Portal.Features.Workbench;
 using MirrorTower.Portal.Security;
 using MudBlazor.Services;
 
@@ -40,7 +37,7 @@ public static class PortalServices
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<MirrorTowerOptions>(builder.Configuration.GetSection(MirrorTowerOptions.Section));
+        services.AddOptions<MirrorTowerOptions>().BindConfiguration(MirrorTowerOptions.Section);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -48,7 +45,6 @@ public static class PortalServices
         services.AddHttpContextAccessor();
 
         // Configuration is read when services are first resolved, not here, so that test hosts can override it.
-        services.AddSingleton<AuditSeal>();
         services.AddDbContextFactory<PortalDbContext>((provider, options) =>
             options.UseSqlite(DatabaseLocation.Resolve(provider.GetRequiredService<IConfiguration>(),
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
@@ -71,57 +67,34 @@ public static class PortalServices
         // echo the request's headers (its bearer token) back.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
-        services.AddSingleton<ApiCatalog>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<AuditVerifier>();
-        services.AddHostedService<AuditDigestWorker>();
-        services.AddSingleton<WriteGate>();
+        services.AddPortalFeatures();
+        return builder;
+    }
+
+    /// <summary>
+    /// The features' services and the shared pieces they run on: what the portal host registers and what the bUnit
+    /// tests forward from a running portal, from this one list.
+    /// </summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<AuditQuery>();
-        services.AddSingleton<UserAdministration>();
-        services.AddScoped<PasswordSignIn>();
-        services.AddSingleton<SignInThrottle>();
         services.AddSingleton(new AwsIdentifiers(Random.Shared));
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<Common.ChangeFeed>();
         services.AddSingleton<ChangePipeline>();
-        services.AddSingleton<LandingZoneService>();
-        services.AddSingleton<OrganizationService>();
-        services.AddSingleton<DemoOrganization>();
-        services.AddSingleton<ControlService>();
-        services.AddSingleton<ControlOperationQueue>();
-        services.AddHostedService<ControlOperationWorker>();
-        services.AddSingleton<PolicyService>();
-        services.AddSingleton<PolicySimulator>();
-        services.AddSingleton<AccountActions>();
-        services.AddSingleton<DriftService>();
-        services.AddSingleton<ChangeGate>();
-        services.AddSingleton<ComplianceEvaluation>();
-        services.AddSingleton<ComplianceQueue>();
-        services.AddSingleton<ComplianceQueries>();
-        services.AddSingleton<ResourceService>();
-        services.AddHostedService<ComplianceWorker>();
-        services.AddSingleton<PolicyTestSuites>();
-        services.AddSingleton<Ec2Changes>();
-        services.AddSingleton<Features.Mirroring.Ec2.Ec2Idempotency>();
-        services.AddSingleton<NetworkService>();
-        services.AddSingleton<NetworkQueries>();
-        services.AddSingleton<MirroringService>();
-        services.AddSingleton<MirroringQueries>();
-        services.AddSingleton<MirroringTransfer>();
-        services.AddSingleton<PacketTester>();
-        services.AddSingleton<AccessKeyService>();
-        services.AddSingleton<Features.Simulation.SimulationFeed>();
-        services.AddSingleton<Features.Simulation.SimulationStore>();
-        services.AddSingleton<Features.Simulation.SimulationRunner>();
-        services.Configure<Features.AccountFactory.AccountFactoryOptions>(builder.Configuration.GetSection("MirrorTower:AccountFactory"));
-        services.AddSingleton<Features.AccountFactory.AccountFactorySignal>();
-        services.AddSingleton<Features.AccountFactory.AccountFactoryFaults>();
-        services.AddSingleton<Features.AccountFactory.ProvisioningSteps>();
-        services.AddSingleton<Features.AccountFactory.ProvisioningService>();
-        services.AddSingleton<Features.AccountFactory.CatalogService>();
-        services.AddHostedService<Features.AccountFactory.AccountFactoryWorker>();
-        services.AddScoped<BootstrapAdministrator>();
-        return builder;
+        services.AddAudit();
+        services.AddIdentityFeature();
+        services.AddAccessKeys();
+        services.AddApiReference();
+        services.AddOrganization();
+        services.AddServiceControlPolicies();
+        services.AddWorkbench();
+        services.AddCompliance();
+        services.AddControls();
+        services.AddMirroring();
+        services.AddSimulation();
+        services.AddAccountFactory();
+        return services;
     }
 
     private static void AddPortalIdentity(this IServiceCollection services)
@@ -151,13 +124,13 @@ public static class PortalServices
             .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders();
 
-        services.AddOptions<IdentityOptions>().Configure<IOptions<MirrorTowerOptions>>((options, portal) =>
+        services.AddOptions<IdentityOptions>().Configure<IOptions<PortalIdentityOptions>>((options, portal) =>
         {
-            options.Lockout.MaxFailedAccessAttempts = portal.Value.Identity.MaxFailedAccessAttempts;
-            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(portal.Value.Identity.LockoutMinutes);
+            options.Lockout.MaxFailedAccessAttempts = portal.Value.MaxFailedAccessAttempts;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(portal.Value.LockoutMinutes);
         });
-        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<MirrorTowerOptions>>((options, portal) =>
-            options.BearerTokenExpiration = TimeSpan.FromMinutes(portal.Value.Identity.AccessTokenMinutes));
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<PortalIdentityOptions>>((options, portal) =>
+            options.BearerTokenExpiration = TimeSpan.FromMinutes(portal.Value.AccessTokenMinutes));
 
         Policies.Configure(services.AddAuthorizationBuilder());
         services.AddSingleton<IAuthorizationHandler, ActiveUserHandler>();

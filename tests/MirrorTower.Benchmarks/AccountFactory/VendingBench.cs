@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Features.Identity;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;

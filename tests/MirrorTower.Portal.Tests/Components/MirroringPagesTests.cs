@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
-using MirrorTower.Portal.Features.Identity.AccessKeys;
+using MirrorTower.Portal.Features.AccessKeys;
 using MirrorTower.Portal.Features.Mirroring.Network.Pages;
 using MirrorTower.Portal.Features.Mirroring;
 using MirrorTower.Portal.Features.Mirroring.Pages;

@@ -2,6 +2,7 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Hosting;
 using MirrorTower.Portal.Features.Controls;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Actions;
@@ -31,22 +32,12 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        Services.AddSingleton(factory.Services.GetRequiredService<UserAdministration>());
-        Services.AddSingleton(factory.Services.GetRequiredService<AuditQuery>());
-        Services.AddSingleton(factory.Services.GetRequiredService<AuditTrail>());
-        Services.AddSingleton(factory.Services.GetRequiredService<AuditVerifier>());
-        // The feature services of the real portal, over its SQLite file.
-        foreach (var type in new[]
-                 {
-                     typeof(MirrorTower.Portal.Common.ChangeFeed), typeof(OrganizationService), typeof(LandingZoneService), typeof(DemoOrganization),
-                     typeof(ControlService), typeof(PolicyService), typeof(PolicySimulator), typeof(AccountActions), typeof(DriftService),
-                     typeof(MirrorTower.Portal.Features.Mirroring.Network.NetworkService), typeof(MirrorTower.Portal.Features.Mirroring.Network.NetworkQueries), typeof(MirrorTower.Portal.Features.Mirroring.MirroringService),
-                     typeof(MirrorTower.Portal.Features.Mirroring.MirroringQueries), typeof(MirrorTower.Portal.Features.Mirroring.PacketTester), typeof(MirrorTower.Portal.Features.Identity.AccessKeys.AccessKeyService),
-                     typeof(MirrorTower.Portal.Features.Simulation.SimulationRunner), typeof(MirrorTower.Portal.Features.Simulation.SimulationStore),
-                     typeof(MirrorTower.Portal.Features.Simulation.SimulationFeed),
-                     typeof(MirrorTower.Portal.Features.AccountFactory.ProvisioningService), typeof(MirrorTower.Portal.Features.AccountFactory.CatalogService),
-                     typeof(MirrorTower.Portal.Features.Compliance.ComplianceQueries),
-                 })
+        // The real portal's feature services, over its SQLite file: the same list the host registers, each type
+        // forwarded to the running portal's instance so that the pages and the test share one gate and one feed.
+        foreach (var type in new ServiceCollection().AddPortalFeatures()
+                     .Where(d => d.Lifetime == ServiceLifetime.Singleton && !d.IsKeyedService && d.ServiceType.Assembly != typeof(Microsoft.Extensions.Hosting.IHostedService).Assembly)
+                     .Where(d => d.ServiceType.Namespace?.StartsWith("MirrorTower.", StringComparison.Ordinal) == true)
+                     .Select(d => d.ServiceType).Distinct())
         {
             Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         }

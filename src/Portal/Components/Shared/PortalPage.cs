@@ -35,7 +35,7 @@ public abstract class PortalPage : ComponentBase, IDisposable
     protected async Task<Actor> ActorAsync() => Actor.From((await AuthenticationState).User, Actor.Ui);
 
     /// <summary>The signed-in user's role and e-mail with the actor, for the Account Factory's portfolio access.</summary>
-    protected async Task<Features.AccountFactory.Requester> RequesterAsync()
+    protected async Task<Features.Identity.Requester> RequesterAsync()
     {
         var user = (await AuthenticationState).User;
         return new(await ActorAsync(), user.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "",

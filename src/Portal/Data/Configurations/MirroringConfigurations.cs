@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MirrorTower.Portal.Features.Identity.AccessKeys;
+using MirrorTower.Portal.Features.AccessKeys;
 using MirrorTower.Portal.Features.Mirroring.Model;
 
 namespace MirrorTower.Portal.Data.Configurations;

@@ -258,7 +258,7 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("ComplianceResults", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Identity.AccessKeys.AccessKey", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.AccessKeys.AccessKey", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");

@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Common;
 using System.Security.Claims;
 using MirrorTower.Portal.Features.AccountFactory;

@@ -80,3 +80,21 @@ public static class AccountParameters
     public const string PrivateSubnetsPerAz = nameof(PrivateSubnetsPerAz);
     public const string InternetAccessibleSubnet = nameof(InternetAccessibleSubnet);
 }
+
+/// <summary>Adds the Account Factory product and its portfolio when the landing zone is set up.</summary>
+public sealed class AccountFactoryCatalogContribution(AwsIdentifiers ids) : Organization.ILandingZoneContribution
+{
+    public void Add(PortalDbContext db, LandingZone zone) => AccountFactoryCatalog.Add(db, ids, zone);
+}
+
+/// <summary>In the demo, launches by Members wait for an admin's approval, to show the whole workflow.</summary>
+public sealed class AccountFactoryDemoContribution : Organization.IDemoContribution
+{
+    public async Task AddAsync(PortalDbContext db, string homeRegion, IReadOnlyDictionary<string, string> accountIds)
+    {
+        foreach (var portfolio in await db.Portfolios.ToListAsync())
+        {
+            portfolio.RequiresApproval = true;
+        }
+    }
+}

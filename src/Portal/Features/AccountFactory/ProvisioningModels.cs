@@ -3,15 +3,6 @@ using MirrorTower.Portal.Features.Audit;
 
 namespace MirrorTower.Portal.Features.AccountFactory;
 
-/// <summary>Who asks: the actor for the audit trail, and the role and e-mail that portfolio access is checked against.</summary>
-public sealed record Requester(Actor Actor, string Role, string Email)
-{
-    /// <summary>The actor with the requester's role, which the change pipeline checks.</summary>
-    public Actor Actor { get; init; } = Actor with { Role = Role };
-
-    public bool IsAdmin => Role == Identity.PortalRoles.Admin;
-}
-
 /// <summary>The body of <c>POST /api/v1/provisioned-products</c>: the product (Account Factory by default), version, launch path and parameters.</summary>
 /// <param name="ProvisionToken">Service Catalog's idempotency token: a launch retried with it returns the first launch's product instead of a second account.</param>
 public sealed record LaunchRequest(string? ProvisionedProductName, IReadOnlyDictionary<string, string?>? Parameters, string? ProductId = null,

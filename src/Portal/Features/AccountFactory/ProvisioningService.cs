@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Features.Identity;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Engine;
 using MirrorTower.Portal.Common;

@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Common;
 using System.Text;
 using MirrorTower.Portal.Features.Compliance;

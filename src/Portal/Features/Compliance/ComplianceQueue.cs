@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Compliance;
 
@@ -21,13 +20,13 @@ public sealed class ComplianceQueue
 public sealed class ComplianceWorker(
     ComplianceQueue queue,
     ComplianceEvaluation evaluation,
-    IOptions<MirrorTowerOptions> options,
+    IOptions<ComplianceOptions> options,
     ILogger<ComplianceWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         queue.Enqueue(ComplianceScope.All);
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.Compliance.PeriodicMinutes)));
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.PeriodicMinutes)));
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
         while (!stoppingToken.IsCancellationRequested)
         {

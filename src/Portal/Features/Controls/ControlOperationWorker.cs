@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Organization.Model;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Controls;
 
@@ -14,7 +13,7 @@ public sealed class ControlOperationWorker(
     ControlOperationQueue queue,
     ControlService controls,
     IDbContextFactory<PortalDbContext> dbFactory,
-    IOptions<MirrorTowerOptions> options,
+    IOptions<ControlOptions> options,
     ILogger<ControlOperationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,7 +34,7 @@ public sealed class ControlOperationWorker(
         {
             try
             {
-                await Task.Delay(options.Value.Controls.OperationDelayMilliseconds, stoppingToken);
+                await Task.Delay(options.Value.OperationDelayMilliseconds, stoppingToken);
                 await controls.ExecuteAsync(operationId);
             }
             catch (Exception e) when (e is not OperationCanceledException)

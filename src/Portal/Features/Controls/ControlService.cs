@@ -7,7 +7,6 @@ using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Model;
-using MirrorTower.Portal.Hosting;
 using MirrorTower.Portal.Features.Workbench;
 using MirrorTower.Portal.Features.Compliance;
 
@@ -17,7 +16,7 @@ namespace MirrorTower.Portal.Features.Controls;
 public sealed class ControlService(
     IDbContextFactory<PortalDbContext> dbFactory,
     ControlOperationQueue queue,
-    IOptions<MirrorTowerOptions> options,
+    IOptions<ControlOptions> options,
     ChangeGate gate,
     ChangePipeline changes,
     ComplianceQueue compliance)
@@ -170,7 +169,7 @@ public sealed class ControlService(
         }
 
         var accounts = org.AccountsUnder(ouId).Where(a => a.Enrolled).ToList();
-        var days = options.Value.Controls.PreviewDays;
+        var days = options.Value.PreviewDays;
         var denials = new List<PreviewedDenial>();
         if (control!.HasScp && accounts.Count > 0)
         {

@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Identity;

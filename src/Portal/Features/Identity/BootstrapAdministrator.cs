@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity.Users;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Identity;
 
@@ -16,7 +15,7 @@ public sealed class BootstrapAdministrator(
     RoleManager<IdentityRole> roles,
     UserManager<ApplicationUser> users,
     PortalDbContext db,
-    IOptions<MirrorTowerOptions> options,
+    IOptions<BootstrapOptions> options,
     ILogger<BootstrapAdministrator> logger)
 {
     public async Task EnsureAsync()
@@ -34,7 +33,7 @@ public sealed class BootstrapAdministrator(
             return;
         }
 
-        var settings = options.Value.Bootstrap;
+        var settings = options.Value;
         var email = settings.AdminEmail.Trim();
         var generated = string.IsNullOrEmpty(settings.AdminPassword);
         var password = generated ? PasswordGenerator.Generate() : settings.AdminPassword!;

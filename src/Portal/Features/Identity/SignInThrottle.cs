@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Identity;
 
@@ -14,9 +13,9 @@ public sealed class SignInThrottle : IDisposable
     private readonly PartitionedRateLimiter<string> _perClient;
     private readonly PartitionedRateLimiter<string> _perAccount;
 
-    public SignInThrottle(IOptions<MirrorTowerOptions> options)
+    public SignInThrottle(IOptions<PortalIdentityOptions> options)
     {
-        var settings = options.Value.Identity;
+        var settings = options.Value;
         _perClient = Limiter(settings.SignInsPerMinutePerClient);
         _perAccount = Limiter(settings.SignInsPerMinutePerAccount);
     }

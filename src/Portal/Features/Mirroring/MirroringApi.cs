@@ -1,6 +1,7 @@
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Common;
-using MirrorTower.Portal.Features.Identity.AccessKeys;
+using MirrorTower.Portal.Features.AccessKeys;
 using MirrorTower.Portal.Features.Mirroring;
 using MirrorTower.Portal.Security;
 

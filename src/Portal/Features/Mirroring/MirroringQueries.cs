@@ -5,7 +5,6 @@ using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Mirroring.Model;
 using MirrorTower.Portal.Features.Organization;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Mirroring;
 
@@ -13,14 +12,14 @@ namespace MirrorTower.Portal.Features.Mirroring;
 /// The read side of mirroring: every filter, target and session with the warnings AWS never shows, each ENI's
 /// sessions in priority order, coverage and blind spots, quota headroom and the monthly cost.
 /// </summary>
-public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactory, IOptions<MirrorTowerOptions> options)
+public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactory, IOptions<MirroringLimits> options)
 {
     public async Task<MirroringOverview> OverviewAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
         var network = await NetworkSnapshot.LoadAsync(db, cancellationToken);
-        return Build(org, network, options.Value.Mirroring);
+        return Build(org, network, options.Value);
     }
 
     public static MirroringOverview Build(OrganizationSnapshot org, NetworkSnapshot network, MirroringLimits limits)

@@ -5,7 +5,6 @@ using MirrorTower.Engine.Mirroring;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Mirroring.Model;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Mirroring;
 
@@ -14,11 +13,11 @@ namespace MirrorTower.Portal.Features.Mirroring;
 /// Every rule and limit of the reference is checked by the engine's validators, every change is an
 /// <c>ec2:*TrafficMirror*</c> call decided by the account's SCPs and audited (see <see cref="Ec2Changes"/>).
 /// </summary>
-public sealed partial class MirroringService(Ec2Changes changes, AwsIdentifiers ids, IOptions<MirrorTowerOptions> options)
+public sealed partial class MirroringService(Ec2Changes changes, AwsIdentifiers ids, IOptions<MirroringLimits> options)
 {
     public const string AmazonDns = "amazon-dns";
 
-    private MirroringLimits Limits => options.Value.Mirroring;
+    private MirroringLimits Limits => options.Value;
 
     public Task<OperationResult<TrafficMirrorFilterEntity>> CreateFilterAsync(Ec2Caller caller, NewMirrorFilter request) =>
         changes.RunAsync(caller, "ec2:CreateTrafficMirrorFilter", context => Task.FromResult(PlanCreateFilter(context, request)));

@@ -9,13 +9,14 @@ namespace MirrorTower.Portal.Features.Organization;
 
 /// <summary>
 /// Builds a realistic organization to explore: nested OUs, a dozen accounts and some elective controls,
-/// setting up the landing zone first when needed. Later features add their own demo data here.
+/// setting up the landing zone first when needed; other features add theirs through <see cref="IDemoContribution"/>.
 /// </summary>
 public sealed class DemoOrganization(
     LandingZoneService landingZones,
     AwsIdentifiers ids,
     ChangePipeline changes,
-    Compliance.ComplianceQueue compliance)
+    Compliance.ComplianceQueue compliance,
+    IEnumerable<IDemoContribution> contributions)
 {
     public const string Action = "mirrortower:LoadDemoOrganization";
     private const string Domain = "demo.mirrortower.local";
@@ -86,11 +87,9 @@ public sealed class DemoOrganization(
             }
         }
         await builder.WriteGuardrailsAsync();
-        new Mirroring.Network.DemoNetwork(db, ids, zone.HomeRegion).Add(accountIds);
-        // In the demo, launches by Members wait for an admin's approval, to show the whole workflow.
-        foreach (var portfolio in await db.Portfolios.ToListAsync())
+        foreach (var contribution in contributions)
         {
-            portfolio.RequiresApproval = true;
+            await contribution.AddAsync(db, zone.HomeRegion, accountIds);
         }
 
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);

@@ -13,7 +13,8 @@ public sealed class LandingZoneService(
     IDbContextFactory<PortalDbContext> dbFactory,
     AwsIdentifiers ids,
     ChangePipeline changes,
-    Compliance.ComplianceQueue compliance)
+    Compliance.ComplianceQueue compliance,
+    IEnumerable<ILandingZoneContribution> contributions)
 {
     public const string SetupAction = "controltower:CreateLandingZone";
     public const string ManagementEmail = "management@mirrortower.local";
@@ -110,7 +111,10 @@ public sealed class LandingZoneService(
         db.LandingZones.Add(zone);
         await builder.WriteGuardrailsAsync();
         // The Account Factory product exists from landing-zone setup on.
-        AccountFactory.AccountFactoryCatalog.Add(db, ids, zone);
+        foreach (var contribution in contributions)
+        {
+            contribution.Add(db, zone);
+        }
         return zone;
     }
 

@@ -19,6 +19,20 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         return org.Policies.Select(p => ToView(org, p)).ToList();
     }
 
+    /// <summary>
+    /// What a custom simulation can start from: the organization's SCPs and the SCP of every preventive control in the
+    /// library, rendered for the governed Regions.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Name, string Document)>> StartingPointsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
+        var regions = org.Zone?.GovernedRegions ?? ["us-east-1"];
+        var controls = Engine.Controls.ControlCatalog.Default.Controls.Where(c => c.HasScp).Select(c => ($"Control {c.Identifier}",
+            Engine.Controls.ControlStatements.Document(Engine.Controls.ControlStatements.Render(c, new Dictionary<string, string[]>(), regions))));
+        return [.. org.Policies.Select(p => ($"SCP {p.Name}", ToView(org, p).Document)), .. controls];
+    }
+
     public async Task<IReadOnlyList<TargetQuota>> QuotasAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -9,7 +9,6 @@ using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Mirroring.Network;
-using MirrorTower.Portal.Hosting;
 
 namespace MirrorTower.Portal.Features.Simulation;
 
@@ -24,7 +23,7 @@ public sealed class SimulationRunner(
     SimulationFeed feed,
     AuditTrail auditTrail,
     AwsIdentifiers ids,
-    IOptions<MirrorTowerOptions> options,
+    IOptions<SimulationOptions> options,
     ILogger<SimulationRunner> logger)
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new();
@@ -36,7 +35,7 @@ public sealed class SimulationRunner(
     private readonly ConcurrentQueue<(LiveRun Run, RunSnapshot Final)> _recent = new();
     private const int RecentRuns = 20;
 
-    private MirrorTowerOptions.SimulationSettings Settings => options.Value.Simulation;
+    private SimulationOptions Settings => options.Value;
 
     /// <summary>The runs in progress that <paramref name="viewer"/> may see.</summary>
     public IReadOnlyList<RunSnapshot> LiveFor(Actor viewer) =>

@@ -6,7 +6,7 @@ namespace MirrorTower.Portal.Features.Simulation;
 
 /// <summary>Finished runs in the database (summary and time series) and their captures in the data folder.</summary>
 public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, IHostEnvironment environment,
-    Microsoft.Extensions.Options.IOptions<Hosting.MirrorTowerOptions> options)
+    Microsoft.Extensions.Options.IOptions<SimulationOptions> options)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,7 +46,7 @@ public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory
     private async Task PruneCapturesAsync(PortalDbContext db)
     {
         var expired = await db.SimulationRuns.AsNoTracking().Where(r => r.EndedUtc != null).OrderByDescending(r => r.StartedUtc)
-            .Skip(Math.Max(0, options.Value.Simulation.RetainedCaptures)).Select(r => r.Id).ToListAsync();
+            .Skip(Math.Max(0, options.Value.RetainedCaptures)).Select(r => r.Id).ToListAsync();
         var root = Path.Combine(DatabaseLocation.DataDirectory(configuration, environment.ContentRootPath), "runs");
         foreach (var directory in expired.Select(id => Path.Combine(root, id)).Where(Directory.Exists))
         {

@@ -1,22 +1,9 @@
+using MirrorTower.Portal.Common;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Organization;
 
 namespace MirrorTower.Portal.Features.Workbench;
-
-/// <summary>The suites' verdict on a proposed change: the cases it would flip from passing to failing.</summary>
-public sealed record GateReport(int Suites, int Cases, IReadOnlyList<CaseResult> Flipped, IReadOnlyList<string> RefusingSuites)
-{
-    public bool Blocks => Flipped.Count > 0;
-
-    public bool Refuses => RefusingSuites.Count > 0;
-
-    /// <summary>For the audit trail: what the suites said about the change.</summary>
-    public string Describe() => Flipped.Count == 0
-        ? $"Policy tests: {Suites} suite(s), {Cases} case result(s), none flipped."
-        : $"Policy tests: {Flipped.Count} case result(s) would flip: " +
-          string.Join("; ", Flipped.Select(f => $"{f.Suite}/{f.Case} in {f.AccountId} expects {f.Expected}, would be {f.Actual}")) + ".";
-}
 
 /// <summary>
 /// Runs every suite against the organization as it is and as a change would leave it; a change that makes a

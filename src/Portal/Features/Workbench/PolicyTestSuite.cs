@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Common;
 namespace MirrorTower.Portal.Features.Workbench;
 
 /// <summary>Named cases that keep an organization's guardrails under test, attached to an OU or the whole organization.</summary>
@@ -39,11 +40,3 @@ public sealed class PolicyTestCase
     public ExpectedDecision Expected { get; set; }
 }
 
-/// <summary>The decision a case expects; <c>Denied</c> accepts either kind of deny.</summary>
-public enum ExpectedDecision
-{
-    Allowed,
-    Denied,
-    ExplicitDeny,
-    ImplicitDeny,
-}

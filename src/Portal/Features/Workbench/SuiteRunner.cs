@@ -6,8 +6,6 @@ using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.Workbench;
 
-public sealed record CaseResult(string Suite, string Case, string AccountId, ExpectedDecision Expected, Decision Actual, bool Passed, string Summary);
-
 public sealed record SuiteRun(string SuiteId, string Suite, int Passed, int Failed, IReadOnlyList<CaseResult> Results);
 
 /// <summary>Runs suites against an organization, the real one or a proposed one, without touching the database.</summary>

@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Identity.Users;
 using MirrorTower.Portal.Security;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
-using MirrorTower.Portal.Features.Identity.AccessKeys;
+using MirrorTower.Portal.Features.AccessKeys;
 using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Mirroring;

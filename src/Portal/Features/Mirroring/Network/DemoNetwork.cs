@@ -99,3 +99,13 @@ public sealed class DemoNetwork(PortalDbContext db, AwsIdentifiers ids, string r
         SourceCidrBlock = source, DestinationCidrBlock = destination, DestinationFromPort = fromPort, DestinationToPort = toPort, Description = description,
     };
 }
+
+/// <summary>Adds <see cref="DemoNetwork"/> to the demo organization.</summary>
+public sealed class DemoNetworkContribution(AwsIdentifiers ids) : Organization.IDemoContribution
+{
+    public Task AddAsync(PortalDbContext db, string homeRegion, IReadOnlyDictionary<string, string> accountIds)
+    {
+        new DemoNetwork(db, ids, homeRegion).Add(accountIds);
+        return Task.CompletedTask;
+    }
+}

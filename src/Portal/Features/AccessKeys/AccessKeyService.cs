@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Features.Identity;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
 
-namespace MirrorTower.Portal.Features.Identity.AccessKeys;
+namespace MirrorTower.Portal.Features.AccessKeys;
 
 public sealed record NewAccessKey(string? AccountId, string? Description);
 

@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MirrorTower.Portal.Features.Audit;
@@ -5,7 +6,7 @@ using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Hosting;
 
-namespace MirrorTower.Portal.Data;
+namespace MirrorTower.Portal.Hosting;
 
 /// <summary>Creates and migrates the database at start, then seeds what a first start needs.</summary>
 public static class DatabaseInitializer

@@ -1,4 +1,4 @@
-namespace MirrorTower.Portal.Features.Identity.AccessKeys;
+namespace MirrorTower.Portal.Features.AccessKeys;
 
 /// <summary>
 /// An AWS-style access key of a portal user, for the EC2-compatible API. The secret is needed to verify

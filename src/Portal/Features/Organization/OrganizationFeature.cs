@@ -1,0 +1,17 @@
+using MirrorTower.Portal.Features.Organization.Actions;
+using MirrorTower.Portal.Features.Organization.Drift;
+
+namespace MirrorTower.Portal.Features.Organization;
+
+public static class OrganizationFeature
+{
+    public static IServiceCollection AddOrganization(this IServiceCollection services)
+    {
+        services.AddSingleton<LandingZoneService>();
+        services.AddSingleton<OrganizationService>();
+        services.AddSingleton<DemoOrganization>();
+        services.AddSingleton<AccountActions>();
+        services.AddSingleton<DriftService>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace MirrorTower.Portal.Features.ServiceControlPolicies;
+
+public static class ServiceControlPoliciesFeature
+{
+    public static IServiceCollection AddServiceControlPolicies(this IServiceCollection services)
+    {
+        services.AddSingleton<PolicyService>();
+        services.AddSingleton<PolicySimulator>();
+        return services;
+    }
+}

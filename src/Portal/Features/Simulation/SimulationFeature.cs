@@ -1,0 +1,15 @@
+using MirrorTower.Portal.Common;
+
+namespace MirrorTower.Portal.Features.Simulation;
+
+public static class SimulationFeature
+{
+    public static IServiceCollection AddSimulation(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<SimulationOptions>(SimulationOptions.Section);
+        services.AddSingleton<SimulationFeed>();
+        services.AddSingleton<SimulationStore>();
+        services.AddSingleton<SimulationRunner>();
+        return services;
+    }
+}
