@@ -19,6 +19,7 @@ public static class MirroringFeature
             .ValidateOnStart();
         services.AddSingleton<Ec2Changes>();
         services.AddSingleton<Ec2Idempotency>();
+        services.AddSingleton<Ec2Reads>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<NetworkQueries>();
         services.AddSingleton<MirroringService>();

@@ -174,6 +174,44 @@ public sealed class Ec2ApiSdkTests(KestrelPortalFactory portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task ARegionDenyControlRefusesDescribesOutsideTheGovernedRegionsAsItRefusesChanges()
+    {
+        // The demo's Sandbox OU has AWS-GR_REGION_DENY over the governed Regions eu-west-1 and us-east-1; the control's
+        // SCP denies everything but global services' actions (ec2:Describe* is not among them) in any other Region.
+        using var admin = await ApiClient.AdminAsync(portal);
+        var key = await portal.AccessKeyAsync(admin, "sandbox-alice");
+        AmazonEC2Client In(string region) => new(new BasicAWSCredentials(key.Id, key.Secret),
+            new AmazonEC2Config { ServiceURL = portal.Ec2Endpoint, AuthenticationRegion = region, MaxErrorRetry = 0 });
+
+        DescribeTrafficMirrorSessionsResponse governed;
+        AmazonEC2Exception describe, enis, change;
+        try
+        {
+            governed = await In(MirroringApi.Region).DescribeTrafficMirrorSessionsAsync(new());
+            describe = await Assert.ThrowsAsync<AmazonEC2Exception>(() => In("ap-southeast-2").DescribeTrafficMirrorSessionsAsync(new()));
+            enis = await Assert.ThrowsAsync<AmazonEC2Exception>(() => In("ap-southeast-2").DescribeNetworkInterfacesAsync(new()));
+            change = await Assert.ThrowsAsync<AmazonEC2Exception>(() => In("ap-southeast-2").CreateTrafficMirrorFilterAsync(new()));
+        }
+        finally
+        {
+            // The admin's keys in this class stay within the five active keys a user may hold.
+            (await admin.DeleteAsync($"/api/v1/access-keys/{key.Id}")).EnsureSuccessStatusCode();
+        }
+        var audit = await (await admin.GetAsync("/api/v1/audit-events?action=ec2:DescribeTrafficMirrorSessions&outcome=Denied")).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, governed.HttpStatusCode);
+        Assert.All([describe, enis, change], refused =>
+        {
+            Assert.Equal("UnauthorizedOperation", refused.ErrorCode);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("AWS-GR_REGION_DENY", refused.Message, StringComparison.Ordinal);
+        });
+        var entry = audit.GetProperty("items").EnumerateArray().First();
+        Assert.Equal("ap-southeast-2", entry.GetProperty("region").GetString());
+        Assert.Equal(key.AccountId, entry.GetProperty("accountId").GetString());
+    }
+
+    [Fact]
     public async Task DryRunAnswersDryRunOperationAndCreatesNothing()
     {
         var (ec2, _) = await WebProdAsync();

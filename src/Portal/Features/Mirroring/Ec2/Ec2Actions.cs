@@ -8,7 +8,7 @@ using static MirrorTower.Portal.Features.Mirroring.Ec2.Ec2Xml;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 
-/// <summary>One EC2 Query request being served: its parameters, its caller and the services it may use.</summary>
+/// <summary>One EC2 Query request being served: its parameters, its caller, the services it may use, and what a Describe reads (after the SCP decision).</summary>
 public sealed record Ec2Call(Ec2Parameters Parameters, Ec2Caller Caller, MirroringService Mirroring, Func<Task<NetworkSnapshot>> Network);
 
 /// <summary>

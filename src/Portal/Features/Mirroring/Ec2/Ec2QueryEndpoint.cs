@@ -30,7 +30,7 @@ public static class Ec2QueryEndpoint
     }
 
     private static async Task ServeAsync(HttpContext context, AccessKeyService keys, UserManager<ApplicationUser> users, MirroringService mirroring,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext> dbFactory, Ec2Idempotency idempotency, AuditTrail audit, TimeProvider time, ILoggerFactory loggers)
+        Ec2Reads reads, Ec2Idempotency idempotency, AuditTrail audit, TimeProvider time, ILoggerFactory loggers)
     {
         var requestId = Guid.NewGuid().ToString();
         try
@@ -41,11 +41,7 @@ public static class Ec2QueryEndpoint
             var parameters = new Ec2Parameters(form);
             var caller = await AuthenticateAsync(context, body, keys, users, audit, time) with { DryRun = parameters.Bool("DryRun") };
             var action = parameters.Required("Action");
-            var call = new Ec2Call(parameters, caller, mirroring, async () =>
-            {
-                await using var db = await dbFactory.CreateDbContextAsync();
-                return await NetworkSnapshot.LoadAsync(db);
-            });
+            var call = new Ec2Call(parameters, caller, mirroring, () => reads.DescribeAsync(caller, $"ec2:{action}"));
             var token = parameters.String("ClientToken");
             var response = token is null || !Ec2Actions.TakeClientToken.Contains(action)
                 ? await Ec2Actions.ServeAsync(action, call, requestId)
