@@ -1,10 +1,15 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MirrorTower.Portal.Common;
 
 internal static class ApiResults
 {
-    /// <summary>Maps a feature service's answer to HTTP: 400 with problem details naming each field, 404, 403.</summary>
-    public static IResult ToHttp<T>(this OperationResult<T> result, Func<T, IResult> success) => result.Status switch
+    /// <summary>
+    /// Maps a feature service's answer to HTTP: the success result, else 400 with problem details naming each field,
+    /// 409, 404 or 403. The typed union puts the success body's schema and the problem answers in the OpenAPI document.
+    /// </summary>
+    public static Results<TSuccess, ValidationProblem, ProblemHttpResult> ToHttp<T, TSuccess>(this OperationResult<T> result, Func<T, TSuccess> success)
+        where TSuccess : IResult => result.Status switch
     {
         _ when result.Gate is { Blocks: true } gate => TypedResults.Problem(result.Message,
             statusCode: result.Status == OperationStatus.NeedsConfirmation ? StatusCodes.Status409Conflict : StatusCodes.Status403Forbidden,
@@ -22,5 +27,4 @@ internal static class ApiResults
         OperationStatus.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound),
         _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden),
     };
-
 }

@@ -47,22 +47,22 @@ internal static class AccountFactoryApi
         catalog.MapGet("/", async (CatalogService service, CancellationToken ct) => await service.GetAsync(ct))
             .RequireAuthorization(Policies.AdminOrAuditor).WithSummary("Portfolios, products, versions and constraints.");
         catalog.MapPost("/portfolios", async (PortfolioInput input, HttpContext context, CatalogService service) =>
-                (await service.SavePortfolioAsync(context.ApiActor(), null, input)).ToHttp(p => TypedResults.Created($"/api/v1/catalog#{p.Id}", p)))
+                (await service.SavePortfolioAsync(context.ApiActor(), null, input)).ToHttp(p => TypedResults.Created($"/api/v1/catalog#{p.Id}", PortfolioDetail.From(p))))
             .RequireAuthorization(Policies.Admin).WithSummary("Create a portfolio (name, description, requiresApproval, principals: roles or e-mails, productIds).");
         catalog.MapPut("/portfolios/{id}", async (string id, PortfolioInput input, HttpContext context, CatalogService service) =>
-                (await service.SavePortfolioAsync(context.ApiActor(), id, input)).ToHttp(TypedResults.Ok))
+                (await service.SavePortfolioAsync(context.ApiActor(), id, input)).ToHttp(p => TypedResults.Ok(PortfolioDetail.From(p))))
             .RequireAuthorization(Policies.Admin).WithSummary("Change a portfolio: access, approval, products.");
         catalog.MapPost("/portfolios/{id}/constraints", async (string id, ConstraintInput input, HttpContext context, CatalogService service) =>
-                (await service.AddConstraintAsync(context.ApiActor(), id, input)).ToHttp(c => TypedResults.Created($"/api/v1/catalog#{c.Id}", c)))
+                (await service.AddConstraintAsync(context.ApiActor(), id, input)).ToHttp(c => TypedResults.Created($"/api/v1/catalog#{c.Id}", ConstraintDetail.From(c))))
             .RequireAuthorization(Policies.Admin).WithSummary("Add a LAUNCH (roleArn) or TEMPLATE (parameter with allowedValues or requiredSuffix) constraint.");
         catalog.MapDelete("/constraints/{id}", async (string id, HttpContext context, CatalogService service) =>
                 (await service.DeleteConstraintAsync(context.ApiActor(), id)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(Policies.Admin).WithSummary("Remove a constraint.");
         catalog.MapPost("/products", async (ProductInput input, HttpContext context, CatalogService service) =>
-                (await service.CreateProductAsync(context.ApiActor(), input)).ToHttp(p => TypedResults.Created($"/api/v1/catalog#{p.Id}", p)))
+                (await service.CreateProductAsync(context.ApiActor(), input)).ToHttp(p => TypedResults.Created($"/api/v1/catalog#{p.Id}", ProductDetail.From(p))))
             .RequireAuthorization(Policies.Admin).WithSummary("Create an account-vending product (its first version has the Account Factory's parameters).");
         catalog.MapPost("/products/{id}/artifacts", async (string id, ArtifactInput input, HttpContext context, CatalogService service) =>
-                (await service.CreateArtifactAsync(context.ApiActor(), id, input)).ToHttp(a => TypedResults.Created($"/api/v1/catalog#{a.Id}", a)))
+                (await service.CreateArtifactAsync(context.ApiActor(), id, input)).ToHttp(a => TypedResults.Created($"/api/v1/catalog#{a.Id}", ProvisioningArtifactDetail.From(a))))
             .RequireAuthorization(Policies.Admin).WithSummary("Add a version (name, description, makeDefault, parameters).");
     }
 

@@ -22,7 +22,7 @@ public sealed record ValidatedParameters(Dictionary<string, string> Values, stri
 public static partial class AccountRequestValidator
 {
     public static ValidatedParameters Validate(FieldErrors errors, IReadOnlyDictionary<string, string?> given, ProvisioningArtifact artifact,
-        IEnumerable<CatalogConstraint> constraints, OrganizationSnapshot org, NetworkSnapshot network, ISet<string> reservedEmails, string? exceptAccountId = null)
+        IEnumerable<ConstraintDetail> constraints, OrganizationSnapshot org, NetworkSnapshot network, ISet<string> reservedEmails, string? exceptAccountId = null)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var known = artifact.Parameters.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
@@ -153,7 +153,7 @@ public static partial class AccountRequestValidator
     }
 
     /// <summary>TEMPLATE constraints: a parameter limited to listed values (an OU by name or id), or to a suffix such as an e-mail domain.</summary>
-    private static void Constraints(FieldErrors errors, Dictionary<string, string> values, IEnumerable<CatalogConstraint> constraints, OrganizationSnapshot org)
+    private static void Constraints(FieldErrors errors, Dictionary<string, string> values, IEnumerable<ConstraintDetail> constraints, OrganizationSnapshot org)
     {
         foreach (var constraint in constraints.Where(c => c.Type == ConstraintTypes.Template && c.Parameter is not null))
         {

@@ -17,7 +17,7 @@ public sealed record ArtifactInput(string? Name, string? Description, bool MakeD
 /// <summary>A TEMPLATE constraint limits one parameter to allowed values or a suffix; a LAUNCH constraint names a role.</summary>
 public sealed record ConstraintInput(string? ProductId, string? Type, string? Description, string? Parameter, IReadOnlyList<string>? AllowedValues, string? RequiredSuffix, string? RoleArn);
 
-public sealed record CatalogView(IReadOnlyList<Portfolio> Portfolios, IReadOnlyList<Product> Products, IReadOnlyList<ProvisioningArtifact> Artifacts, IReadOnlyList<CatalogConstraint> Constraints);
+public sealed record CatalogView(IReadOnlyList<PortfolioDetail> Portfolios, IReadOnlyList<ProductDetail> Products, IReadOnlyList<ProvisioningArtifactDetail> Artifacts, IReadOnlyList<ConstraintDetail> Constraints);
 
 /// <summary>Admins manage the catalog: portfolios (access, approval, products), products, versions and constraints. Each change is audited.</summary>
 public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, AwsIdentifiers ids)
@@ -25,8 +25,11 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<CatalogView> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new CatalogView(await db.Portfolios.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken), await db.Products.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken),
-            await db.ProvisioningArtifacts.AsNoTracking().OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken), await db.CatalogConstraints.AsNoTracking().ToListAsync(cancellationToken));
+        return new CatalogView(
+            [.. (await db.Portfolios.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken)).Select(PortfolioDetail.From)],
+            [.. (await db.Products.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken)).Select(ProductDetail.From)],
+            [.. (await db.ProvisioningArtifacts.AsNoTracking().OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken)).Select(ProvisioningArtifactDetail.From)],
+            [.. (await db.CatalogConstraints.AsNoTracking().ToListAsync(cancellationToken)).Select(ConstraintDetail.From)]);
     }
 
     public Task<OperationResult<Portfolio>> SavePortfolioAsync(Actor actor, string? portfolioId, PortfolioInput input) =>

@@ -32,4 +32,4 @@ public sealed record ProvisionedProductView(string Id, string Name, string Produ
 
 /// <summary>A product a user may launch, through which portfolio, with its default version's parameters.</summary>
 public sealed record LaunchableProduct(string ProductId, string Name, string Description, string PortfolioId, string PortfolioName, bool RequiresApproval,
-    string ArtifactId, string ArtifactName, IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<CatalogConstraint> Constraints);
+    string ArtifactId, string ArtifactName, IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<ConstraintDetail> Constraints);

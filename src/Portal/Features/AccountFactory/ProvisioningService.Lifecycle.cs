@@ -37,7 +37,7 @@ public sealed partial class ProvisioningService
             parameters[AccountParameters.ManagedOrganizationalUnit] = ouText;
             // Re-validate what constraints say about the new OU; the account's own e-mail is of course allowed.
             var check = new FieldErrors();
-            AccountRequestValidator.Validate(check, parameters, artifact, constraints, org, await NetworkSnapshot.LoadAsync(db), new HashSet<string>(), product.AccountId);
+            AccountRequestValidator.Validate(check, parameters, artifact, constraints.Select(ConstraintDetail.From), org, await NetworkSnapshot.LoadAsync(db), new HashSet<string>(), product.AccountId);
             foreach (var message in check.For(AccountParameters.ManagedOrganizationalUnit))
             {
                 errors.Add(AccountParameters.ManagedOrganizationalUnit, message);

@@ -26,7 +26,7 @@ public sealed partial class ProvisioningService
             .Select(p => (p.portfolio, p.product, artifact: artifacts.FirstOrDefault(a => a.ProductId == p.product.Id)))
             .Where(p => p.artifact is not null)
             .Select(p => new LaunchableProduct(p.product.Id, p.product.Name, p.product.Description, p.portfolio.Id, p.portfolio.Name, p.portfolio.RequiresApproval,
-                p.artifact!.Id, p.artifact.Name, p.artifact.Parameters, constraints.Where(c => c.PortfolioId == p.portfolio.Id && c.ProductId == p.product.Id).ToList()))
+                p.artifact!.Id, p.artifact.Name, p.artifact.Parameters, [.. constraints.Where(c => c.PortfolioId == p.portfolio.Id && c.ProductId == p.product.Id).Select(ConstraintDetail.From)]))
             .ToList();
     }
 

@@ -51,7 +51,15 @@ public sealed record AuditFilter
     }
 }
 
-public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, int Total, int Page, int PageSize);
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total, int Page, int PageSize);
+
+/// <summary>An audit event as the API and the pages show it (the stored <see cref="AuditEvent"/> is the database's).</summary>
+public sealed record AuditEntry(long Id, DateTime TimeUtc, string Actor, string? ActorId, string Action, string Target, AuditOutcome Outcome,
+    string? Reason, string Source, string? ClientIp, string? AccountId, string? PrincipalArn, string? Region, string? Seal)
+{
+    public static AuditEntry From(AuditEvent e) => new(e.Id, e.TimeUtc, e.Actor, e.ActorId, e.Action, e.Target, e.Outcome, e.Reason, e.Source,
+        e.ClientIp, e.AccountId, e.PrincipalArn, e.Region, e.Seal);
+}
 
 public sealed class AuditQuery(IDbContextFactory<PortalDbContext> dbFactory)
 {
@@ -70,13 +78,13 @@ public sealed class AuditQuery(IDbContextFactory<PortalDbContext> dbFactory)
             .Skip((filter.Page - 1) * filter.PageSize)
             .Take(filter.PageSize)
             .ToListAsync(cancellationToken);
-        return OperationResult<AuditPage>.Success(new AuditPage(items, total, filter.Page, filter.PageSize));
+        return OperationResult<AuditPage>.Success(new AuditPage([.. items.Select(AuditEntry.From)], total, filter.Page, filter.PageSize));
     }
 
-    public async Task<IReadOnlyList<AuditEvent>> RecentAsync(int count, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(count).ToListAsync(cancellationToken);
+        return [.. (await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(count).ToListAsync(cancellationToken)).Select(AuditEntry.From)];
     }
 
     private static IQueryable<AuditEvent> Filter(IQueryable<AuditEvent> query, AuditFilter filter)

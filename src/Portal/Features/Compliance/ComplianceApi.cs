@@ -24,14 +24,14 @@ internal static class ComplianceApi
                     AccountId = accountId, OuId = ouId, Control = control, ResourceType = resourceType, Region = region, Service = service, Search = search,
                     Page = csv ? 1 : page, PageSize = csv ? 10_000 : pageSize,
                 };
-                return (await queries.ViolationsAsync(filter, ct)).ToHttp(result => csv
+                return (await queries.ViolationsAsync(filter, ct)).ToHttp<ViolationPage, IResult>(result => csv
                     ? TypedResults.File(Encoding.UTF8.GetBytes(ViolationsCsv.Write(result.Items)), "text/csv", "violations.csv")
                     : TypedResults.Ok(result));
             })
             .WithSummary("Noncompliant resources with account, OU, control, Region, resource, type, service and annotation, filtered by any of them; format=csv exports them.");
 
         compliance.MapPost("/evaluations", async (ComplianceEvaluation evaluation, CancellationToken ct) =>
-                TypedResults.Ok(new { evaluated = await evaluation.EvaluateAsync(ComplianceScope.All, ct) }))
+                TypedResults.Ok(new EvaluationRun(await evaluation.EvaluateAsync(ComplianceScope.All, ct))))
             .RequireAuthorization(Policies.Admin).WithSummary("Re-evaluate every resource now (the periodic trigger does it too).");
 
         compliance.MapPost("/results/{resultId:long}/remediation", async (long resultId, HttpContext context, ResourceService resources) =>
@@ -57,3 +57,6 @@ internal static class ComplianceApi
             .RequireAuthorization(Policies.Admin).WithSummary("Delete a resource; the SCPs decide the delete call first.");
     }
 }
+
+/// <summary>The answer of a full evaluation: how many resources were evaluated.</summary>
+public sealed record EvaluationRun(int Evaluated);

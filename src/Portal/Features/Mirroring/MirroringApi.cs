@@ -44,31 +44,31 @@ internal static class MirroringApi
             .WithSummary("Import describe-traffic-mirror-* JSON: all or nothing, a message per broken element; returns the new ids.");
 
         scoped.MapPost("/traffic-mirror-filters", async (string accountId, string region, NewMirrorFilter request, HttpContext context, MirroringService mirroring) =>
-            (await mirroring.CreateFilterAsync(context.Caller(accountId, region), request)).ToHttp(f => TypedResults.Created($"/api/v1/traffic-mirroring#{f.Id}", f)))
+            (await mirroring.CreateFilterAsync(context.Caller(accountId, region), request)).ToHttp(f => TypedResults.Created($"/api/v1/traffic-mirroring#{f.Id}", TrafficMirrorFilter.From(f))))
             .RequireAuthorization(Policies.Builder).WithSummary("Create a filter (description, amazonDns, tags).");
         scoped.MapDelete("/traffic-mirror-filters/{id}", async (string accountId, string region, string id, HttpContext context, MirroringService mirroring) =>
             (await mirroring.DeleteFilterAsync(context.Caller(accountId, region), id)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(Policies.Builder).WithSummary("Delete a filter no session uses.");
         scoped.MapPost("/traffic-mirror-filters/{id}/rules", async (string accountId, string region, string id, FilterRuleInput request, HttpContext context, MirroringService mirroring) =>
-            (await mirroring.CreateRuleAsync(context.Caller(accountId, region), id, request)).ToHttp(r => TypedResults.Created($"/api/v1/traffic-mirroring#{r.Id}", r)))
+            (await mirroring.CreateRuleAsync(context.Caller(accountId, region), id, request)).ToHttp(r => TypedResults.Created($"/api/v1/traffic-mirroring#{r.Id}", TrafficMirrorFilterRule.From(r))))
             .RequireAuthorization(Policies.Builder).WithSummary("Add a rule (trafficDirection, ruleNumber, ruleAction, protocol by name or number, CIDRs, port ranges).");
         scoped.MapPatch("/traffic-mirror-filter-rules/{id}", async (string accountId, string region, string id, FilterRuleChange change, HttpContext context, MirroringService mirroring) =>
-            (await mirroring.ModifyRuleAsync(context.Caller(accountId, region), id, change)).ToHttp(TypedResults.Ok))
+            (await mirroring.ModifyRuleAsync(context.Caller(accountId, region), id, change)).ToHttp(r => TypedResults.Ok(TrafficMirrorFilterRule.From(r))))
             .RequireAuthorization(Policies.Builder).WithSummary("Modify a rule: fields replace, removeFields clear.");
         scoped.MapDelete("/traffic-mirror-filter-rules/{id}", async (string accountId, string region, string id, HttpContext context, MirroringService mirroring) =>
             (await mirroring.DeleteRuleAsync(context.Caller(accountId, region), id)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(Policies.Builder).WithSummary("Delete a rule.");
         scoped.MapPost("/traffic-mirror-targets", async (string accountId, string region, NewMirrorTarget request, HttpContext context, MirroringService mirroring) =>
-            (await mirroring.CreateTargetAsync(context.Caller(accountId, region), request)).ToHttp(t => TypedResults.Created($"/api/v1/traffic-mirroring#{t.Id}", t)))
+            (await mirroring.CreateTargetAsync(context.Caller(accountId, region), request)).ToHttp(t => TypedResults.Created($"/api/v1/traffic-mirroring#{t.Id}", TrafficMirrorTarget.From(t))))
             .RequireAuthorization(Policies.Builder).WithSummary("Create a target from exactly one of networkInterfaceId, networkLoadBalancerArn, gatewayLoadBalancerEndpointId.");
         scoped.MapDelete("/traffic-mirror-targets/{id}", async (string accountId, string region, string id, HttpContext context, MirroringService mirroring) =>
             (await mirroring.DeleteTargetAsync(context.Caller(accountId, region), id)).ToHttp(_ => TypedResults.NoContent()))
             .RequireAuthorization(Policies.Builder).WithSummary("Delete a target no session uses.");
         scoped.MapPost("/traffic-mirror-sessions", async (string accountId, string region, NewMirrorSession request, HttpContext context, MirroringService mirroring) =>
-            (await mirroring.CreateSessionAsync(context.Caller(accountId, region), request)).ToHttp(s => TypedResults.Created($"/api/v1/traffic-mirroring#{s.Id}", s)))
+            (await mirroring.CreateSessionAsync(context.Caller(accountId, region), request)).ToHttp(s => TypedResults.Created($"/api/v1/traffic-mirroring#{s.Id}", TrafficMirrorSession.From(s))))
             .RequireAuthorization(Policies.Builder).WithSummary("Create a session (networkInterfaceId, trafficMirrorTargetId, trafficMirrorFilterId, sessionNumber, packetLength, virtualNetworkId).");
         scoped.MapPatch("/traffic-mirror-sessions/{id}", async (string accountId, string region, string id, MirrorSessionChange change, HttpContext context, MirroringService mirroring) =>
-            (await mirroring.ModifySessionAsync(context.Caller(accountId, region), id, change)).ToHttp(TypedResults.Ok))
+            (await mirroring.ModifySessionAsync(context.Caller(accountId, region), id, change)).ToHttp(s => TypedResults.Ok(TrafficMirrorSession.From(s))))
             .RequireAuthorization(Policies.Builder).WithSummary("Modify a session: fields replace, removeFields clear.");
         scoped.MapDelete("/traffic-mirror-sessions/{id}", async (string accountId, string region, string id, HttpContext context, MirroringService mirroring) =>
             (await mirroring.DeleteSessionAsync(context.Caller(accountId, region), id)).ToHttp(_ => TypedResults.NoContent()))

@@ -30,9 +30,9 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
             .Select(s => SessionViewOf(s, network, targets, AccountName(s.AccountId))).ToList();
         var enis = network.Enis.Values.Select(e => EniViewOf(e, network, sessions, AccountName)).OfType<EniView>()
             .OrderBy(e => e.AccountName).ThenBy(e => e.VpcName).ThenBy(e => e.Label).ToList();
-        var filters = network.Filters.Values.OrderBy(f => f.Id).Select(f => new FilterView(f, AccountName(f.AccountId),
-            f.Rules.Where(r => r.Direction == "ingress").OrderBy(r => r.RuleNumber).ToList(),
-            f.Rules.Where(r => r.Direction == "egress").OrderBy(r => r.RuleNumber).ToList(),
+        var filters = network.Filters.Values.OrderBy(f => f.Id).Select(f => new FilterView(TrafficMirrorFilter.From(f), AccountName(f.AccountId),
+            f.Rules.Where(r => r.Direction == "ingress").OrderBy(r => r.RuleNumber).Select(TrafficMirrorFilterRule.From).ToList(),
+            f.Rules.Where(r => r.Direction == "egress").OrderBy(r => r.RuleNumber).Select(TrafficMirrorFilterRule.From).ToList(),
             FilterRules.Warnings(network.ToEngine(f)), network.Sessions.Values.Count(s => s.FilterId == f.Id))).ToList();
         var active = enis.Count(e => e.Sessions.Count > 0);
         return new MirroringOverview(filters, targets.Values.ToList(), sessions, enis, Coverage(enis), Quotas(org, network, filters, targets.Values, limits),
@@ -44,7 +44,7 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
         var facts = network.FactsOf(target);
         var sources = network.Sessions.Values.Where(s => s.TargetId == target.Id).Select(s => s.NetworkInterfaceId).Distinct().Count();
         var resource = target.NetworkInterfaceId ?? (target.NetworkLoadBalancerArn is { } arn ? network.LoadBalancers.GetValueOrDefault(arn)?.Name ?? arn : target.GatewayLoadBalancerEndpointId) ?? "";
-        return new TargetView(target, accountName, resource, network.VpcOfTarget(target), sources,
+        return new TargetView(TrafficMirrorTarget.From(target), accountName, resource, network.VpcOfTarget(target), sources,
             facts.Type == TargetType.NetworkInterface ? limits.SourcesPerEniTarget : null, TargetChecks.Warnings(facts), facts.Appliances, MirroringCost.MonthlyUsd(sources));
     }
 
@@ -54,7 +54,7 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
         var instance = eni?.InstanceId is { } id ? network.Instances.GetValueOrDefault(id) : null;
         var target = targets.GetValueOrDefault(session.TargetId);
         var filter = network.Filters.GetValueOrDefault(session.FilterId);
-        return new SessionView(session, accountName, instance?.Name ?? session.NetworkInterfaceId, eni is null ? null : network.VpcOfEni(eni)?.Id,
+        return new SessionView(TrafficMirrorSession.From(session), accountName, instance?.Name ?? session.NetworkInterfaceId, eni is null ? null : network.VpcOfEni(eni)?.Id,
             target is null ? session.TargetId : $"{target.Resource} ({session.TargetId})",
             filter is null ? session.FilterId : $"{(filter.Description.Length > 0 ? filter.Description : filter.Id)} ({filter.Id})",
             target?.Warnings ?? [new MirroringProblem("Target", "The target no longer exists.")]);

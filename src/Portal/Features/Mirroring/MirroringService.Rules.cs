@@ -159,9 +159,5 @@ public sealed partial class MirroringService
             remove.Contains("description") ? null : f.Description ?? current.Description);
     }
 
-    public static string Describe(TrafficMirrorFilterRuleEntity rule)
-    {
-        var ports = rule.DestinationFromPort is { } from ? $" port {(from == rule.DestinationToPort ? $"{from}" : $"{from}-{rule.DestinationToPort}")}" : "";
-        return $"{rule.Direction} {rule.RuleNumber} {rule.Action} {Protocols.Name(rule.Protocol)} {rule.SourceCidrBlock} → {rule.DestinationCidrBlock}{ports}";
-    }
+    private static string Describe(TrafficMirrorFilterRuleEntity rule) => TrafficMirrorFilterRule.From(rule).Summary();
 }

@@ -3,13 +3,13 @@ using MirrorTower.Portal.Features.Mirroring.Model;
 
 namespace MirrorTower.Portal.Features.Mirroring;
 
-public sealed record FilterView(TrafficMirrorFilterEntity Filter, string AccountName, IReadOnlyList<TrafficMirrorFilterRuleEntity> Ingress,
-    IReadOnlyList<TrafficMirrorFilterRuleEntity> Egress, IReadOnlyList<MirroringProblem> Warnings, int SessionCount);
+public sealed record FilterView(TrafficMirrorFilter Filter, string AccountName, IReadOnlyList<TrafficMirrorFilterRule> Ingress,
+    IReadOnlyList<TrafficMirrorFilterRule> Egress, IReadOnlyList<MirroringProblem> Warnings, int SessionCount);
 
-public sealed record TargetView(TrafficMirrorTargetEntity Target, string AccountName, string Resource, string? VpcId, int SourceCount,
+public sealed record TargetView(TrafficMirrorTarget Target, string AccountName, string Resource, string? VpcId, int SourceCount,
     int? SourceLimit, IReadOnlyList<MirroringProblem> Warnings, IReadOnlyList<Appliance> Appliances, decimal MonthlyUsd);
 
-public sealed record SessionView(TrafficMirrorSessionEntity Session, string AccountName, string SourceName, string? VpcId, string TargetLabel,
+public sealed record SessionView(TrafficMirrorSession Session, string AccountName, string SourceName, string? VpcId, string TargetLabel,
     string FilterLabel, IReadOnlyList<MirroringProblem> TargetWarnings);
 
 /// <summary>An ENI with its sessions in the order AWS tries them (ascending session number).</summary>

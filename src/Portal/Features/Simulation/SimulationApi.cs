@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Simulation;
@@ -14,21 +15,18 @@ internal static class SimulationApi
     {
         var simulations = api.MapGroup("/simulations").WithTags("Simulation");
         simulations.MapGet("/", async (HttpContext context, SimulationRunner runner, CancellationToken ct) =>
-                new
-                {
-                    live = runner.LiveFor(context.ApiActor()).Select(Summary),
-                    stored = (await runner.StoredForAsync(context.ApiActor(), ct)).Select(r => new { r.Id, r.Kind, r.Name, r.Status, r.StartedUtc, r.EndedUtc, r.CreatedBy }),
-                })
+                TypedResults.Ok(new RunList([.. runner.LiveFor(context.ApiActor()).Select(RunSummary.From)],
+                    [.. (await runner.StoredForAsync(context.ApiActor(), ct)).Select(StoredRun.From)])))
             .WithSummary("Runs in progress and stored runs (scenarios and replays).");
         simulations.MapPost("/", async (ScenarioRequest request, HttpContext context, SimulationRunner runner) =>
-                (await runner.StartAsync(context.ApiActor(), request)).ToHttp(run => TypedResults.Accepted($"/api/v1/simulations/{run.Id}", Summary(run))))
+                (await runner.StartAsync(context.ApiActor(), request)).ToHttp(run => TypedResults.Accepted($"/api/v1/simulations/{run.Id}", RunSummary.From(run))))
             .RequireAuthorization(Policies.Builder)
             .WithSummary("Start a scenario (WebTier, SshAdmin, DnsAndInstanceServices, Database, PortScan, Exfiltration) with packetsPerSecond, durationSeconds, seed, sourceEniIds, speed (0 = as fast as possible).");
-        simulations.MapGet("/{id}", async (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
-                await runner.SnapshotAsync(context.ApiActor(), id, ct) is { } run ? Results.Ok(Report(run)) : TypedResults.Problem($"No run has the id '{id}'.", statusCode: 404))
+        simulations.MapGet("/{id}", async Task<Results<Ok<RunReport>, ProblemHttpResult>> (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
+                await runner.SnapshotAsync(context.ApiActor(), id, ct) is { } run ? TypedResults.Ok(RunReport.From(run)) : TypedResults.Problem($"No run has the id '{id}'.", statusCode: 404))
             .WithSummary("A run's status and its JSON report: counters by outcome, per ENI (CloudWatch names), session, target, appliance and filter rule.");
         simulations.MapPost("/{id}/{command}", async (string id, string command, HttpContext context, SimulationRunner runner, double? speed) =>
-                (await runner.SteerAsync(context.ApiActor(), id, command, speed)).ToHttp(run => TypedResults.Ok(Summary(run))))
+                (await runner.SteerAsync(context.ApiActor(), id, command, speed)).ToHttp(run => TypedResults.Ok(RunSummary.From(run))))
             .RequireAuthorization(Policies.Builder).WithSummary("Steer a run in progress: pause, resume, stop, or speed?speed=N.");
         simulations.MapGet("/{id}/targets/{targetId}/pcap", (string id, string targetId, HttpContext context, SimulationRunner runner) => PcapAsync(runner, context, id, targetId))
             .WithSummary("What a target received during a finished run, as a pcap of VXLAN-encapsulated copies.");
@@ -37,22 +35,18 @@ internal static class SimulationApi
         replays.MapPost("/", async (IFormFile capture, [Microsoft.AspNetCore.Mvc.FromForm] string? sourceEniId, HttpContext context, SimulationRunner runner) =>
             {
                 await using var stream = capture.OpenReadStream();
-                return (await runner.ReplayAsync(context.ApiActor(), stream, capture.FileName, sourceEniId)).ToHttp(run => TypedResults.Created($"/api/v1/replays/{run.Id}", Report(run)));
+                return (await runner.ReplayAsync(context.ApiActor(), stream, capture.FileName, sourceEniId)).ToHttp(run => TypedResults.Created($"/api/v1/replays/{run.Id}", RunReport.From(run)));
             })
             .RequireAuthorization(Policies.Builder).DisableAntiforgery()
             .WithBodyLimit(MaxCaptureBytes)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxCaptureBytes })
             .WithSummary("Replay a capture (multipart: capture = a pcap or pcapng of Ethernet frames, sourceEniId) through the ENI's sessions; returns the id and the report.");
-        replays.MapGet("/{id}", async (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
-                await runner.SnapshotAsync(context.ApiActor(), id, ct) is { Kind: RunKind.Replay } run ? Results.Ok(Report(run)) : TypedResults.Problem($"No replay has the id '{id}'.", statusCode: 404))
+        replays.MapGet("/{id}", async Task<Results<Ok<RunReport>, ProblemHttpResult>> (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
+                await runner.SnapshotAsync(context.ApiActor(), id, ct) is { Kind: RunKind.Replay } run ? TypedResults.Ok(RunReport.From(run)) : TypedResults.Problem($"No replay has the id '{id}'.", statusCode: 404))
             .WithSummary("A replay's JSON report.");
         replays.MapGet("/{id}/targets/{targetId}/pcap", (string id, string targetId, HttpContext context, SimulationRunner runner) => PcapAsync(runner, context, id, targetId))
             .WithSummary("What a target received from the replay, as a pcap of VXLAN-encapsulated copies.");
     }
-
-    private static object Summary(RunSnapshot run) => new { run.Id, run.Name, run.Kind, run.Status, run.Speed, run.SimulatedSeconds, run.DurationSeconds, run.StartedUtc, run.Message };
-
-    private static object Report(RunSnapshot run) => new { run.Id, run.Name, run.Kind, run.Status, run.SimulatedSeconds, run.StartedUtc, run.Message, run.Report };
 
     private static async Task<IResult> PcapAsync(SimulationRunner runner, HttpContext context, string id, string targetId) =>
         await runner.CapturePathAsync(context.ApiActor(), id, targetId) is { } path
