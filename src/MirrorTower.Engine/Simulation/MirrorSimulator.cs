@@ -16,7 +16,6 @@ public sealed class MirrorSimulator
     private readonly TokenBucket[] _bucketOfEni;
     private readonly int[] _targetOfSession;
     private readonly int[][] _healthyAppliances;
-    private readonly MirrorJudge?[] _judges;
 
     public MirrorSimulator(SimulationSetup setup)
     {
@@ -38,7 +37,6 @@ public sealed class MirrorSimulator
         // Healthy appliances in a stable order, so that a flow keeps its appliance while the fleet is unchanged.
         _healthyAppliances = setup.Targets.Select(t => t.Appliances.Select((a, i) => (a, i)).Where(p => p.a.Healthy)
             .OrderBy(p => p.a.InstanceId, StringComparer.Ordinal).Select(p => p.i).ToArray()).ToArray();
-        _judges = new MirrorJudge?[setup.Enis.Count];
         Counters = new SimulationCounters(setup.Enis.Count, _table.Sessions.Count, _table.Rules.Count, setup.Targets.Count,
             setup.Targets.Select(t => t.Appliances.Count).ToArray());
     }
@@ -147,9 +145,5 @@ public sealed class MirrorSimulator
     }
 
     /// <summary>The judgment told session by session, for a packet someone opens in the log.</summary>
-    public IReadOnlyList<SessionStep> Explain(int eni, in PacketFacts packet)
-    {
-        var judge = _judges[eni] ??= new MirrorJudge(_setup.Sessions.Where(s => s.SourceEniId == _setup.Enis[eni].Id), _setup.Filters);
-        return judge.Explain(packet);
-    }
+    public IReadOnlyList<SessionStep> Explain(int eni, in PacketFacts packet) => _table.Explain(eni, packet);
 }

@@ -2,12 +2,11 @@ using System.Diagnostics;
 using MirrorTower.Engine.Mirroring;
 using MirrorTower.Engine.Packets;
 using MirrorTower.Engine.Simulation;
-using MirrorTower.Portal.Features.Simulation;
 
 namespace MirrorTower.Benchmarks.Mirroring;
 
 /// <summary>
-/// `-- replay [packets] [scenario] [no-capture]`: a capture of that many frames of the scenario (web tier by default) replayed end to end through the portal's own run code
+/// `-- replay [packets] [scenario] [no-capture]`: a capture of that many frames of the scenario (web tier by default) replayed end to end through the engine's run code, as the portal runs it
 /// (read the pcap, parse, judge, encapsulate, write the target's pcap), five times; prints packets per second.
 /// `no-capture` skips writing the target's pcap, to separate the pipeline from the cost of writing new file pages.
 /// `-- live [pps] [seconds]`: a scenario paced at real time, as the live page runs it; prints whether it keeps up and
@@ -53,7 +52,7 @@ public static class SimulationBench
             var watch = Stopwatch.StartNew();
             using var input = new BufferedStream(File.OpenRead(capture), 1 << 20);
             var run = new LiveRun($"rpl-{round}", "bench", RunKind.Replay, new MirrorSimulator(setup), new CaptureSource(CaptureReader.Open(input), setup.Enis[0]),
-                0, 0, output, writeCapture ? int.MaxValue : 0, DateTime.UtcNow);
+                0, 0, new CaptureDirectory(output), writeCapture ? int.MaxValue : 0, DateTime.UtcNow, TimeProvider.System);
             var final = run.Run(_ => { }, CancellationToken.None);
             watch.Stop();
             var written = File.Exists(Path.Combine(output, "tmt-nlb.pcap")) ? new FileInfo(Path.Combine(output, "tmt-nlb.pcap")).Length : 0;
@@ -72,7 +71,7 @@ public static class SimulationBench
         var directory = Directory.CreateTempSubdirectory("mirrortower-live-bench").FullName;
         var setup = Setup();
         var run = new LiveRun("sim-bench", "bench", RunKind.Scenario, new MirrorSimulator(setup),
-            new ScenarioSource(new ScenarioSpec(Scenario.WebTier, packetsPerSecond, seconds, 1), setup.Enis, 0), 1, seconds, directory, 200_000, DateTime.UtcNow);
+            new ScenarioSource(new ScenarioSpec(Scenario.WebTier, packetsPerSecond, seconds, 1), setup.Enis, 0), 1, seconds, new CaptureDirectory(directory), 200_000, DateTime.UtcNow, TimeProvider.System);
         var published = new List<(TimeSpan Wall, double Simulated)>();
         var watch = Stopwatch.StartNew();
         var final = run.Run(snapshot => published.Add((watch.Elapsed, snapshot.SimulatedSeconds)), CancellationToken.None);

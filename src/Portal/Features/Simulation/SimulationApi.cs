@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Simulation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Common;

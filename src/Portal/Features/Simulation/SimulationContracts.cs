@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Simulation;
 namespace MirrorTower.Portal.Features.Simulation;
 
 // What the REST API answers about runs: records, not the stored entity or the live snapshot (whose time series and

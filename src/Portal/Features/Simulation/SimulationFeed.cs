@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Simulation;
 using MirrorTower.Portal.Common;
 
 namespace MirrorTower.Portal.Features.Simulation;

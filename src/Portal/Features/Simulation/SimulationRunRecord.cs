@@ -1,19 +1,6 @@
+using MirrorTower.Engine.Simulation;
+
 namespace MirrorTower.Portal.Features.Simulation;
-
-public enum RunKind
-{
-    Scenario,
-    Replay,
-}
-
-public enum RunStatus
-{
-    Running,
-    Paused,
-    Completed,
-    Stopped,
-    Failed,
-}
 
 /// <summary>A finished (or interrupted) run, kept for later review and comparison: what was asked, the report and the time series.</summary>
 public sealed class SimulationRunRecord

@@ -24,6 +24,7 @@ public sealed class SimulationRunner(
     AuditTrail auditTrail,
     AwsIdentifiers ids,
     IOptions<SimulationOptions> options,
+    TimeProvider time,
     ILogger<SimulationRunner> logger)
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new();
@@ -92,10 +93,10 @@ public sealed class SimulationRunner(
             var id = ids.ResourceId("sim");
             var spec = new ScenarioSpec(scenario, request.PacketsPerSecond!.Value, request.DurationSeconds!.Value, request.Seed ?? 1);
             var setup = SimulationSetupFactory.Build(network, sources);
-            var started = DateTime.UtcNow;
+            var started = time.GetUtcNow().UtcDateTime;
             var name = $"{scenario} · {spec.PacketsPerSecond:N0} pps · {spec.DurationSeconds:0.#} s · seed {spec.Seed}";
             run = new LiveRun(id, name, RunKind.Scenario, new MirrorSimulator(setup), new ScenarioSource(spec, setup.Enis, ToUnixNanoseconds(started)),
-                request.Speed ?? 1, spec.DurationSeconds, store.DirectoryOf(id), Settings.CapturedPacketsPerTarget, started);
+                request.Speed ?? 1, spec.DurationSeconds, new CaptureDirectory(store.DirectoryOf(id)), Settings.CapturedPacketsPerTarget, started, time);
             await store.AddAsync(new SimulationRunRecord
             {
                 Id = id, Kind = RunKind.Scenario, Name = name, SpecJson = JsonSerializer.Serialize(request with { SourceEniIds = sources }, SimulationStore.Json),
@@ -157,11 +158,11 @@ public sealed class SimulationRunner(
 
         var id = ids.ResourceId("rpl");
         var setup = SimulationSetupFactory.Build(network, [sourceEniId]);
-        var started = DateTime.UtcNow;
+        var started = time.GetUtcNow().UtcDateTime;
         var name = $"Replay of {Path.GetFileName(fileName ?? "capture")} through {setup.Enis[0].Label}";
         var source = new CaptureSource(reader, setup.Enis[0]);
         _owners[id] = actor.Name;
-        var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), source, 0, 0, store.DirectoryOf(id), int.MaxValue, started);
+        var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), source, 0, 0, new CaptureDirectory(store.DirectoryOf(id)), int.MaxValue, started, time);
         await store.AddAsync(new SimulationRunRecord
         {
             Id = id, Kind = RunKind.Replay, Name = name, SpecJson = JsonSerializer.Serialize(new { fileName, sourceEniId }, SimulationStore.Json),

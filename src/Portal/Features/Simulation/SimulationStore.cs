@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using MirrorTower.Engine.Simulation;
 using MirrorTower.Portal.Data;
 
 namespace MirrorTower.Portal.Features.Simulation;
 
 /// <summary>Finished runs in the database (summary and time series) and their captures in the data folder.</summary>
 public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, IHostEnvironment environment,
-    Microsoft.Extensions.Options.IOptions<SimulationOptions> options)
+    Microsoft.Extensions.Options.IOptions<SimulationOptions> options, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,7 +34,7 @@ public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory
             return;
         }
         record.Status = snapshot.Status;
-        record.EndedUtc = DateTime.UtcNow;
+        record.EndedUtc = time.GetUtcNow().UtcDateTime;
         record.Message = snapshot.Message;
         record.ReportJson = JsonSerializer.Serialize(snapshot.Report, Json);
         record.TimeSeriesJson = JsonSerializer.Serialize(snapshot.Series, Json);

@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Simulation;
 using Microsoft.AspNetCore.Components.Forms;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Mirroring;

@@ -1,7 +1,7 @@
 using MirrorTower.Engine.Packets;
 using MirrorTower.Engine.Simulation;
 
-namespace MirrorTower.Portal.Features.Simulation;
+namespace MirrorTower.Engine.Simulation;
 
 /// <summary>Where a run's packets come from: a synthetic scenario, or a user's capture replayed through one ENI.</summary>
 public interface IRunSource

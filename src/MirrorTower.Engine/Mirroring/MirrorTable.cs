@@ -1,14 +1,15 @@
-using MirrorTower.Engine.Mirroring;
-
-namespace MirrorTower.Engine.Simulation;
+namespace MirrorTower.Engine.Mirroring;
 
 /// <summary>The verdict on a packet: the outcome, and the slots of the deciding session and rule in the table (-1 for none).</summary>
 public readonly record struct Verdict(Outcome Outcome, int SessionSlot, int RuleSlot);
 
 /// <summary>
-/// Every ENI's sessions and rules laid out in flat arrays, so that judging a packet walks contiguous memory: an ENI
-/// is a range of session slots (ascending session number), a session two ranges of rule slots (ascending rule
-/// number per direction). The semantics are <see cref="MirrorJudge"/>'s exactly; the tests hold both to the same table.
+/// The one compiled form of the mirroring judgment, as the reference says it: never-mirrored classes first; sessions in
+/// ascending session number; rules of the packet's direction in ascending rule number; the first matching rule decides
+/// for its session; a reject or no match passes the packet to the next session; at most one copy.
+/// Every ENI's sessions and rules are laid out in flat arrays, so that judging a packet walks contiguous memory and
+/// allocates nothing: an ENI is a range of session slots (ascending session number), a session two ranges of rule
+/// slots (ascending rule number per direction). <see cref="Explain"/> tells the same walk session by session.
 /// </summary>
 public sealed class MirrorTable
 {
@@ -134,6 +135,58 @@ public sealed class MirrorTable
             }
         }
         return rejectSession >= 0 ? new Verdict(Outcome.RejectedByRule, rejectSession, rejectRule) : new Verdict(Outcome.NoRuleMatched, -1, -1);
+    }
+
+    /// <summary>The judgment of <see cref="Judge"/>, told session by session, for a person who asks why.</summary>
+    public IReadOnlyList<SessionStep> Explain(int eni, in PacketFacts packet)
+    {
+        var steps = new List<SessionStep>();
+        if (packet.Class is not (PacketClass.Ordinary or PacketClass.AmazonDns))
+        {
+            steps.Add(new SessionStep(0, "", null, $"{packet.Class} traffic is never mirrored, whatever the filter."));
+            return steps;
+        }
+        var first = _eniFirstSession[eni];
+        var ingress = packet.Direction == TrafficDirection.Ingress;
+        for (var s = first; s < first + _eniSessionCount[eni]; s++)
+        {
+            var session = Sessions[s];
+            var slot = _sessions[s];
+            if (packet.Class == PacketClass.AmazonDns)
+            {
+                steps.Add(new SessionStep(session.SessionNumber, session.Id, null, slot.AmazonDns
+                    ? "Mirrored: the filter has the amazon-dns network service."
+                    : "Passed on: Amazon DNS traffic needs the amazon-dns network service."));
+                if (slot.AmazonDns)
+                {
+                    break;
+                }
+                continue;
+            }
+            var start = ingress ? slot.IngressStart : slot.EgressStart;
+            var end = start + (ingress ? slot.IngressCount : slot.EgressCount);
+            var matched = -1;
+            for (var r = start; r < end && matched < 0; r++)
+            {
+                if (_rules[r].Matches(packet) && (!_rules[r].IsV6 || MatchesV6(r, packet)))
+                {
+                    matched = r;
+                }
+            }
+            var accepted = matched >= 0 && _rules[matched].Accept;
+            steps.Add(matched < 0
+                ? new SessionStep(session.SessionNumber, session.Id, null, start == end
+                    ? $"Passed on: the filter has no {packet.Direction.ToString().ToLowerInvariant()} rules."
+                    : "Passed on: no rule matched.")
+                : new SessionStep(session.SessionNumber, session.Id, Rules[matched].RuleNumber, accepted
+                    ? $"Mirrored by rule {Rules[matched].RuleNumber} (accept)."
+                    : $"Passed on: rule {Rules[matched].RuleNumber} rejects it."));
+            if (accepted)
+            {
+                break;
+            }
+        }
+        return steps;
     }
 
     private bool MatchesV6(int rule, in PacketFacts packet) =>

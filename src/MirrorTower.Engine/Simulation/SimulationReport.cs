@@ -1,6 +1,6 @@
 using MirrorTower.Engine.Simulation;
 
-namespace MirrorTower.Portal.Features.Simulation;
+namespace MirrorTower.Engine.Simulation;
 
 public sealed record EniReport(string EniId, string Label, long ProductionPackets, IReadOnlyDictionary<string, long> Metrics);
 

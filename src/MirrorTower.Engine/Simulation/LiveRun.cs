@@ -1,16 +1,15 @@
-using System.Diagnostics;
 using System.Net;
 using MirrorTower.Engine.Mirroring;
 using MirrorTower.Engine.Packets;
-using MirrorTower.Engine.Simulation;
 
-namespace MirrorTower.Portal.Features.Simulation;
+namespace MirrorTower.Engine.Simulation;
 
 /// <summary>
-/// One run in progress: pulls packets from its source, runs them through the simulator, writes what each target
-/// receives to its capture (up to a cap), and every <see cref="SnapshotInterval"/> publishes an immutable snapshot
-/// (counters, a time-series point, the sampled log). Paced against the wall clock at <see cref="Speed"/> (0: as fast as
-/// possible). Only the run's own thread touches the simulator; viewers read snapshots.
+/// One run: pulls packets from its source, runs them through the simulator, writes what each target receives to its
+/// sink (up to a cap per target), and every <see cref="SnapshotInterval"/> publishes an immutable snapshot (counters, a
+/// time-series point, the sampled log). Paced against the clock of its <see cref="TimeProvider"/> at <see cref="Speed"/>
+/// (0: as fast as possible), so tests drive it with a fake clock. Only the run's own thread touches the simulator;
+/// viewers read snapshots.
 /// </summary>
 public sealed class LiveRun
 {
@@ -20,7 +19,8 @@ public sealed class LiveRun
 
     private readonly MirrorSimulator _simulator;
     private readonly IRunSource _source;
-    private readonly string _captureDirectory;
+    private readonly ICaptureSink _sink;
+    private readonly TimeProvider _time;
     private readonly int _captureCap;
     private readonly PcapWriter?[] _captures;
     private readonly long[] _captured;
@@ -35,13 +35,14 @@ public sealed class LiveRun
     private double _speed;
 
     public LiveRun(string id, string name, RunKind kind, MirrorSimulator simulator, IRunSource source, double speed, double durationSeconds,
-        string captureDirectory, int captureCap, DateTime startedUtc)
+        ICaptureSink sink, int captureCap, DateTime startedUtc, TimeProvider time)
     {
         Id = id;
         _simulator = simulator;
         _source = source;
         _speed = speed;
-        _captureDirectory = captureDirectory;
+        _sink = sink;
+        _time = time;
         _captureCap = captureCap;
         _captures = new PcapWriter?[simulator.Setup.Targets.Count];
         _captured = new long[simulator.Setup.Targets.Count];
@@ -68,7 +69,8 @@ public sealed class LiveRun
     /// <summary>Runs to the end, publishing snapshots through <paramref name="publish"/>; returns the last snapshot.</summary>
     public RunSnapshot Run(Action<RunSnapshot> publish, CancellationToken cancellationToken)
     {
-        var wall = Stopwatch.StartNew();
+        var started = _time.GetTimestamp();
+        TimeSpan Elapsed() => _time.GetElapsedTime(started);
         var lastPublish = TimeSpan.Zero;
         double simulatedAtRebase = 0;
         var wallAtRebase = TimeSpan.Zero;
@@ -92,26 +94,26 @@ public sealed class LiveRun
                     if (_speed != speedAtRebase || _paused)
                     {
                         simulatedAtRebase = Math.Max(simulatedAtRebase, seconds - 1e-9);
-                        wallAtRebase = wall.Elapsed;
+                        wallAtRebase = Elapsed();
                         speedAtRebase = _speed;
                     }
                     if (_paused)
                     {
                         Publish(publish, RunStatus.Paused, seconds);
-                        Thread.Sleep(50);
-                        lastPublish = wall.Elapsed;
+                        Wait(TimeSpan.FromMilliseconds(50));
+                        lastPublish = Elapsed();
                         continue;
                     }
-                    if (speedAtRebase <= 0 || seconds <= simulatedAtRebase + ((wall.Elapsed - wallAtRebase).TotalSeconds * speedAtRebase))
+                    if (speedAtRebase <= 0 || seconds <= simulatedAtRebase + ((Elapsed() - wallAtRebase).TotalSeconds * speedAtRebase))
                     {
                         break;
                     }
-                    if (wall.Elapsed - lastPublish >= SnapshotInterval)
+                    if (Elapsed() - lastPublish >= SnapshotInterval)
                     {
                         Publish(publish, RunStatus.Running, seconds);
-                        lastPublish = wall.Elapsed;
+                        lastPublish = Elapsed();
                     }
-                    Thread.Sleep(2);
+                    Wait(TimeSpan.FromMilliseconds(2));
                 }
                 if (status == RunStatus.Stopped)
                 {
@@ -127,10 +129,10 @@ public sealed class LiveRun
                 {
                     Sample(sequence, seconds, packet, result);
                 }
-                if ((sequence & 0x3FF) == 0 && wall.Elapsed - lastPublish >= SnapshotInterval)
+                if ((sequence & 0x3FF) == 0 && Elapsed() - lastPublish >= SnapshotInterval)
                 {
                     Publish(publish, RunStatus.Running, seconds);
-                    lastPublish = wall.Elapsed;
+                    lastPublish = Elapsed();
                 }
             }
         }
@@ -149,11 +151,12 @@ public sealed class LiveRun
     /// <summary>The explanation of a logged packet: each session tried, the rule that decided, the outcome.</summary>
     public IReadOnlyList<SessionStep> Explain(LoggedPacket packet) => _simulator.Explain(packet.EniIndex, packet.Facts);
 
-    public string CapturePath(string targetId) => Path.Combine(_captureDirectory, $"{targetId}.pcap");
+    // Blocks the run's own thread on its clock: real time in the portal, a fake one that a test advances.
+    private void Wait(TimeSpan delay) => Task.Delay(delay, _time).Wait();
 
     private void Capture(in GeneratedPacket packet, in PacketResult result)
     {
-        var writer = _captures[result.TargetIndex] ??= new PcapWriter(new FileStream(CapturePath(_simulator.Setup.Targets[result.TargetIndex].Id), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20));
+        var writer = _captures[result.TargetIndex] ??= new PcapWriter(_sink.Create(_simulator.Setup.Targets[result.TargetIndex]));
         var frame = _source.CurrentFrame;
         var inner = frame[..Math.Min(result.CopyBytes, frame.Length)];
         var timestamp = _source.EpochNanoseconds + packet.TimeNanoseconds;

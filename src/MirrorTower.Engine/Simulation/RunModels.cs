@@ -1,10 +1,21 @@
 using MirrorTower.Engine.Mirroring;
 
-namespace MirrorTower.Portal.Features.Simulation;
+namespace MirrorTower.Engine.Simulation;
 
-/// <summary>The body of <c>POST /api/v1/simulations</c> and of the simulation page's form.</summary>
-public sealed record ScenarioRequest(string? Scenario, int? PacketsPerSecond, double? DurationSeconds, int? Seed,
-    IReadOnlyList<string>? SourceEniIds = null, double? Speed = null);
+public enum RunKind
+{
+    Scenario,
+    Replay,
+}
+
+public enum RunStatus
+{
+    Running,
+    Paused,
+    Completed,
+    Stopped,
+    Failed,
+}
 
 /// <summary>Packets per simulated second over one interval, by outcome and by target (and appliance).</summary>
 public sealed record TimePoint(double Seconds, IReadOnlyDictionary<string, double> ByOutcome, IReadOnlyDictionary<string, double> ByTarget);
