@@ -28,7 +28,7 @@ public sealed record ChangeSpec(string Action, string Target, Clearance Requires
 /// refuses the write becomes the same 400 a validator gives; and what changed is published only after the commit.
 /// A feature states only what differs: its checks, its writes, its summary and the areas it touched.
 /// </summary>
-public sealed class ChangePipeline(WriteGate gate, AuditTrail auditTrail, ChangeFeed feed)
+public sealed class ChangePipeline(WriteGate gate, AuditTrail auditTrail, ChangeFeed feed, TimeProvider time)
 {
     public async Task<OperationResult<T>> RunAsync<T>(Actor actor, ChangeSpec spec, Func<PendingChange, Task<OperationResult<T>>> work,
         CancellationToken cancellationToken = default)
@@ -42,7 +42,7 @@ public sealed class ChangePipeline(WriteGate gate, AuditTrail auditTrail, Change
         OperationResult<T> result;
         await using (var scope = await gate.BeginAsync(cancellationToken))
         {
-            var change = new PendingChange(scope, actor, spec);
+            var change = new PendingChange(scope, actor, spec, time.GetUtcNow().UtcDateTime);
             result = await work(change);
             if (!result.Succeeded)
             {
@@ -91,12 +91,15 @@ public sealed class ChangePipeline(WriteGate gate, AuditTrail auditTrail, Change
 /// A change in progress inside its write scope: the database, the actor, the audit target and details, and what the
 /// change will publish. The feature returns <see cref="Succeed{T}"/> or one of the refusals; nothing else ends it.
 /// </summary>
-public sealed class PendingChange(WriteScope scope, Actor actor, ChangeSpec spec)
+public sealed class PendingChange(WriteScope scope, Actor actor, ChangeSpec spec, DateTime now)
 {
     private readonly List<Change> _changed = [];
 
     public PortalDbContext Db => scope.Db;
     public Actor Actor { get; } = actor;
+
+    /// <summary>The moment of the change, from the portal's clock: every time the change writes is this one.</summary>
+    public DateTime Now { get; } = now;
 
     /// <summary>What the audit event names as the action: the spec's, or the one call of several that was refused.</summary>
     public string Action { get; set; } = spec.Action;

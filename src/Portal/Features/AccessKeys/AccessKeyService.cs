@@ -22,7 +22,7 @@ public sealed record ResolvedAccessKey(AccessKey Key, string Secret, Application
 /// Access keys for the EC2-compatible API: created by their user (shown once), listed without secrets, revoked at
 /// will. AWS allows two keys per IAM user; a portal user acts in several accounts, so MirrorTower allows five active keys.
 /// </summary>
-public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, IDataProtectionProvider protection)
+public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, IDataProtectionProvider protection, TimeProvider time)
 {
     public const int MaxActiveKeys = 5;
     private const string Action = "iam:CreateAccessKey";
@@ -64,7 +64,7 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
             db.AccessKeys.Add(new AccessKey
             {
                 Id = id, UserId = actor.UserId!, AccountId = accountId, ProtectedSecret = _protector.Protect(secret),
-                Description = request.Description?.Trim() ?? "", CreatedUtc = DateTime.UtcNow,
+                Description = request.Description?.Trim() ?? "", CreatedUtc = change.Now,
             });
             change.Target = id;
             change.Context = (accountId, null, null);
@@ -88,7 +88,7 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
             {
                 return change.NotFound<AccessKeyView>($"You have no access key '{keyId}'.");
             }
-            key.RevokedUtc ??= DateTime.UtcNow;
+            key.RevokedUtc ??= change.Now;
             change.Context = (key.AccountId, null, null);
             change.Touches(ChangeArea.Identity, key.Id);
             return change.Succeed(new AccessKeyView(key.Id, key.AccountId, key.AccountId, key.Description, key.CreatedUtc, key.LastUsedUtc, key.RevokedUtc), $"Access key {key.Id} revoked.");
@@ -109,6 +109,6 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
     public async Task MarkUsedAsync(string keyId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.AccessKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedUtc, DateTime.UtcNow), cancellationToken);
+        await db.AccessKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedUtc, time.GetUtcNow().UtcDateTime), cancellationToken);
     }
 }

@@ -31,21 +31,21 @@ public static class AccountFactoryCatalog
         new(AccountParameters.InternetAccessibleSubnet, "An internet-accessible subnet (and a NAT gateway): true or false.", false, "false"),
     ];
 
-    /// <summary>Adds the catalog to a landing zone being set up (one transaction with it).</summary>
+    /// <summary>Adds the catalog to a landing zone being set up (one transaction with it, made at the zone's time).</summary>
     public static void Add(PortalDbContext db, AwsIdentifiers ids, LandingZone zone)
     {
-        var product = new Product { Id = ids.CatalogId("prod"), Name = ProductName, Owner = "AWS Control Tower", Description = "Vends governed accounts.", CreatedUtc = DateTime.UtcNow };
+        var product = new Product { Id = ids.CatalogId("prod"), Name = ProductName, Owner = "AWS Control Tower", Description = "Vends governed accounts.", CreatedUtc = zone.CreatedUtc };
         var portfolio = new Portfolio
         {
             Id = ids.CatalogId("port"), Name = PortfolioName, Description = "Account vending for every team.", ProviderName = "AWS Control Tower",
-            Principals = [PortalRoles.Admin, PortalRoles.Member], ProductIds = [product.Id], CreatedUtc = DateTime.UtcNow,
+            Principals = [PortalRoles.Admin, PortalRoles.Member], ProductIds = [product.Id], CreatedUtc = zone.CreatedUtc,
         };
         db.Products.Add(product);
         db.Portfolios.Add(portfolio);
         db.ProvisioningArtifacts.Add(new ProvisioningArtifact
         {
             Id = ids.CatalogId("pa"), ProductId = product.Id, Name = "AWS Control Tower Account Factory", Description = "Landing zone " + zone.Version,
-            IsDefault = true, Parameters = [.. Parameters], CreatedUtc = DateTime.UtcNow,
+            IsDefault = true, Parameters = [.. Parameters], CreatedUtc = zone.CreatedUtc,
         });
         db.CatalogConstraints.Add(new CatalogConstraint
         {

@@ -32,6 +32,7 @@ public sealed class AccountFactoryWorker(
     AccountFactorySignal signal,
     ChangeFeed feed,
     IOptions<AccountFactoryOptions> options,
+    TimeProvider time,
     ILogger<AccountFactoryWorker> logger) : BackgroundService
 {
     // The worker acts for the users whose requests it carries out; their roles were checked when they asked.
@@ -141,17 +142,17 @@ public sealed class AccountFactoryWorker(
         {
             if (record.Status == RecordStatus.CREATED)
             {
-                record.Start(DateTime.UtcNow);
+                record.Start(change.Now);
                 product.Note($"{record.Type} in progress.");
             }
             var names = record.Steps.OrderBy(s => s.Order).Where(s => s.Status != StepStatus.Succeeded).Select(s => s.Name).ToList();
             if (names.Count > 0)
             {
-                record.StartStep(names[0], DateTime.UtcNow);
+                record.StartStep(names[0], change.Now);
             }
             else
             {
-                Finish(record, product);
+                Finish(record, product, change.Now);
             }
             return Task.FromResult<IReadOnlyList<string>>(names);
         })).Value ?? [];
@@ -171,9 +172,8 @@ public sealed class AccountFactoryWorker(
     }
 
     /// <summary>Every step succeeded: the record succeeds and the product matches its account.</summary>
-    private static void Finish(ProvisioningRecord record, ProvisionedProduct product)
+    private static void Finish(ProvisioningRecord record, ProvisionedProduct product, DateTime now)
     {
-        var now = DateTime.UtcNow;
         record.Succeed(now);
         var ou = record.Parameters.GetValueOrDefault(AccountParameters.ManagedOrganizationalUnit);
         switch (record.Type)
@@ -207,13 +207,13 @@ public sealed class AccountFactoryWorker(
             if (step.OwnTransaction)
             {
                 await using var db = await dbFactory.CreateDbContextAsync();
-                outcome = await step.Run(steps, await ContextAsync(db, recordId));
+                outcome = await step.Run(steps, await ContextAsync(db, recordId, time.GetUtcNow().UtcDateTime));
             }
             var completed = await OnRecordAsync(recordId, async (record, product, change) =>
             {
                 faults.ThrowIfInjected(step.Name, record.Parameters.GetValueOrDefault(AccountParameters.AccountEmail));
-                var message = outcome ?? await step.Run(steps, await ContextAsync(change.Db, record, product));
-                var now = DateTime.UtcNow;
+                var message = outcome ?? await step.Run(steps, await ContextAsync(change.Db, record, product, change.Now));
+                var now = change.Now;
                 record.CompleteStep(step.Name, message, now);
                 if (next is not null)
                 {
@@ -221,7 +221,7 @@ public sealed class AccountFactoryWorker(
                 }
                 else
                 {
-                    Finish(record, product);
+                    Finish(record, product, now);
                 }
                 foreach (var area in step.Touches)
                 {
@@ -243,9 +243,9 @@ public sealed class AccountFactoryWorker(
     /// </summary>
     private async Task FailAsync(string recordId, string stepName, string reason, bool changed)
     {
-        await OnRecordAsync<bool>(recordId, (record, product, _) =>
+        await OnRecordAsync<bool>(recordId, (record, product, change) =>
         {
-            record.Fail(stepName, reason, DateTime.UtcNow);
+            record.Fail(stepName, reason, change.Now);
             switch (record.Type)
             {
                 case RecordType.UPDATE_PROVISIONED_PRODUCT when changed:
@@ -302,16 +302,16 @@ public sealed class AccountFactoryWorker(
             return change.SucceedWithOwnAudit(true);
         });
 
-    private static async Task<StepContext> ContextAsync(PortalDbContext db, ProvisioningRecord record, ProvisionedProduct product)
+    private static async Task<StepContext> ContextAsync(PortalDbContext db, ProvisioningRecord record, ProvisionedProduct product, DateTime now)
     {
         var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-        return new StepContext(db, org, org.Zone ?? throw new StepFailedException("The landing zone is gone."), record, product);
+        return new StepContext(db, org, org.Zone ?? throw new StepFailedException("The landing zone is gone."), record, product, now);
     }
 
-    private static async Task<StepContext> ContextAsync(PortalDbContext db, string recordId)
+    private static async Task<StepContext> ContextAsync(PortalDbContext db, string recordId, DateTime now)
     {
         var record = await db.ProvisioningRecords.AsNoTracking().FirstAsync(r => r.Id == recordId);
         var product = await db.ProvisionedProducts.AsNoTracking().FirstAsync(p => p.Id == record.ProvisionedProductId);
-        return await ContextAsync(db, record, product);
+        return await ContextAsync(db, record, product, now);
     }
 }

@@ -66,7 +66,7 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
             {
                 return change.Invalid<Portfolio>();
             }
-            portfolio ??= db.Portfolios.Add(new Portfolio { Id = ids.CatalogId("port"), Name = "", CreatedUtc = DateTime.UtcNow }).Entity;
+            portfolio ??= db.Portfolios.Add(new Portfolio { Id = ids.CatalogId("port"), Name = "", CreatedUtc = change.Now }).Entity;
             portfolio.Name = input.Name!.Trim();
             portfolio.Description = input.Description?.Trim() ?? "";
             portfolio.RequiresApproval = input.RequiresApproval;
@@ -97,12 +97,12 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
             {
                 return change.Invalid<Product>(new FieldErrors().Add("name", NameTaken("product", input.Name.Trim())));
             }
-            var product = new Product { Id = ids.CatalogId("prod"), Name = input.Name.Trim(), Description = input.Description?.Trim() ?? "", Owner = input.Owner?.Trim() ?? actor.Name, CreatedUtc = DateTime.UtcNow };
+            var product = new Product { Id = ids.CatalogId("prod"), Name = input.Name.Trim(), Description = input.Description?.Trim() ?? "", Owner = input.Owner?.Trim() ?? actor.Name, CreatedUtc = change.Now };
             db.Products.Add(product);
             db.ProvisioningArtifacts.Add(new ProvisioningArtifact
             {
                 Id = ids.CatalogId("pa"), ProductId = product.Id, Name = "v1", Description = "Account Factory parameters", IsDefault = true,
-                Parameters = [.. AccountFactoryCatalog.Parameters], CreatedUtc = DateTime.UtcNow,
+                Parameters = [.. AccountFactoryCatalog.Parameters], CreatedUtc = change.Now,
             });
             change.Target = product.Id;
             change.UniqueConflict = new FieldErrors().Add("name", NameTaken("product", product.Name));
@@ -135,7 +135,7 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
             {
                 return change.Invalid<ProvisioningArtifact>();
             }
-            var artifact = new ProvisioningArtifact { Id = ids.CatalogId("pa"), ProductId = productId, Name = input.Name!.Trim(), Description = input.Description?.Trim() ?? "", Parameters = parameters, CreatedUtc = DateTime.UtcNow };
+            var artifact = new ProvisioningArtifact { Id = ids.CatalogId("pa"), ProductId = productId, Name = input.Name!.Trim(), Description = input.Description?.Trim() ?? "", Parameters = parameters, CreatedUtc = change.Now };
             if (input.MakeDefault)
             {
                 foreach (var other in await db.ProvisioningArtifacts.Where(a => a.ProductId == productId && a.IsDefault).ToListAsync())

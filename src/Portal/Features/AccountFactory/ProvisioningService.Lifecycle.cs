@@ -49,7 +49,7 @@ public sealed partial class ProvisioningService
         }
         var values = new Dictionary<string, string>(product.Parameters) { [AccountParameters.ManagedOrganizationalUnit] = $"{ou!.Name} ({ou.Id})" };
         product.BeginChange($"Moving to {ou.Name}.");
-        var record = NewRecord(product, RecordType.UPDATE_PROVISIONED_PRODUCT, change.Actor, values, ou.Id, existingAccount: true, product.AccountId);
+        var record = NewRecord(change, product, RecordType.UPDATE_PROVISIONED_PRODUCT, change.Actor, values, ou.Id, existingAccount: true, product.AccountId);
         db.ProvisioningRecords.Add(record);
         change.Touches(ChangeArea.AccountFactory, record.Id);
         return change.Succeed(product.Id, $"Move account {product.AccountId} to {ou.Name}; record {record.Id}.");
@@ -64,7 +64,7 @@ public sealed partial class ProvisioningService
                 return Task.FromResult(change.Invalid<string>());
             }
             product.BeginChange("Terminating: the account leaves governance; it is not closed.");
-            var record = NewRecord(product, RecordType.TERMINATE_PROVISIONED_PRODUCT, change.Actor, new Dictionary<string, string>(product.Parameters), product.TargetOuId,
+            var record = NewRecord(change, product, RecordType.TERMINATE_PROVISIONED_PRODUCT, change.Actor, new Dictionary<string, string>(product.Parameters), product.TargetOuId,
                 existingAccount: true, product.AccountId);
             db.ProvisioningRecords.Add(record);
             change.Touches(ChangeArea.AccountFactory, record.Id);
@@ -154,10 +154,10 @@ public sealed partial class ProvisioningService
         {
             Id = ids.CatalogId("pp"), Name = account.Name, ProductId = launch!.ProductId, ArtifactId = launch.ArtifactId, PortfolioId = launch.PortfolioId,
             OwnerUserId = requester.Actor.UserId ?? "", OwnerName = requester.Actor.Name,
-            AccountId = account.Id, TargetOuId = ou.Id, Parameters = values, CreatedUtc = DateTime.UtcNow,
+            AccountId = account.Id, TargetOuId = ou.Id, Parameters = values, CreatedUtc = change.Now,
         };
         product.Note("Enrolling.");
-        var record = NewRecord(product, RecordType.PROVISION_PRODUCT, requester, values, ou.Id, ApprovalState.NotRequired, existingAccount: true, account.Id);
+        var record = NewRecord(change, product, RecordType.PROVISION_PRODUCT, requester, values, ou.Id, ApprovalState.NotRequired, existingAccount: true, account.Id);
         db.ProvisionedProducts.Add(product);
         db.ProvisioningRecords.Add(record);
         change.Target = account.Id;

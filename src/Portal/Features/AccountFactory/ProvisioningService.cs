@@ -85,12 +85,12 @@ public sealed partial class ProvisioningService(
         {
             Id = ids.CatalogId("pp"), Name = name!.Trim(), ProductId = choice.ProductId, ArtifactId = artifact.Id, PortfolioId = choice.PortfolioId,
             OwnerUserId = requester.Actor.UserId ?? "", OwnerName = requester.Actor.Name, TargetOuId = validated.OuId,
-            ReservedEmail = validated.Values[AccountParameters.AccountEmail], Parameters = validated.Values, CreatedUtc = DateTime.UtcNow,
+            ReservedEmail = validated.Values[AccountParameters.AccountEmail], Parameters = validated.Values, CreatedUtc = change.Now,
             ProvisionToken = request.ProvisionToken, LaunchFingerprint = request.ProvisionToken is null ? null : request.Fingerprint(),
         };
         var approval = choice.RequiresApproval && !requester.IsAdmin ? ApprovalState.Pending : ApprovalState.NotRequired;
         product.Note(approval == ApprovalState.Pending ? "Waiting for an admin's approval." : "Queued.");
-        var record = NewRecord(product, RecordType.PROVISION_PRODUCT, requester, validated.Values, validated.OuId, approval, existingAccount: false);
+        var record = NewRecord(change, product, RecordType.PROVISION_PRODUCT, requester, validated.Values, validated.OuId, approval, existingAccount: false);
         db.ProvisionedProducts.Add(product);
         db.ProvisioningRecords.Add(record);
         change.Target = product.Id;
@@ -130,12 +130,12 @@ public sealed partial class ProvisioningService(
             {
                 if (decision.Approve)
                 {
-                    record.Approve(requester.Actor.Name, decision.Reason?.Trim(), DateTime.UtcNow);
+                    record.Approve(requester.Actor.Name, decision.Reason?.Trim(), change.Now);
                     product.Note("Approved; queued.");
                 }
                 else if (change.Errors.IsEmpty)
                 {
-                    record.Reject(requester.Actor.Name, decision.Reason!.Trim(), DateTime.UtcNow);
+                    record.Reject(requester.Actor.Name, decision.Reason!.Trim(), change.Now);
                     product.MarkError(record.Message!);
                 }
             }
@@ -172,16 +172,16 @@ public sealed partial class ProvisioningService(
                 $"The provision token '{token}' was used for another launch ({earlier.Id}) with other parameters."));
     }
 
-    private static ProvisioningRecord NewRecord(ProvisionedProduct product, RecordType type, Requester requester, Dictionary<string, string> parameters,
+    private static ProvisioningRecord NewRecord(PendingChange change, ProvisionedProduct product, RecordType type, Requester requester, Dictionary<string, string> parameters,
         string? targetOuId, ApprovalState approval, bool existingAccount, string? accountId = null) =>
         ProvisioningRecord.Submit($"rec-{Guid.NewGuid():N}"[..17], product, type, approval, requester.Actor.Name, parameters, targetOuId, accountId,
-            ProvisioningStepTable.For(type, existingAccount).Select(s => s.Name), DateTime.UtcNow);
+            ProvisioningStepTable.For(type, existingAccount).Select(s => s.Name), change.Now);
 
     /// <summary>An update or terminate by its owner (or an Admin): no approval, on the product's account.</summary>
-    private static ProvisioningRecord NewRecord(ProvisionedProduct product, RecordType type, Actor actor, Dictionary<string, string> parameters,
+    private static ProvisioningRecord NewRecord(PendingChange change, ProvisionedProduct product, RecordType type, Actor actor, Dictionary<string, string> parameters,
         string? targetOuId, bool existingAccount, string? accountId) =>
         ProvisioningRecord.Submit($"rec-{Guid.NewGuid():N}"[..17], product, type, ApprovalState.NotRequired, actor.Name, parameters, targetOuId, accountId,
-            ProvisioningStepTable.For(type, existingAccount).Select(s => s.Name), DateTime.UtcNow);
+            ProvisioningStepTable.For(type, existingAccount).Select(s => s.Name), change.Now);
 
     private static async Task<HashSet<string>> ReservedEmailsAsync(PortalDbContext db) =>
         (await db.ProvisionedProducts.Where(p => p.ReservedEmail != null).Select(p => p.ReservedEmail!).ToListAsync()).ToHashSet(StringComparer.OrdinalIgnoreCase);

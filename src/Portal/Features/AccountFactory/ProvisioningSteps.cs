@@ -27,7 +27,7 @@ public sealed record ProvisioningStep(string Name, TimeSpan RealisticDuration, F
 }
 
 /// <summary>What a step works on, read inside its write transaction.</summary>
-public sealed record StepContext(PortalDbContext Db, OrganizationSnapshot Org, LandingZone Zone, ProvisioningRecord Record, ProvisionedProduct Product)
+public sealed record StepContext(PortalDbContext Db, OrganizationSnapshot Org, LandingZone Zone, ProvisioningRecord Record, ProvisionedProduct Product, DateTime Now)
 {
     public Account? Account => Record.AccountId is { } id ? Org.Account(id) : null;
 
@@ -89,7 +89,7 @@ public sealed class ProvisioningSteps(AwsIdentifiers ids, ComplianceEvaluation c
             throw new StepFailedException($"{email} is already the e-mail of account {owner.Name} ({owner.Id}).");
         }
         // Organizations' CreateAccount puts the new account under the root; MoveToOu and Enroll follow.
-        var account = new OrganizationBuilder(c.Db, ids, c.Zone).AddAccount(c.Record.Parameters[AccountParameters.AccountName], email, ouId: null, enrolled: false);
+        var account = new OrganizationBuilder(c.Db, ids, c.Zone, c.Now).AddAccount(c.Record.Parameters[AccountParameters.AccountName], email, ouId: null, enrolled: false);
         c.Db.AccountResources.Add(OrgBaseline.AccountItem(account.Id, rootMfa: true));
         c.Record.AccountId = c.Product.AccountId = account.Id;
         return Task.FromResult($"Account {account.Name} ({account.Id}) created under the root with {email}.");

@@ -27,7 +27,6 @@ public sealed record Actor(string? UserId, string Name, string Source, string? C
     public AuditEvent Record(string action, string target, AuditOutcome outcome, string? reason = null,
         string? accountId = null, string? principalArn = null, string? region = null) => new()
     {
-        TimeUtc = DateTime.UtcNow,
         Actor = Name,
         ActorId = UserId,
         Action = action,

@@ -5,7 +5,8 @@ public sealed class AuditEvent
 {
     public long Id { get; init; }
 
-    public DateTime TimeUtc { get; init; }
+    /// <summary>Set by <see cref="AuditSeal"/> from the portal's clock as the event is written, unless the event came with one.</summary>
+    public DateTime TimeUtc { get; set; }
 
     /// <summary>The signed-in user's e-mail, or the attempted e-mail for sign-ins, or "system".</summary>
     public required string Actor { get; init; }

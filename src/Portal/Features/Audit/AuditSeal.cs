@@ -17,8 +17,11 @@ public sealed class AuditSeal : SaveChangesInterceptor
 {
     private readonly byte[] _key;
 
-    public AuditSeal(IConfiguration configuration, IHostEnvironment environment)
+    private readonly TimeProvider _time;
+
+    public AuditSeal(IConfiguration configuration, IHostEnvironment environment, TimeProvider time)
     {
+        _time = time;
         var file = configuration["MirrorTower:Audit:KeyFile"] is { Length: > 0 } configured
             ? configured
             : Path.Combine(DatabaseLocation.DataDirectory(configuration, environment.ContentRootPath), "audit.key");
@@ -61,6 +64,11 @@ public sealed class AuditSeal : SaveChangesInterceptor
     {
         foreach (var entry in context?.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added) ?? [])
         {
+            // An event is timed as it is written, by the portal's clock, and the time is part of what the seal covers.
+            if (entry.Entity.TimeUtc == default)
+            {
+                entry.Entity.TimeUtc = _time.GetUtcNow().UtcDateTime;
+            }
             entry.Entity.Seal = SealOf(entry.Entity);
         }
     }

@@ -12,7 +12,7 @@ namespace MirrorTower.Portal.Features.Compliance;
 /// Evaluates resources against the detective controls in effect on their accounts (the controls enabled on
 /// the OUs of the account's path) and replaces the stored results for that scope in one transaction.
 /// </summary>
-public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, WriteGate gate, Common.ChangeFeed feed)
+public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, WriteGate gate, Common.ChangeFeed feed, TimeProvider time)
 {
     // One evaluation at a time: a full pass that read the inventory before a change must not overwrite, after it,
     // the fresh result that the change's own evaluation wrote. Serialized, the later evaluation always wins.
@@ -88,7 +88,7 @@ public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFa
         });
 
     // Set-based insert through one prepared command: a full pass writes hundreds of thousands of rows.
-    private static async Task InsertAsync(PortalDbContext db, IEnumerable<(AccountResource Resource, Evaluation Evaluation)> rows, CancellationToken cancellationToken)
+    private async Task InsertAsync(PortalDbContext db, IEnumerable<(AccountResource Resource, Evaluation Evaluation)> rows, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
@@ -105,7 +105,7 @@ public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFa
             return parameter;
         }).ToArray();
         await command.PrepareAsync(cancellationToken);
-        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (resource, evaluation) in rows)
         {
             Set(parameters, resource.Id, resource.AccountId, evaluation.Rule.ControlIdentifier,

@@ -19,7 +19,8 @@ public sealed class ControlService(
     IOptions<ControlOptions> options,
     ChangeGate gate,
     ChangePipeline changes,
-    ComplianceQueue compliance)
+    ComplianceQueue compliance,
+    TimeProvider time)
 {
     public const string EnableAction = "controltower:EnableControl";
     public const string DisableAction = "controltower:DisableControl";
@@ -173,7 +174,7 @@ public sealed class ControlService(
         var denials = new List<PreviewedDenial>();
         if (control!.HasScp && accounts.Count > 0)
         {
-            var since = DateTime.UtcNow.AddDays(-days);
+            var since = time.GetUtcNow().UtcDateTime.AddDays(-days);
             var accountIds = accounts.Select(a => a.Id).ToList();
             var recorded = await db.AuditEvents.AsNoTracking()
                 .Where(e => e.AccountId != null && accountIds.Contains(e.AccountId) && e.TimeUtc >= since && e.PrincipalArn != null)
@@ -231,7 +232,7 @@ public sealed class ControlService(
                     OuId = operation.TargetId,
                     Parameters = operation.Parameters,
                     Status = EnabledControlStatus.SUCCEEDED,
-                    EnabledUtc = DateTime.UtcNow,
+                    EnabledUtc = change.Now,
                 };
                 db.EnabledControls.Add(added);
                 enabled.Add(added);
@@ -242,7 +243,7 @@ public sealed class ControlService(
                 db.EnabledControls.RemoveRange(removed);
                 enabled.RemoveAll(removed.Contains);
             }
-            var problem = org.Ou(operation.TargetId) is { DeletedOutOfBand: false } ? Guardrails.Rebuild(db, org, operation.TargetId, enabled)
+            var problem = org.Ou(operation.TargetId) is { DeletedOutOfBand: false } ? Guardrails.Rebuild(db, org, operation.TargetId, enabled, change.Now)
                 : $"The OU {operation.TargetId} no longer exists.";
             if (problem is not null)
             {
@@ -251,7 +252,7 @@ public sealed class ControlService(
                 return change.SucceedWithOwnAudit(await FailAsync(change, operationId, problem));
             }
             operation.Status = ControlOperationStatus.SUCCEEDED;
-            operation.EndUtc = DateTime.UtcNow;
+            operation.EndUtc = change.Now;
             operation.StatusMessage = operation.OperationType == ControlOperationType.ENABLE_CONTROL
                 ? $"Enabled on {org.DescribeTarget(operation.TargetId)}." : $"Disabled on {org.DescribeTarget(operation.TargetId)}.";
             // The event names whoever requested the operation, as CloudTrail names the caller of EnableControl.
@@ -280,7 +281,7 @@ public sealed class ControlService(
             return false;
         }
         operation.Status = ControlOperationStatus.FAILED;
-        operation.EndUtc = DateTime.UtcNow;
+        operation.EndUtc = change.Now;
         operation.StatusMessage = message;
         change.Db.AuditEvents.Add(RequesterOf(operation).Record(ActionOf(operation), $"{operation.ControlIdentifier} on {operation.TargetId}", AuditOutcome.Failed, message));
         change.Touches(ChangeArea.Controls, operationId);
@@ -309,7 +310,7 @@ public sealed class ControlService(
             RequestedBy = change.Actor.Name,
             RequestedVia = change.Actor.Source,
             TestReport = ServiceControlPolicies.PolicyService.Confirmed(report),
-            StartUtc = DateTime.UtcNow,
+            StartUtc = change.Now,
         };
         change.Db.ControlOperations.Add(operation);
         change.Touches(ChangeArea.Controls, operation.Id);

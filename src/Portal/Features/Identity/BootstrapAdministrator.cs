@@ -16,6 +16,7 @@ public sealed class BootstrapAdministrator(
     UserManager<ApplicationUser> users,
     PortalDbContext db,
     IOptions<BootstrapOptions> options,
+    TimeProvider time,
     ILogger<BootstrapAdministrator> logger)
 {
     public async Task EnsureAsync()
@@ -42,7 +43,7 @@ public sealed class BootstrapAdministrator(
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = DateTime.UtcNow };
+            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = time.GetUtcNow().UtcDateTime };
             Check(await users.CreateAsync(user, password), $"create the bootstrap administrator {email} (MirrorTower:Bootstrap)");
         }
         Check(await users.AddToRoleAsync(user, PortalRoles.Admin), $"make {email} an Admin");

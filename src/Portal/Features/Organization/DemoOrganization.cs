@@ -61,7 +61,7 @@ public sealed class DemoOrganization(
         {
             return change.Invalid<bool>(new FieldErrors().Add("demo", "The demo organization is already loaded."));
         }
-        var zone = await db.LandingZones.FirstOrDefaultAsync() ?? await landingZones.CreateAsync(db, new LandingZoneRequest
+        var zone = await db.LandingZones.FirstOrDefaultAsync() ?? await landingZones.CreateAsync(db, change.Now, new LandingZoneRequest
         {
             GovernedRegions = ["eu-west-1", "us-east-1"],
             LogArchiveEmail = $"log-archive@{Domain}",
@@ -69,7 +69,7 @@ public sealed class DemoOrganization(
         });
         await db.SaveChangesAsync();
 
-        var builder = new OrganizationBuilder(db, ids, zone);
+        var builder = new OrganizationBuilder(db, ids, zone, change.Now);
         var accountIds = new Dictionary<string, string>();
         var ous = await db.OrganizationalUnits.Where(o => !o.DeletedOutOfBand).ToDictionaryAsync(o => o.Name, o => o.Id);
         foreach (var (name, parent, accounts) in Layout)
@@ -101,10 +101,10 @@ public sealed class DemoOrganization(
                 ControlIdentifier = control,
                 OuId = ouId,
                 Status = EnabledControlStatus.SUCCEEDED,
-                EnabledUtc = DateTime.UtcNow,
+                EnabledUtc = change.Now,
             };
             db.EnabledControls.Add(enabled);
-            if (Guardrails.Rebuild(db, org, ouId, org.ControlsOn(ouId).Append(enabled)) is { } problem)
+            if (Guardrails.Rebuild(db, org, ouId, org.ControlsOn(ouId).Append(enabled), change.Now) is { } problem)
             {
                 throw new InvalidOperationException(problem);
             }

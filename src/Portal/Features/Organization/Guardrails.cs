@@ -40,7 +40,7 @@ internal static class Guardrails
             : null;
     }
 
-    public static string? Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, IEnumerable<EnabledControl> enabled)
+    public static string? Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, IEnumerable<EnabledControl> enabled, DateTime now)
     {
         var documents = Documents(org, enabled);
         if (QuotaProblem(org, ouId, documents) is { } problem)
@@ -65,7 +65,7 @@ internal static class Guardrails
                 ExpectedDocument = document,
                 Kind = PolicyKind.ControlTower,
                 OwnerOuId = ouId,
-                UpdatedUtc = DateTime.UtcNow,
+                UpdatedUtc = now,
             });
             db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = id, TargetId = ouId });
         }

@@ -40,7 +40,7 @@ public sealed class LandingZoneService(
             {
                 return change.Invalid<bool>(errors);
             }
-            var zone = await CreateAsync(change.Db, request);
+            var zone = await CreateAsync(change.Db, change.Now, request);
             change.Target = zone.RootId;
             change.Touches(ChangeArea.Organization).Touches(ChangeArea.Policies).Touches(ChangeArea.Controls).Touches(ChangeArea.Resources);
             return change.Succeed(true, $"Governed Regions {string.Join(", ", zone.GovernedRegions)}; Security OU {zone.SecurityOuId}; Sandbox OU {zone.SandboxOuId ?? "none"}.");
@@ -54,7 +54,7 @@ public sealed class LandingZoneService(
     }
 
     /// <summary>Creates the landing zone inside the caller's transaction (also used by the demo organization).</summary>
-    internal async Task<LandingZone> CreateAsync(PortalDbContext db, LandingZoneRequest request)
+    internal async Task<LandingZone> CreateAsync(PortalDbContext db, DateTime now, LandingZoneRequest request)
     {
         var rootId = ids.RootId();
         var regions = request.GovernedRegions!.Select(r => r.Trim()).ToList();
@@ -65,7 +65,7 @@ public sealed class LandingZoneService(
             Description = "Allows access to every operation (AWS managed).",
             Document = ScpPolicy.FullAwsAccessDocument,
             Kind = PolicyKind.AwsManaged,
-            UpdatedUtc = DateTime.UtcNow,
+            UpdatedUtc = now,
         });
         var management = ids.AccountId();
         var placeholder = new LandingZone
@@ -77,8 +77,9 @@ public sealed class LandingZoneService(
             LogArchiveAccountId = "",
             AuditAccountId = "",
             LogRetentionDays = request.LogRetentionDays ?? 365,
+            CreatedUtc = now,
         };
-        var builder = new OrganizationBuilder(db, ids, placeholder);
+        var builder = new OrganizationBuilder(db, ids, placeholder, now);
         builder.Attach(ScpPolicy.FullAwsAccessId, rootId);
         var security = builder.AddOu(request.SecurityOuName!.Trim(), null, foundational: true);
         var sandbox = string.IsNullOrWhiteSpace(request.SandboxOuName) ? null : builder.AddOu(request.SandboxOuName.Trim(), null);
@@ -91,7 +92,7 @@ public sealed class LandingZoneService(
             Email = ManagementEmail,
             Enrolled = true,
             Kind = AccountKind.Management,
-            CreatedUtc = DateTime.UtcNow,
+            CreatedUtc = now,
         });
         builder.Attach(ScpPolicy.FullAwsAccessId, management);
         db.AccountResources.AddRange(Baseline.ForManagementAccount(management, regions));
@@ -106,7 +107,7 @@ public sealed class LandingZoneService(
             LogArchiveAccountId = logArchive.Id,
             AuditAccountId = audit.Id,
             LogRetentionDays = request.LogRetentionDays ?? 365,
-            CreatedUtc = DateTime.UtcNow,
+            CreatedUtc = now,
         };
         db.LandingZones.Add(zone);
         await builder.WriteGuardrailsAsync();

@@ -10,7 +10,7 @@ namespace MirrorTower.Portal.Features.Organization;
 /// controls on every registered OU, the baseline in every enrolled account. Works inside the caller's
 /// transaction; the caller saves.
 /// </summary>
-internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids, LandingZone zone)
+internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids, LandingZone zone, DateTime now)
 {
     private readonly List<(OrganizationalUnit Ou, List<EnabledControl> Controls)> _newOus = [];
 
@@ -23,7 +23,7 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
             ParentId = parentId,
             Registered = true,
             Foundational = foundational,
-            CreatedUtc = DateTime.UtcNow,
+            CreatedUtc = now,
         };
         db.OrganizationalUnits.Add(ou);
         Attach(ScpPolicy.FullAwsAccessId, ou.Id);
@@ -33,7 +33,7 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
                 ControlIdentifier = c.Identifier,
                 OuId = ou.Id,
                 Status = EnabledControlStatus.SUCCEEDED,
-                EnabledUtc = DateTime.UtcNow,
+                EnabledUtc = now,
             }).ToList();
         db.EnabledControls.AddRange(mandatory);
         _newOus.Add((ou, mandatory));
@@ -51,7 +51,7 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
             ExpectedOuId = ouId,
             Enrolled = enrolled,
             Kind = kind,
-            CreatedUtc = DateTime.UtcNow,
+            CreatedUtc = now,
         };
         db.Accounts.Add(account);
         Attach(ScpPolicy.FullAwsAccessId, account.Id);
@@ -82,7 +82,7 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
         foreach (var (ou, controls) in _newOus)
         {
             var org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-            var error = Guardrails.Rebuild(db, org, ou.Id, controls);
+            var error = Guardrails.Rebuild(db, org, ou.Id, controls, now);
             if (error is not null)
             {
                 throw new InvalidOperationException(error);

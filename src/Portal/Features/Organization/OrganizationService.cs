@@ -66,7 +66,7 @@ public sealed class OrganizationService(
             {
                 return change.Invalid<string>();
             }
-            var builder = new OrganizationBuilder(change.Db, ids, org.Zone!);
+            var builder = new OrganizationBuilder(change.Db, ids, org.Zone!, change.Now);
             var ou = builder.AddOu(request.Name!.Trim(), request.ParentId);
             await builder.WriteGuardrailsAsync();
             change.Target = ou.Id;

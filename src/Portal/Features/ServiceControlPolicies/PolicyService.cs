@@ -82,7 +82,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
                 Description = input.Description?.Trim() ?? "",
                 Document = input.Document!,
                 Kind = PolicyKind.Custom,
-                UpdatedUtc = DateTime.UtcNow,
+                UpdatedUtc = change.Now,
             };
             change.Db.Policies.Add(policy);
             change.Target = policy.Id;
@@ -116,7 +116,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             policy.Name = input.Name!.Trim();
             policy.Description = input.Description?.Trim() ?? "";
             policy.Document = input.Document!;
-            policy.UpdatedUtc = DateTime.UtcNow;
+            policy.UpdatedUtc = change.Now;
             change.Touches(ChangeArea.Policies, policyId);
             return change.Succeed(policyId, $"SCP {policy.Name}, {policy.Document.Length} characters. {Confirmed(report)}");
         }));

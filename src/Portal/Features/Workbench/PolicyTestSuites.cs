@@ -88,7 +88,7 @@ public sealed class PolicyTestSuites(IDbContextFactory<PortalDbContext> dbFactor
             Name = document.Name!.Trim(),
             ScopeOuId = scope,
             Enforcement = enforcement,
-            CreatedUtc = DateTime.UtcNow,
+            CreatedUtc = change.Now,
             Cases = cases,
         };
         db.PolicyTestSuites.Add(suite);

@@ -12,13 +12,13 @@ namespace MirrorTower.Portal.Features.Identity.Users;
 /// scope and transaction (a Blazor circuit must not hold a DbContext) and writes its audit event in
 /// that transaction; a refused operation saves nothing but its audit event.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail auditTrail)
+public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail auditTrail, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var rows = await (
             from user in db.Users.AsNoTracking()
             let role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
@@ -44,7 +44,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
         var errors = new FieldErrors();
         CheckEmail(errors, email);
         var role = CheckRole(errors, request.Role);
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = DateTime.UtcNow };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = time.GetUtcNow().UtcDateTime };
         await CheckPasswordAsync(errors, users, user, request.Password);
         if (errors.IsEmpty && await users.FindByEmailAsync(email!) is not null)
         {
@@ -173,7 +173,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditTrail a
         var roles = await users.GetRolesAsync(user);
         return OperationResult<UserSummary>.Success(new UserSummary(
             user.Id, user.Email!, roles.FirstOrDefault() ?? "", user.IsDisabled,
-            user.LockoutEnd > DateTimeOffset.UtcNow, user.CreatedUtc));
+            user.LockoutEnd > time.GetUtcNow(), user.CreatedUtc));
     }
 
 

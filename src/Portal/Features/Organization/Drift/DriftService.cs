@@ -182,7 +182,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
                     {
                         moved.ExpectedOuId = ou.Id;
                     }
-                    Rebuild(db, org, ou.Id, errors);
+                    Rebuild(db, org, ou.Id, errors, pending.Now);
                 }
                 break;
             case DriftRepair.ResetControls:
@@ -192,7 +192,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
                 }
                 else
                 {
-                    Rebuild(db, org, target, errors);
+                    Rebuild(db, org, target, errors, pending.Now);
                 }
                 break;
             case DriftRepair.ResetLandingZone:
@@ -215,7 +215,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
                 org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
                 foreach (var live in org.LiveOus.ToList())
                 {
-                    Rebuild(db, org, live.Id, errors);
+                    Rebuild(db, org, live.Id, errors, pending.Now);
                 }
                 break;
             default:
@@ -231,9 +231,9 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
         return pending.Succeed(true, $"Repair {request.Repair}.");
     }
 
-    private static void Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, FieldErrors errors)
+    private static void Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, FieldErrors errors, DateTime now)
     {
-        if (Guardrails.Rebuild(db, org, ouId, org.ControlsOn(ouId)) is { } problem)
+        if (Guardrails.Rebuild(db, org, ouId, org.ControlsOn(ouId), now) is { } problem)
         {
             errors.Add("targetId", problem);
         }
