@@ -28,6 +28,32 @@ public sealed partial class BrowserSurfaceTests(PortalFactory portal) : IClassFi
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
+    [Fact]
+    public async Task EveryStylesheetThePagesLinkIsServedWithTheComponentsScopedStyles()
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await client.GetStringAsync("/Account/Login");
+        var links = StylesheetLink().Matches(page).Select(m => m.Groups[1].Value).ToList();
+
+        var bundle = Assert.Single(links, l => ScopedBundle().IsMatch(l));
+        foreach (var link in links)
+        {
+            var response = await client.GetAsync("/" + link.TrimStart('/'));
+            Assert.True(response.IsSuccessStatusCode, $"{link} answers {(int)response.StatusCode}");
+        }
+        var scoped = await client.GetStringAsync("/" + bundle.TrimStart('/'));
+        // The topology map and the sign-in frame carry their own styles, scoped to their components.
+        Assert.Matches(@"\.topology-session1\[b-[a-z0-9]+\]", scoped);
+        Assert.Matches(@"\.account-shell\[b-[a-z0-9]+\]", scoped);
+    }
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
+    private static partial Regex StylesheetLink();
+
+    // The bundle of the components' scoped styles, fingerprinted in its name (MirrorTower.{hash}.styles.css).
+    [GeneratedRegex(@"^MirrorTower(\.[a-z0-9]+)?\.styles\.css$")]
+    private static partial Regex ScopedBundle();
+
     [Theory]
     [InlineData("/Account/Login")]
     [InlineData("/api/v1/me")]
