@@ -20,6 +20,12 @@ if (args is ["replay", ..])
         writeCapture: !args.Contains("no-capture"));
     return;
 }
+if (args is ["replay-api", ..])
+{
+    await MirrorTower.Benchmarks.Mirroring.ReplayApiBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? args[2] : "mix");
+    return;
+}
 if (args is ["live", ..])
 {
     MirrorTower.Benchmarks.Mirroring.SimulationBench.Live(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,

@@ -12,40 +12,47 @@ public readonly ref struct CapturedFrame(long timestampNanoseconds, ReadOnlySpan
 
 /// <summary>
 /// Reads pcap (micro- or nanosecond, either byte order) and pcapng (section header, interface description with its
-/// timestamp resolution, enhanced and simple packet blocks; other blocks skipped) captures of Ethernet frames, one frame
-/// at a time into a reused buffer. Written here because the replay must read millions of frames a second without
-/// allocating; the parsing libraries available allocate an object graph per packet.
+/// timestamp resolution, enhanced and simple packet blocks; other blocks skipped) captures of Ethernet frames. The stream
+/// is read a megabyte at a time into one window and frames are handed out as slices of it, so a replay costs one read
+/// per megabyte whatever the stream (an upload arriving over HTTP, a file) and allocates nothing per frame. Written here
+/// because the replay must read millions of frames a second; the parsing libraries available allocate an object graph
+/// per packet.
 /// </summary>
 public sealed class CaptureReader
 {
+    private const int WindowBytes = 1 << 20;
+    private const int MaxRecordBytes = 16 * 1024 * 1024;
+
     private readonly Stream _stream;
-    private byte[] _buffer = new byte[65536];
-    private readonly byte[] _small = new byte[28];
-    private readonly bool _pcapng;
+    private byte[] _buffer = new byte[WindowBytes];
+    private int _start, _end;
+    private bool _endOfStream;
+    private bool _pcapng;
     private bool _bigEndian;
     private long _tickNanoseconds = 1000;
     private int _lastOffset, _lastLength;
     private readonly List<long> _interfaceTicks = [];
 
-    private CaptureReader(Stream stream, bool pcapng)
-    {
-        _stream = stream;
-        _pcapng = pcapng;
-    }
+    private CaptureReader(Stream stream) => _stream = stream;
+
+    /// <summary>Bytes of the capture read and parsed so far (for a replay's progress).</summary>
+    public long BytesRead { get; private set; }
 
     public static CaptureReader Open(Stream stream)
     {
-        Span<byte> magic = stackalloc byte[4];
-        stream.ReadExactly(magic);
-        var little = BinaryPrimitives.ReadUInt32LittleEndian(magic);
+        var reader = new CaptureReader(stream);
+        if (!reader.Ensure(4))
+        {
+            throw new EndOfStreamException("The capture is too short to hold a header.");
+        }
+        var little = BinaryPrimitives.ReadUInt32LittleEndian(reader.Take(4));
         if (little == 0x0A0D0D0A)
         {
-            var reader = new CaptureReader(stream, pcapng: true);
+            reader._pcapng = true;
             reader.ReadSectionHeaderRest();
             return reader;
         }
-        var pcap = new CaptureReader(stream, pcapng: false);
-        (pcap._bigEndian, pcap._tickNanoseconds) = little switch
+        (reader._bigEndian, reader._tickNanoseconds) = little switch
         {
             0xA1B2C3D4 => (false, 1000L),
             0xA1B23C4D => (false, 1L),
@@ -53,14 +60,16 @@ public sealed class CaptureReader
             0x4D3CB2A1 => (true, 1L),
             _ => throw new InvalidDataException("Not a pcap or pcapng capture (unknown magic number)."),
         };
-        Span<byte> rest = stackalloc byte[20];
-        stream.ReadExactly(rest);
-        var linkType = pcap.U32(rest[16..]) & 0x0FFFFFFF;
+        if (!reader.Ensure(20))
+        {
+            throw new EndOfStreamException("The capture is too short to hold a header.");
+        }
+        var linkType = reader.U32(reader.Take(20)[16..]) & 0x0FFFFFFF;
         if (linkType != 1)
         {
             throw new InvalidDataException($"The capture's link type is {linkType}; only Ethernet (1) can be replayed.");
         }
-        return pcap;
+        return reader;
     }
 
     /// <summary>The bytes of the frame last read, valid until the next read (no copy).</summary>
@@ -72,32 +81,44 @@ public sealed class CaptureReader
     private bool TryReadRecord(out CapturedFrame frame)
     {
         frame = default;
-        if (!Fill(_small.AsSpan(0, 16)))
+        if (!Ensure(16))
         {
-            return false;
+            return AtEnd();
         }
-        var seconds = U32(_small);
-        var fraction = U32(_small.AsSpan(4));
-        var captured = (int)U32(_small.AsSpan(8));
-        var original = (int)U32(_small.AsSpan(12));
-        var data = Read(captured);
-        (_lastOffset, _lastLength) = (0, captured);
-        frame = new CapturedFrame((seconds * 1_000_000_000L) + (fraction * _tickNanoseconds), data, original);
+        var header = _buffer.AsSpan(_start, 16);
+        var seconds = U32(header);
+        var fraction = U32(header[4..]);
+        var captured = Checked(U32(header[8..]));
+        var original = (int)Math.Min(int.MaxValue, U32(header[12..]));
+        if (!Ensure(16 + captured))
+        {
+            throw new InvalidDataException("The capture ends in the middle of a record.");
+        }
+        Take(16);
+        (_lastOffset, _lastLength) = (_start, captured);
+        frame = new CapturedFrame((seconds * 1_000_000_000L) + (fraction * _tickNanoseconds), Take(captured), original);
         return true;
     }
 
     private bool TryReadBlock(out CapturedFrame frame)
     {
         frame = default;
-        while (Fill(_small.AsSpan(0, 8)))
+        while (Ensure(8))
         {
-            var type = U32(_small);
-            var length = (int)U32(_small.AsSpan(4));
+            var type = U32(_buffer.AsSpan(_start));
+            var length = U32(_buffer.AsSpan(_start + 4));
             if (length < 12)
             {
                 throw new InvalidDataException($"A pcapng block has a length of {length} bytes.");
             }
-            var body = Read(length - 8);
+            var blockLength = Checked(length);
+            if (!Ensure(blockLength))
+            {
+                throw new InvalidDataException("The capture ends in the middle of a record.");
+            }
+            Take(8);
+            var bodyOffset = _start;
+            var body = Take(blockLength - 8);
             switch (type)
             {
                 case 0x0A0D0D0A:
@@ -116,7 +137,7 @@ public sealed class CaptureReader
                         var interfaceId = (int)U32(body);
                         var ticks = ((long)U32(body[4..]) << 32) | U32(body[8..]);
                         var tick = interfaceId < _interfaceTicks.Count ? _interfaceTicks[interfaceId] : 1000;
-                        (_lastOffset, _lastLength) = (20, (int)captured);
+                        (_lastOffset, _lastLength) = (bodyOffset + 20, (int)captured);
                         frame = new CapturedFrame(tick >= 1 ? ticks * tick : ticks / (-tick), body.Slice(20, (int)captured), (int)Math.Min(int.MaxValue, U32(body[16..])));
                         return true;
                     }
@@ -127,28 +148,34 @@ public sealed class CaptureReader
                         {
                             throw new InvalidDataException($"A pcapng simple packet block of {length} bytes holds no packet.");
                         }
-                        (_lastOffset, _lastLength) = (4, Math.Min(original, body.Length - 8));
+                        (_lastOffset, _lastLength) = (bodyOffset + 4, Math.Min(original, body.Length - 8));
                         frame = new CapturedFrame(0, body.Slice(4, Math.Min(original, body.Length - 8)), original);
                         return true;
                     }
             }
         }
-        return false;
+        return AtEnd();
     }
 
     private void ReadSectionHeaderRest()
     {
-        Span<byte> head = stackalloc byte[8];
-        _stream.ReadExactly(head);
-        var byteOrder = BinaryPrimitives.ReadUInt32LittleEndian(head[4..]);
+        if (!Ensure(8))
+        {
+            throw new EndOfStreamException("The capture is too short to hold a header.");
+        }
+        var byteOrder = BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(_start + 4));
         _bigEndian = byteOrder switch
         {
             0x1A2B3C4D => false,
             0x4D3C2B1A => true,
             _ => throw new InvalidDataException("The pcapng section header has no valid byte-order magic."),
         };
-        var length = (int)U32(head);
-        Read(length - 12);
+        var length = U32(_buffer.AsSpan(_start)) is var declared && declared >= 12 ? Checked(declared) - 4 : throw new InvalidDataException("The pcapng section header is too short.");
+        if (!Ensure(length))
+        {
+            throw new InvalidDataException("The capture ends in the middle of a record.");
+        }
+        Take(length);
     }
 
     /// <summary>An interface: Ethernet only, and its timestamp resolution (option 9, if_tsresol; default microseconds).</summary>
@@ -183,32 +210,50 @@ public sealed class CaptureReader
         _interfaceTicks.Add(tick == 0 ? 1 : tick);
     }
 
-    private ReadOnlySpan<byte> Read(int length)
+    /// <summary>
+    /// Makes <paramref name="length"/> unread bytes available in the window, reading the stream in large pieces; false
+    /// when the stream ends first.
+    /// </summary>
+    private bool Ensure(int length)
     {
-        if (length < 0 || length > 16 * 1024 * 1024)
+        if (_end - _start >= length)
         {
-            throw new InvalidDataException($"A capture record claims {length} bytes.");
+            return true;
         }
         if (_buffer.Length < length)
         {
-            _buffer = new byte[length];
+            var larger = new byte[Math.Max(length, _buffer.Length * 2)];
+            _buffer.AsSpan(_start, _end - _start).CopyTo(larger);
+            (_buffer, _end, _start) = (larger, _end - _start, 0);
         }
-        if (!Fill(_buffer.AsSpan(0, length)))
+        else if (_start > 0)
         {
-            throw new InvalidDataException("The capture ends in the middle of a record.");
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            (_end, _start) = (_end - _start, 0);
         }
-        return _buffer.AsSpan(0, length);
+        while (_end - _start < length && !_endOfStream)
+        {
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            _endOfStream = read == 0;
+            _end += read;
+        }
+        return _end - _start >= length;
     }
 
-    private bool Fill(Span<byte> destination)
+    private ReadOnlySpan<byte> Take(int length)
     {
-        var read = _stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
-        if (read == 0)
-        {
-            return false;
-        }
-        return read == destination.Length ? true : throw new InvalidDataException("The capture ends in the middle of a record.");
+        var taken = _buffer.AsSpan(_start, length);
+        _start += length;
+        BytesRead += length;
+        return taken;
     }
+
+    /// <summary>The end of the capture: clean between records, an error inside one.</summary>
+    private bool AtEnd() => _end == _start ? false : throw new InvalidDataException("The capture ends in the middle of a record.");
+
+    private static int Checked(uint length) => length <= MaxRecordBytes
+        ? (int)length
+        : throw new InvalidDataException($"A capture record claims {length} bytes.");
 
     private uint U32(ReadOnlySpan<byte> bytes) => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes);
 }

@@ -4,7 +4,8 @@ namespace MirrorTower.Engine.Packets;
 
 /// <summary>
 /// Writes a classic pcap file (nanosecond timestamps, link type Ethernet) that Wireshark and tshark read. Records are
-/// written through a buffered stream; no allocation per packet.
+/// gathered in a buffer of its own and written a large piece at a time (the stream needs no buffer of its own); no
+/// allocation per packet.
 /// </summary>
 public sealed class PcapWriter : IDisposable
 {
@@ -12,7 +13,9 @@ public sealed class PcapWriter : IDisposable
     private const int LinkTypeEthernet = 1;
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly byte[] _header = new byte[16];
+    private const int BufferBytes = 1 << 20;
+    private readonly byte[] _buffer = new byte[BufferBytes];
+    private int _used;
 
     /// <summary>Writes to <paramref name="stream"/>, which it closes when disposed unless <paramref name="leaveOpen"/>.</summary>
     public PcapWriter(Stream stream, bool leaveOpen = false, int snapLength = 65535)
@@ -25,7 +28,8 @@ public sealed class PcapWriter : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(global[6..], 4);
         BinaryPrimitives.WriteUInt32LittleEndian(global[16..], (uint)snapLength);
         BinaryPrimitives.WriteUInt32LittleEndian(global[20..], LinkTypeEthernet);
-        _stream.Write(global);
+        global.CopyTo(_buffer);
+        _used = global.Length;
     }
 
     public long Packets { get; private set; }
@@ -37,22 +41,48 @@ public sealed class PcapWriter : IDisposable
     public void Write(long timestampNanoseconds, ReadOnlySpan<byte> head, ReadOnlySpan<byte> body)
     {
         var frameLength = head.Length + body.Length;
-        BinaryPrimitives.WriteUInt32LittleEndian(_header, (uint)(timestampNanoseconds / 1_000_000_000));
-        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(4), (uint)(timestampNanoseconds % 1_000_000_000));
-        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(8), (uint)frameLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(12), (uint)frameLength);
-        _stream.Write(_header);
-        _stream.Write(head);
-        if (!body.IsEmpty)
+        if (_used + 16 + frameLength > _buffer.Length)
         {
+            Drain();
+        }
+        Span<byte> header = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(timestampNanoseconds / 1_000_000_000));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(timestampNanoseconds % 1_000_000_000));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)frameLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)frameLength);
+        if (16 + frameLength > _buffer.Length)
+        {
+            // A record larger than the buffer (never for Ethernet frames) goes straight to the stream.
+            _stream.Write(header);
+            _stream.Write(head);
             _stream.Write(body);
+        }
+        else
+        {
+            header.CopyTo(_buffer.AsSpan(_used));
+            head.CopyTo(_buffer.AsSpan(_used + 16));
+            body.CopyTo(_buffer.AsSpan(_used + 16 + head.Length));
+            _used += 16 + frameLength;
         }
         Packets++;
     }
 
+    /// <summary>Writes what is gathered to the stream (and flushes it), so that a reader of the file sees every record so far.</summary>
+    public void Flush()
+    {
+        Drain();
+        _stream.Flush();
+    }
+
+    private void Drain()
+    {
+        _stream.Write(_buffer, 0, _used);
+        _used = 0;
+    }
+
     public void Dispose()
     {
-        _stream.Flush();
+        Flush();
         if (!_leaveOpen)
         {
             _stream.Dispose();

@@ -11,6 +11,7 @@ public sealed class CaptureDirectory(string path) : ICaptureSink
 {
     public string Path => path;
 
+    // No buffer in the file stream: the pcap writer gathers its records and writes them a megabyte at a time.
     public Stream Create(SimTarget target) =>
-        new FileStream(System.IO.Path.Combine(path, $"{target.Id}.pcap"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
+        new FileStream(System.IO.Path.Combine(path, $"{target.Id}.pcap"), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
 }

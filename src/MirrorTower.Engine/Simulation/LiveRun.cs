@@ -32,6 +32,10 @@ public sealed class LiveRun
     private long[] _lastTargets;
     private double _lastSeconds;
     private volatile bool _paused, _stopped;
+    private long _started;
+    private Action<RunSnapshot>? _publish;
+    private long _sequence, _publishedSequence;
+    private double _seconds;
     private double _speed;
 
     public LiveRun(string id, string name, RunKind kind, MirrorSimulator simulator, IRunSource source, double speed, double durationSeconds,
@@ -69,8 +73,9 @@ public sealed class LiveRun
     /// <summary>Runs to the end, publishing snapshots through <paramref name="publish"/>; returns the last snapshot.</summary>
     public RunSnapshot Run(Action<RunSnapshot> publish, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        TimeSpan Elapsed() => _time.GetElapsedTime(started);
+        _started = _time.GetTimestamp();
+        _publish = publish;
+        TimeSpan Elapsed() => _time.GetElapsedTime(_started);
         var lastPublish = TimeSpan.Zero;
         double simulatedAtRebase = 0;
         var wallAtRebase = TimeSpan.Zero;
@@ -78,6 +83,7 @@ public sealed class LiveRun
         var sequence = 0L;
         var seconds = 0.0;
         var status = RunStatus.Completed;
+        string? message = null;
         try
         {
             while (_source.TryNext(out var packet))
@@ -125,6 +131,7 @@ public sealed class LiveRun
                 {
                     Capture(packet, result);
                 }
+                (_sequence, _seconds) = (sequence + 1, seconds);
                 if (++sequence % _sampleEvery == 0)
                 {
                     Sample(sequence, seconds, packet, result);
@@ -136,6 +143,16 @@ public sealed class LiveRun
                 }
             }
         }
+        catch (InvalidDataException exception)
+        {
+            // A capture broken part-way: what came before it was judged and written, and is kept.
+            (status, message) = (RunStatus.Failed, exception.Message);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The capture stopped arriving (the uploader went away, or the upload was cut off).
+            (status, message) = (RunStatus.Stopped, _stopped ? null : $"The capture stopped arriving after {_source.BytesRead:N0} bytes: {exception.Message}");
+        }
         finally
         {
             foreach (var capture in _captures)
@@ -145,7 +162,7 @@ public sealed class LiveRun
         }
         // The final snapshot is returned, not published: readers keep seeing the run in progress until the host has
         // stored its report and captures, so nobody who reads Completed can then miss what it produced.
-        return Measure(status, seconds, final: true);
+        return Measure(status, seconds, final: true) with { Message = message ?? Snapshot.Message };
     }
 
     /// <summary>The explanation of a logged packet: each session tried, the rule that decided, the outcome.</summary>
@@ -187,8 +204,21 @@ public sealed class LiveRun
         }
     }
 
+    /// <summary>
+    /// Called on the run's own thread by a source that is about to wait for input (an upload between two pieces): what
+    /// has been judged so far is published now, so viewers see the progress of a run that is waiting.
+    /// </summary>
+    public void Waiting()
+    {
+        if (_publish is { } publish && _sequence != _publishedSequence)
+        {
+            Publish(publish, _paused ? RunStatus.Paused : RunStatus.Running, _seconds);
+        }
+    }
+
     private void Publish(Action<RunSnapshot> publish, RunStatus status, double seconds)
     {
+        _publishedSequence = _sequence;
         Snapshot = Measure(status, seconds, final: false);
         publish(Snapshot);
     }
@@ -214,7 +244,8 @@ public sealed class LiveRun
             }
             (_lastOutcomes, _lastTargets, _lastSeconds) = (outcomes, targets, seconds);
         }
-        var report = SimulationReport.From(_simulator, seconds, _source.Ignored, _captured);
+        var wall = _started == 0 ? 0 : _time.GetElapsedTime(_started).TotalSeconds;
+        var report = SimulationReport.From(_simulator, seconds, _source.Ignored, _captured, wall, _source.BytesRead, _source.TotalBytes);
         return Snapshot with { Status = status, Speed = _speed, SimulatedSeconds = seconds, Report = report, Series = _series.ToList(), Log = _log.Reverse().ToList() };
     }
 

@@ -51,6 +51,7 @@ public sealed class MirrorSimulator
     {
         var counters = Counters;
         counters.ProductionPackets++;
+        counters.EniProductionPackets[eni]++;
         counters.ProductionBytes += frameLength;
         var bucket = _bucketOfEni[eni];
         bucket.Production(nowNanoseconds, frameLength);

@@ -15,6 +15,12 @@ public interface IRunSource
     /// <summary>The Unix time (ns) of simulated time zero, for the timestamps of the written captures.</summary>
     long EpochNanoseconds { get; }
 
+    /// <summary>Bytes of a capture read so far (0 for synthetic traffic).</summary>
+    long BytesRead { get; }
+
+    /// <summary>The capture's size when it is known beforehand (an upload's length), for a replay's progress.</summary>
+    long? TotalBytes { get; }
+
     bool TryNext(out GeneratedPacket packet);
 
     /// <summary>The bytes of the packet last returned; built on demand for synthetic traffic.</summary>
@@ -30,6 +36,10 @@ public sealed class ScenarioSource(ScenarioSpec spec, IReadOnlyList<SimEni> enis
     public long? Total => _generator.Total;
 
     public long Ignored => 0;
+
+    public long BytesRead => 0;
+
+    public long? TotalBytes => null;
 
     public long EpochNanoseconds => epochNanoseconds;
 
@@ -47,11 +57,15 @@ public sealed class ScenarioSource(ScenarioSpec spec, IReadOnlyList<SimEni> enis
 /// A capture replayed through one ENI: each frame's direction comes from the ENI's address (to it: ingress; from it:
 /// egress); frames neither to nor from it, and frames that are not Ethernet ARP/IPv4/IPv6, are counted and skipped.
 /// </summary>
-public sealed class CaptureSource(CaptureReader reader, SimEni eni) : IRunSource
+public sealed class CaptureSource(CaptureReader reader, SimEni eni, long? totalBytes = null) : IRunSource
 {
     private long _first = -1;
 
     public long? Total => null;
+
+    public long BytesRead => reader.BytesRead;
+
+    public long? TotalBytes => totalBytes;
 
     public long Ignored { get; private set; }
 

@@ -31,6 +31,7 @@ public sealed class SimulationCounters(int enis, int sessions, int rules, int ta
     public long[] TargetUndelivered { get; } = new long[targets];
 
     public long[][] AppliancePackets { get; } = appliancesPerTarget.Select(n => new long[n]).ToArray();
+    public long[] EniProductionPackets { get; } = new long[enis];
     public long ProductionPackets { get; set; }
     public long ProductionBytes { get; set; }
 }

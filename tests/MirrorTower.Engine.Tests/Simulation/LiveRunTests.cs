@@ -185,6 +185,8 @@ public sealed class LiveRunTests
         public long? Total => inner.Total;
         public long Ignored => inner.Ignored;
         public long EpochNanoseconds => inner.EpochNanoseconds;
+        public long BytesRead => inner.BytesRead;
+        public long? TotalBytes => inner.TotalBytes;
         public ReadOnlySpan<byte> CurrentFrame => inner.CurrentFrame;
 
         public bool TryNext(out GeneratedPacket packet)

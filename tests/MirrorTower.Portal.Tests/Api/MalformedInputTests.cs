@@ -65,8 +65,8 @@ public sealed class MalformedInputTests(DemoPortalFactory portal) : IClassFixtur
         }
         using var form = new MultipartFormDataContent
         {
-            { new ByteArrayContent(capture.ToArray()), "capture", "huge.pcapng" },
             { new StringContent(eni), "sourceEniId" },
+            { new ByteArrayContent(capture.ToArray()), "capture", "huge.pcapng" },
         };
 
         var response = await admin.PostAsync("/api/v1/replays", form);

@@ -7,6 +7,9 @@ using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Features.Simulation;
 
+/// <summary>The form of <c>POST /api/v1/replays</c>, for the API reference; the endpoint reads it as a stream.</summary>
+public sealed record ReplayForm(string SourceEniId, IFormFile Capture);
+
 internal static class SimulationApi
 {
     /// <summary>Replays of captures can be large: a million frames is some 100 MB.</summary>
@@ -33,15 +36,13 @@ internal static class SimulationApi
             .WithSummary("What a target received during a finished run, as a pcap of VXLAN-encapsulated copies.");
 
         var replays = api.MapGroup("/replays").WithTags("Simulation");
-        replays.MapPost("/", async (IFormFile capture, [Microsoft.AspNetCore.Mvc.FromForm] string? sourceEniId, HttpContext context, SimulationRunner runner) =>
-            {
-                await using var stream = capture.OpenReadStream();
-                return (await runner.ReplayAsync(context.ApiActor(), stream, capture.FileName, sourceEniId)).ToHttp(run => TypedResults.Created($"/api/v1/replays/{run.Id}", RunReport.From(run)));
-            })
+        replays.MapPost("/", async (HttpContext context, SimulationRunner runner, string? sourceEniId) =>
+                (await ReplayUpload.ReplayAsync(context, runner, sourceEniId)).ToHttp(run => TypedResults.Created($"/api/v1/replays/{run.Id}", RunReport.From(run))))
             .RequireAuthorization(Policies.Builder).DisableAntiforgery()
             .WithBodyLimit(MaxCaptureBytes)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxCaptureBytes })
-            .WithSummary("Replay a capture (multipart: capture = a pcap or pcapng of Ethernet frames, sourceEniId) through the ENI's sessions; returns the id and the report.");
+            .Accepts<ReplayForm>("multipart/form-data")
+            .WithSummary("Replay a capture through the ENI's sessions as it uploads (multipart: sourceEniId first, then capture = a pcap or pcapng of Ethernet frames); " +
+                "the run is live on its page from the first bytes and can be stopped; answers with the id and the report.");
         replays.MapGet("/{id}", async Task<Results<Ok<RunReport>, ProblemHttpResult>> (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
                 await runner.SnapshotAsync(context.ApiActor(), id, ct) is { Kind: RunKind.Replay } run ? TypedResults.Ok(RunReport.From(run)) : TypedResults.Problem($"No replay has the id '{id}'.", statusCode: 404))
             .WithSummary("A replay's JSON report.");

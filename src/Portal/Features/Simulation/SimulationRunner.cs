@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,8 @@ public sealed class SimulationRunner(
     private readonly ConcurrentDictionary<string, LiveRun> _live = new();
     // Who started each run in progress; finished runs are looked up in the store, so this does not grow with history.
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
+    // The uploads of replays in progress, so that a stop also stops reading a capture that is still arriving.
+    private readonly ConcurrentDictionary<string, UploadStream> _uploads = new(StringComparer.Ordinal);
     private int _slots;
 
     // The last finished runs stay in memory, so that their sampled packets can still be explained.
@@ -115,25 +118,25 @@ public sealed class SimulationRunner(
         return OperationResult<RunSnapshot>.Success(run.Snapshot);
     }
 
-    /// <summary>Replays a capture through one source ENI's sessions, as fast as it can, and stores the run.</summary>
-    public async Task<OperationResult<RunSnapshot>> ReplayAsync(Actor actor, Stream capture, string? fileName, string? sourceEniId)
+    /// <summary>
+    /// Replays a capture through one source ENI's sessions as it arrives, as fast as it can, and stores the run. The run
+    /// is live (listed, on its page with its progress, stoppable) from its first bytes; the answer comes when the capture
+    /// has been read, or the run stopped. <paramref name="capture"/> may be an upload still arriving: it is only read
+    /// asynchronously, and at most a few megabytes of it wait in memory.
+    /// </summary>
+    public async Task<OperationResult<RunSnapshot>> ReplayAsync(Actor actor, Stream capture, string? fileName, string? sourceEniId, long? totalBytes = null,
+        CancellationToken cancellationToken = default)
     {
         const string Action = "mirrortower:ReplayCapture";
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var network = await NetworkSnapshot.LoadAsync(db);
+        NetworkSnapshot network;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            network = await NetworkSnapshot.LoadAsync(db);
+        }
         var errors = new FieldErrors();
         if (sourceEniId is null || !network.Enis.ContainsKey(sourceEniId))
         {
             errors.Add("sourceEniId", $"No network interface has the id '{sourceEniId}'.");
-        }
-        CaptureReader? reader = null;
-        try
-        {
-            reader = CaptureReader.Open(capture);
-        }
-        catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
-        {
-            errors.Add("capture", exception is EndOfStreamException ? "The file is too short to be a capture." : exception.Message);
         }
         if (errors.IsEmpty && !TryTakeSlot())
         {
@@ -143,46 +146,110 @@ public sealed class SimulationRunner(
         {
             return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, sourceEniId ?? "replay", errors);
         }
+        // The upload reaches the run through a bounded pipe: this side reads the request as it arrives, the run reads the
+        // pipe on its own thread, and the writer waits whenever the run is 8 MB behind.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20, useSynchronizationContext: false));
+        var pump = PumpAsync(capture, pipe.Writer, cancellationToken);
         try
         {
-            return await ReplayInSlotAsync(actor, Action, reader!, network, fileName, sourceEniId!);
+            CaptureReader reader;
+            var input = new UploadStream(pipe.Reader);
+            try
+            {
+                reader = await Task.Run(() => CaptureReader.Open(input), CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException or IOException or OperationCanceledException)
+            {
+                return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, sourceEniId!, new FieldErrors().Add("capture", exception switch
+                {
+                    EndOfStreamException => "The file is too short to be a capture.",
+                    InvalidDataException => exception.Message,
+                    _ => "The upload ended before the capture's header arrived.",
+                }));
+            }
+            return await ReplayInSlotAsync(actor, Action, reader, input, network, fileName, sourceEniId!, totalBytes);
         }
         finally
         {
+            // A run that ended before its upload (stopped, or a broken capture) takes no more of it.
+            await pipe.Reader.CompleteAsync();
+            await pump;
             ReleaseSlot();
         }
     }
 
-    private async Task<OperationResult<RunSnapshot>> ReplayInSlotAsync(Actor actor, string Action, CaptureReader reader, NetworkSnapshot network, string? fileName, string sourceEniId)
+    private static async Task PumpAsync(Stream capture, PipeWriter writer, CancellationToken uploaderGone)
     {
+        // Never cancelled on a stop: a cancelled read leaves the request body unusable, and the rest must still be drained.
+        Exception? failure = null;
+        try
+        {
+            await capture.CopyToAsync(writer, uploaderGone);
+        }
+        catch (Exception exception)
+        {
+            // The reader sees the failure (the uploader went away, the body was too large) where the capture stops.
+            failure = exception;
+        }
+        await writer.CompleteAsync(failure);
+        // What the run no longer wants (it was stopped, or the capture broke) is read and dropped, so that the uploader
+        // still gets its answer rather than a connection closed in the middle of its upload.
+        try
+        {
+            await capture.CopyToAsync(Stream.Null, uploaderGone);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The uploader went away: nobody is waiting for the answer.
+        }
+    }
 
+    private async Task<OperationResult<RunSnapshot>> ReplayInSlotAsync(Actor actor, string action, CaptureReader reader, UploadStream input, NetworkSnapshot network, string? fileName,
+        string sourceEniId, long? totalBytes)
+    {
         var id = ids.ResourceId("rpl");
         var setup = SimulationSetupFactory.Build(network, [sourceEniId]);
         var started = time.GetUtcNow().UtcDateTime;
         var name = $"Replay of {Path.GetFileName(fileName ?? "capture")} through {setup.Enis[0].Label}";
-        var source = new CaptureSource(reader, setup.Enis[0]);
-        _owners[id] = actor.Name;
-        var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), source, 0, 0, new CaptureDirectory(store.DirectoryOf(id)), int.MaxValue, started, time);
+        var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), new CaptureSource(reader, setup.Enis[0], totalBytes), 0, 0,
+            new CaptureDirectory(store.DirectoryOf(id)), int.MaxValue, started, time);
+        input.Waiting = run.Waiting;
         await store.AddAsync(new SimulationRunRecord
         {
             Id = id, Kind = RunKind.Replay, Name = name, SpecJson = JsonSerializer.Serialize(new { fileName, sourceEniId }, SimulationStore.Json),
             CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
         });
+        _owners[id] = actor.Name;
+        _uploads[id] = input;
+        _live[id] = run;
+        feed.Publish(run.Snapshot);
         RunSnapshot final;
         try
         {
-            final = await Task.Run(() => run.Run(_ => { }, CancellationToken.None));
+            final = await Task.Factory.StartNew(() => run.Run(feed.Publish, CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception)
         {
+            logger.LogError(exception, "Replay {Run} failed", id);
             final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
         }
-        await store.FinishAsync(final);
-        Remember(run, final);
-        _owners.TryRemove(id, out _);
-        await auditTrail.RecordAsync(actor.Record(Action, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
-            $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored. {final.Message}"));
-        return final.Status == RunStatus.Failed
+        // Stored first, then remembered, then out of the live set (as for scenarios): a reader never sees it finished
+        // with its report or captures missing.
+        try
+        {
+            await store.FinishAsync(final);
+            Remember(run, final);
+        }
+        finally
+        {
+            _live.TryRemove(id, out _);
+            _owners.TryRemove(id, out _);
+            _uploads.TryRemove(id, out _);
+        }
+        feed.Publish(final);
+        await auditTrail.RecordAsync(actor.Record(action, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
+            $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored, {final.Status}. {final.Message}"));
+        return final.Status == RunStatus.Failed && final.Report.Packets == 0
             ? OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture", final.Message!))
             : OperationResult<RunSnapshot>.Success(final);
     }
@@ -232,7 +299,14 @@ public sealed class SimulationRunner(
         {
             case "pause": run.Pause(); break;
             case "resume": run.Resume(); break;
-            case "stop": run.Stop(); break;
+            case "stop":
+                run.Stop();
+                // A replay may be waiting for more of its upload: stop reading it, so the stop takes effect now.
+                if (_uploads.TryGetValue(id, out var upload))
+                {
+                    upload.CancelWaiting();
+                }
+                break;
             case "speed" when speed is >= 0 and <= 1000: run.ChangeSpeed(speed.Value); break;
             default:
                 return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("command", "Use pause, resume, stop, or speed with a factor from 0 (as fast as possible) to 1000."));

@@ -58,12 +58,9 @@ public partial class SimulationPage
         {
             return;
         }
+        // The file is judged as it arrives over the circuit; the run is listed (and its page live) from its first bytes.
         await using var upload = file.OpenReadStream(MaxUpload);
-        // The reader wants a seekable, synchronous stream: the upload arrives over the circuit, so it is copied first.
-        using var buffer = new MemoryStream();
-        await upload.CopyToAsync(buffer);
-        buffer.Position = 0;
-        var result = await Runner.ReplayAsync(await ActorAsync(), buffer, file.Name, _replayEni);
+        var result = await Runner.ReplayAsync(await ActorAsync(), upload, file.Name, _replayEni, file.Size);
         _replayResult = result;
         if (result.Succeeded)
         {

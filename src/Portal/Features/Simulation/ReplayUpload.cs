@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using MirrorTower.Engine.Simulation;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Features.Audit;
+
+namespace MirrorTower.Portal.Features.Simulation;
+
+/// <summary>
+/// <c>POST /api/v1/replays</c> read as it arrives: the multipart body is walked part by part, <c>sourceEniId</c> (a
+/// part before the capture, or the query) names the ENI, and the <c>capture</c> part's bytes go to the replay as they
+/// come, never to a file or a buffer of the whole upload first.
+/// </summary>
+internal static class ReplayUpload
+{
+    private const int MaxFieldBytes = 256;
+
+    public static async Task<OperationResult<RunSnapshot>> ReplayAsync(HttpContext context, SimulationRunner runner, string? sourceEniId)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture",
+                "Send the capture as multipart/form-data: a part sourceEniId, then a part capture with the pcap or pcapng file."));
+        }
+        var reader = new MultipartReader(boundary, request.Body);
+        try
+        {
+            while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                if (string.Equals(name, "sourceEniId", StringComparison.Ordinal))
+                {
+                    sourceEniId = await FieldAsync(section, context.RequestAborted);
+                }
+                else if (string.Equals(name, "capture", StringComparison.Ordinal))
+                {
+                    if (sourceEniId is null)
+                    {
+                        return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("sourceEniId",
+                            "Name the ENI before the capture (a sourceEniId part first, or ?sourceEniId=), so that the capture is judged as it arrives."));
+                    }
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    return await runner.ReplayAsync(context.ApiActor(), section.Body, fileName, sourceEniId, request.ContentLength, context.RequestAborted);
+                }
+            }
+        }
+        catch (InvalidDataException exception)
+        {
+            // The multipart framing itself is broken (no boundary, headers too long).
+            return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture", exception.Message));
+        }
+        return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture", "The form has no capture part (a pcap or pcapng file)."));
+    }
+
+    private static async Task<string> FieldAsync(MultipartSection section, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxFieldBytes + 1];
+        var read = await section.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read > MaxFieldBytes)
+        {
+            throw new InvalidDataException($"sourceEniId is longer than {MaxFieldBytes} bytes.");
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read).Trim();
+    }
+}
