@@ -23,7 +23,7 @@ if (args is ["replay", ..])
 if (args is ["replay-api", ..])
 {
     await MirrorTower.Benchmarks.Mirroring.ReplayApiBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
-        args.Length > 2 ? args[2] : "mix");
+        args.Length > 2 ? args[2] : "mix", args.Contains("multipart"));
     return;
 }
 if (args is ["live", ..])

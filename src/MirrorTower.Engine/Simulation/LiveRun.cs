@@ -35,6 +35,7 @@ public sealed class LiveRun
     private long _started;
     private Action<RunSnapshot>? _publish;
     private long _sequence, _publishedSequence;
+    private TimeSpan _publishedAt;
     private double _seconds;
     private double _speed;
 
@@ -205,12 +206,14 @@ public sealed class LiveRun
     }
 
     /// <summary>
-    /// Called on the run's own thread by a source that is about to wait for input (an upload between two pieces): what
-    /// has been judged so far is published now, so viewers see the progress of a run that is waiting.
+    /// Called on the run's own thread by a source that waits for input (an upload between two pieces): what has been
+    /// judged so far is published if a snapshot is due, or at once when <paramref name="stalled"/> (the input has not come
+    /// for a while), so viewers see the progress of a run that waits without a snapshot at every short wait.
     /// </summary>
-    public void Waiting()
+    public void Waiting(bool stalled)
     {
-        if (_publish is { } publish && _sequence != _publishedSequence)
+        if (_publish is { } publish && _sequence != _publishedSequence
+            && (stalled || _time.GetElapsedTime(_started) - _publishedAt >= SnapshotInterval))
         {
             Publish(publish, _paused ? RunStatus.Paused : RunStatus.Running, _seconds);
         }
@@ -218,7 +221,7 @@ public sealed class LiveRun
 
     private void Publish(Action<RunSnapshot> publish, RunStatus status, double seconds)
     {
-        _publishedSequence = _sequence;
+        (_publishedSequence, _publishedAt) = (_sequence, _time.GetElapsedTime(_started));
         Snapshot = Measure(status, seconds, final: false);
         publish(Snapshot);
     }

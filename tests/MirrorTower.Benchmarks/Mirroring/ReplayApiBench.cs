@@ -11,12 +11,12 @@ using MirrorTower.Engine.Packets;
 namespace MirrorTower.Benchmarks.Mirroring;
 
 /// <summary>
-/// `-- replay-api [packets] [mix|kilobyte]`: #15's end-to-end check. The portal runs as its own process (the built
+/// `-- replay-api [packets] [mix|kilobyte] [body|multipart]`: #15's end-to-end check. The portal runs as its own process (the built
 /// MirrorTower.dll beside this one, Release) on loopback with the demo's hub and spoke, and web-1's ENI gets three sessions (the demo's web tier to the IDS NLB,
 /// SSH and PostgreSQL to a sensor ENI, DNS and ICMP to the NLB). A capture of that many frames is written once: `mix`
 /// is a Linux server's kind of traffic (HTTPS, SSH, PostgreSQL, DNS, ICMP echo, a tenth IPv6), `kilobyte` is TCP
 /// frames of 1 KB on average. Five rounds: the capture is uploaded to <c>POST /api/v1/replays</c> streamed from the
-/// file (as curl does) and timed to the answer; then tcpdump filters the same file into a file with the first session's
+/// file, as the body (as `curl --data-binary @file` does) or as a multipart form (as `curl -F`), and timed to the answer; then tcpdump filters the same file into a file with the first session's
 /// filter as BPF. Prints each round, the medians, the ratio of packets per second, and the resident memory the upload
 /// added to the portal's process. Needs Debian's tcpdump: `apt-get install -y tcpdump`.
 /// </summary>
@@ -26,7 +26,7 @@ public static class ReplayApiBench
     private const string Password = "Bench-Admin-Password-1";
     private const string SessionOneAsBpf = "(tcp and dst net 10.1.0.0/16 and (dst port 443 or dst port 80)) or src host {0}";
 
-    public static async Task RunAsync(int packets, string kind)
+    public static async Task RunAsync(int packets, string kind, bool multipart)
     {
         if (!File.Exists(Tcpdump))
         {
@@ -37,12 +37,15 @@ public static class ReplayApiBench
         try
         {
             using var portal = await StartPortalAsync(folder);
+            // The portal's process ends with the bench, whatever happens: a portal left running skews every later figure.
+            using var stop = new ProcessKiller(portal);
             var address = portal.StartInfo.Environment["Urls"]!;
             using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
             var (eniId, eniAddress) = await SetUpAsync(client);
             var capture = Path.Combine(folder, "input.pcap");
             WriteCapture(capture, packets, kind, IPAddress.Parse(eniAddress));
-            Console.WriteLine($"Input: {packets:N0} {kind} frames, {new FileInfo(capture).Length / 1e6:0} MB; ENI {eniId} ({eniAddress}) with three sessions.");
+            Console.WriteLine($"Input: {packets:N0} {kind} frames, {new FileInfo(capture).Length / 1e6:0} MB, uploaded as {(multipart ? "a multipart form" : "the body")}; " +
+                $"ENI {eniId} ({eniAddress}) with three sessions.");
 
             var api = new List<double>();
             var server = new List<double>();
@@ -50,7 +53,7 @@ public static class ReplayApiBench
             var growth = new List<double>();
             for (var round = 1; round <= 5; round++)
             {
-                var (seconds, report, rssGrowth) = await UploadAsync(client, capture, eniId, portal.Id);
+                var (seconds, report, rssGrowth) = await UploadAsync(client, capture, eniId, portal.Id, multipart);
                 var filtered = Path.Combine(folder, "tcpdump.pcap");
                 var tcpdumpSeconds = RunTcpdump(capture, filtered, string.Format(System.Globalization.CultureInfo.InvariantCulture, SessionOneAsBpf, eniAddress));
                 File.Delete(filtered);
@@ -59,8 +62,9 @@ public static class ReplayApiBench
                 server.Add(report.GetProperty("packetsPerSecond").GetDouble());
                 tcpdump.Add(packets / tcpdumpSeconds);
                 growth.Add(rssGrowth / 1e6);
-                Console.WriteLine($"round {round}: API {seconds:0.000} s = {api[^1] / 1e6:0.00} M frames/s end to end (server {server[^1] / 1e6:0.00} M packets/s, " +
-                    $"{report.GetProperty("byOutcome").GetProperty("Mirrored").GetInt64():N0} mirrored); tcpdump {tcpdumpSeconds:0.000} s = {tcpdump[^1] / 1e6:0.00} M/s; " +
+                var outcomes = string.Join(", ", report.GetProperty("byOutcome").EnumerateObject().Where(o => o.Value.GetInt64() > 0).Select(o => $"{o.Value.GetInt64():N0} {o.Name}"));
+                Console.WriteLine($"round {round}: API {seconds:0.000} s = {api[^1] / 1e6:0.00} M frames/s end to end (server {server[^1] / 1e6:0.00} M packets/s; " +
+                    $"{outcomes}); tcpdump {tcpdumpSeconds:0.000} s = {tcpdump[^1] / 1e6:0.00} M/s; " +
                     $"ratio {api[^1] / tcpdump[^1]:0.00}; resident memory +{growth[^1]:0} MB during the upload");
             }
             Console.WriteLine($"Medians of 5: API {Median(api) / 1e6:0.00} M frames/s end to end, server {Median(server) / 1e6:0.00} M packets/s, " +
@@ -85,6 +89,9 @@ public static class ReplayApiBench
         start.Environment["MirrorTower__DataDirectory"] = folder;
         start.Environment["MirrorTower__Bootstrap__AdminPassword"] = Password;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Each round's captures are deleted when the next run finishes, as tcpdump's output is deleted after each round:
+        // both then write into reused page cache rather than fresh pages (which this VM makes slow to touch).
+        start.Environment["MirrorTower__Simulation__RetainedCaptures"] = "0";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
@@ -157,7 +164,7 @@ public static class ReplayApiBench
         return (eniId, web1.GetProperty("privateIp").GetString()!);
     }
 
-    private static async Task<(double Seconds, JsonElement Report, long RssGrowth)> UploadAsync(HttpClient client, string capture, string eniId, int portal)
+    private static async Task<(double Seconds, JsonElement Report, long RssGrowth)> UploadAsync(HttpClient client, string capture, string eniId, int portal, bool multipart)
     {
         var baseline = Resident(portal);
         var peak = baseline;
@@ -172,12 +179,9 @@ public static class ReplayApiBench
         });
         var watch = Stopwatch.StartNew();
         await using var file = new FileStream(capture, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(eniId), "sourceEniId" },
-            { new StreamContent(file, 1 << 16) { Headers = { ContentType = new MediaTypeHeaderValue("application/vnd.tcpdump.pcap") } }, "capture", "input.pcap" },
-        };
-        using var response = await client.PostAsync("/api/v1/replays", form);
+        var content = new StreamContent(file, 1 << 16) { Headers = { ContentType = new MediaTypeHeaderValue("application/vnd.tcpdump.pcap") } };
+        using var upload = multipart ? new MultipartFormDataContent { { new StringContent(eniId), "sourceEniId" }, { content, "capture", "input.pcap" } } : (HttpContent)content;
+        using var response = await client.PostAsync(multipart ? "/api/v1/replays" : $"/api/v1/replays?sourceEniId={eniId}&fileName=input.pcap", upload);
         var body = await response.Content.ReadAsStringAsync();
         watch.Stop();
         await done.CancelAsync();
@@ -216,8 +220,8 @@ public static class ReplayApiBench
         return process.ExitCode == 0 ? watch.Elapsed.TotalSeconds : throw new InvalidOperationException($"tcpdump exited with {process.ExitCode}.");
     }
 
-    /// <summary>Frames one microsecond apart to and from the ENI, the mix's shares fixed by a seeded random.</summary>
-    private static void WriteCapture(string path, int packets, string kind, IPAddress eni)
+    /// <summary>Frames 20 µs apart (50,000 a second, within the instance's bandwidth) to and from the ENI, the mix's shares fixed by a seeded random.</summary>
+    internal static void WriteCapture(string path, int packets, string kind, IPAddress eni)
     {
         var self = (uint)Cidr.ToNumber(eni);
         var random = new Random(15);
@@ -232,14 +236,15 @@ public static class ReplayApiBench
                 ? Serves(frame, inbound, self, client, 6, 443, ephemeral, random.Next(64, 1985))
                 : random.Next(100) switch
                 {
-                    < 40 => Serves(frame, inbound, self, client, 6, 443, ephemeral, inbound ? random.Next(80, 700) : 1514),
-                    < 55 => Serves(frame, inbound, self, (10u << 24) | 5, 6, 22, ephemeral, random.Next(90, 300)),
-                    < 75 => Asks(frame, inbound, self, (10u << 24) | (2u << 16) | (1u << 8) | (uint)random.Next(10, 60), 6, 5432, ephemeral, random.Next(120, 1514)),
+                    // Sizes as a server's traffic has them: mostly bare ACKs and small requests, some full segments (about 200 bytes on average).
+                    < 40 => Serves(frame, inbound, self, client, 6, 443, ephemeral, random.Next(4) == 0 ? 1514 : inbound ? random.Next(66, 400) : 66),
+                    < 55 => Serves(frame, inbound, self, (10u << 24) | 5, 6, 22, ephemeral, random.Next(66, 200)),
+                    < 75 => Asks(frame, inbound, self, (10u << 24) | (2u << 16) | (1u << 8) | (uint)random.Next(10, 60), 6, 5432, ephemeral, random.Next(8) == 0 ? 1514 : random.Next(66, 300)),
                     < 85 => Asks(frame, inbound, self, (10u << 24) | (1u << 16) | 2, 17, 53, ephemeral, random.Next(70, 200)),
                     < 90 => Serves(frame, inbound, self, (198u << 24) | (51u << 16) | (100u << 8) | 9, 1, 0, 0, 98),
-                    _ => WriteV6(frame, inbound, random.Next(74, 1514), ephemeral),
+                    _ => WriteV6(frame, inbound, random.Next(86, 400), ephemeral),
                 };
-            writer.Write(1_700_000_000_000_000_000L + (i * 1000L), frame.AsSpan(0, length));
+            writer.Write(1_700_000_000_000_000_000L + (i * 20_000L), frame.AsSpan(0, length));
         }
     }
 
@@ -275,5 +280,17 @@ public static class ReplayApiBench
         tcp[12] = 0x50;
         tcp[13] = 0x18;
         return length;
+    }
+
+    private sealed class ProcessKiller(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+        }
     }
 }

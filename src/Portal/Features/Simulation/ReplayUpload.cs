@@ -7,24 +7,39 @@ using MirrorTower.Portal.Features.Audit;
 namespace MirrorTower.Portal.Features.Simulation;
 
 /// <summary>
-/// <c>POST /api/v1/replays</c> read as it arrives: the multipart body is walked part by part, <c>sourceEniId</c> (a
-/// part before the capture, or the query) names the ENI, and the <c>capture</c> part's bytes go to the replay as they
-/// come, never to a file or a buffer of the whole upload first.
+/// <c>POST /api/v1/replays</c> read as it arrives. Either the body is the capture (a pcap media type; <c>sourceEniId</c>
+/// and <c>fileName</c> in the query), or it is multipart: walked part by part, <c>sourceEniId</c> (a part before the
+/// capture, or the query) names the ENI, and the <c>capture</c> part's bytes go to the replay as they come. Never to a
+/// file or a buffer of the whole upload first.
 /// </summary>
 internal static class ReplayUpload
 {
     private const int MaxFieldBytes = 256;
+    private const int BufferBytes = 256 * 1024;
 
-    public static async Task<OperationResult<RunSnapshot>> ReplayAsync(HttpContext context, SimulationRunner runner, string? sourceEniId)
+    /// <summary>Media types of a body that is the capture itself.</summary>
+    public static readonly string[] CaptureMediaTypes = ["application/vnd.tcpdump.pcap", "application/x-pcapng", "application/octet-stream"];
+
+    private static readonly HashSet<string> CaptureTypes = new(CaptureMediaTypes, StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<OperationResult<RunSnapshot>> ReplayAsync(HttpContext context, SimulationRunner runner, string? sourceEniId, string? fileName)
     {
         var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type);
+        if (type is not null && CaptureTypes.Contains(type.MediaType.Value ?? ""))
+        {
+            // The body is the capture: the run reads Kestrel's body pipe itself (the fastest way in, as curl --data-binary sends it).
+            return await runner.ReplayAsync(context.ApiActor(), request.BodyReader, fileName ?? "capture", sourceEniId, request.ContentLength, context.RequestAborted);
+        }
+        if (type is null || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
             return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture",
-                "Send the capture as multipart/form-data: a part sourceEniId, then a part capture with the pcap or pcapng file."));
+                "Send the capture as the body (Content-Type: application/vnd.tcpdump.pcap, ?sourceEniId=) or as multipart/form-data: " +
+                "a part sourceEniId, then a part capture with the pcap or pcapng file."));
         }
-        var reader = new MultipartReader(boundary, request.Body);
+        // A large buffer: the boundary scan and the copy into the replay's pipe then work in big pieces, not 16 KB ones.
+        var reader = new MultipartReader(boundary, request.Body, BufferBytes);
         try
         {
             while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
@@ -45,8 +60,8 @@ internal static class ReplayUpload
                         return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("sourceEniId",
                             "Name the ENI before the capture (a sourceEniId part first, or ?sourceEniId=), so that the capture is judged as it arrives."));
                     }
-                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    return await runner.ReplayAsync(context.ApiActor(), section.Body, fileName, sourceEniId, request.ContentLength, context.RequestAborted);
+                    var partName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    return await runner.ReplayAsync(context.ApiActor(), section.Body, partName ?? fileName, sourceEniId, request.ContentLength, context.RequestAborted);
                 }
             }
         }

@@ -36,13 +36,25 @@ internal static class SimulationApi
             .WithSummary("What a target received during a finished run, as a pcap of VXLAN-encapsulated copies.");
 
         var replays = api.MapGroup("/replays").WithTags("Simulation");
-        replays.MapPost("/", async (HttpContext context, SimulationRunner runner, string? sourceEniId) =>
-                (await ReplayUpload.ReplayAsync(context, runner, sourceEniId)).ToHttp(run => TypedResults.Created($"/api/v1/replays/{run.Id}", RunReport.From(run))))
+        replays.MapPost("/", async (HttpContext context, SimulationRunner runner, string? sourceEniId, string? fileName) =>
+                (await ReplayUpload.ReplayAsync(context, runner, sourceEniId, fileName)).ToHttp(run => TypedResults.Created($"/api/v1/replays/{run.Id}", RunReport.From(run))))
             .RequireAuthorization(Policies.Builder).DisableAntiforgery()
             .WithBodyLimit(MaxCaptureBytes)
-            .Accepts<ReplayForm>("multipart/form-data")
-            .WithSummary("Replay a capture through the ENI's sessions as it uploads (multipart: sourceEniId first, then capture = a pcap or pcapng of Ethernet frames); " +
-                "the run is live on its page from the first bytes and can be stopped; answers with the id and the report.");
+            .Accepts<ReplayForm>("multipart/form-data", ReplayUpload.CaptureMediaTypes)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // A body that is the capture is bytes, not the form the other media types share the schema of.
+                foreach (var type in ReplayUpload.CaptureMediaTypes)
+                {
+                    operation.RequestBody?.Content?[type] = new Microsoft.OpenApi.OpenApiMediaType
+                    {
+                        Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+                    };
+                }
+                return Task.CompletedTask;
+            })
+            .WithSummary("Replay a capture through the ENI's sessions as it uploads: the body is the pcap or pcapng (?sourceEniId=&fileName=), or multipart " +
+                "(sourceEniId first, then capture); the run is live on its page from the first bytes and can be stopped; answers with the id and the report.");
         replays.MapGet("/{id}", async Task<Results<Ok<RunReport>, ProblemHttpResult>> (string id, HttpContext context, SimulationRunner runner, CancellationToken ct) =>
                 await runner.SnapshotAsync(context.ApiActor(), id, ct) is { Kind: RunKind.Replay } run ? TypedResults.Ok(RunReport.From(run)) : TypedResults.Problem($"No replay has the id '{id}'.", statusCode: 404))
             .WithSummary("A replay's JSON report.");

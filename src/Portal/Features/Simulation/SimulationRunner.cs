@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,7 @@ namespace MirrorTower.Portal.Features.Simulation;
 /// follow them through <see cref="SimulationFeed"/>); replays run to the end within the request. Finished runs are
 /// stored with their report and time series.
 /// </summary>
-public sealed class SimulationRunner(
+public sealed partial class SimulationRunner(
     IDbContextFactory<PortalDbContext> dbFactory,
     SimulationStore store,
     SimulationFeed feed,
@@ -116,142 +115,6 @@ public sealed class SimulationRunner(
             throw;
         }
         return OperationResult<RunSnapshot>.Success(run.Snapshot);
-    }
-
-    /// <summary>
-    /// Replays a capture through one source ENI's sessions as it arrives, as fast as it can, and stores the run. The run
-    /// is live (listed, on its page with its progress, stoppable) from its first bytes; the answer comes when the capture
-    /// has been read, or the run stopped. <paramref name="capture"/> may be an upload still arriving: it is only read
-    /// asynchronously, and at most a few megabytes of it wait in memory.
-    /// </summary>
-    public async Task<OperationResult<RunSnapshot>> ReplayAsync(Actor actor, Stream capture, string? fileName, string? sourceEniId, long? totalBytes = null,
-        CancellationToken cancellationToken = default)
-    {
-        const string Action = "mirrortower:ReplayCapture";
-        NetworkSnapshot network;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            network = await NetworkSnapshot.LoadAsync(db);
-        }
-        var errors = new FieldErrors();
-        if (sourceEniId is null || !network.Enis.ContainsKey(sourceEniId))
-        {
-            errors.Add("sourceEniId", $"No network interface has the id '{sourceEniId}'.");
-        }
-        if (errors.IsEmpty && !TryTakeSlot())
-        {
-            errors.Add("capture", FullMessage);
-        }
-        if (!errors.IsEmpty)
-        {
-            return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, sourceEniId ?? "replay", errors);
-        }
-        // The upload reaches the run through a bounded pipe: this side reads the request as it arrives, the run reads the
-        // pipe on its own thread, and the writer waits whenever the run is 8 MB behind.
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20, useSynchronizationContext: false));
-        var pump = PumpAsync(capture, pipe.Writer, cancellationToken);
-        try
-        {
-            CaptureReader reader;
-            var input = new UploadStream(pipe.Reader);
-            try
-            {
-                reader = await Task.Run(() => CaptureReader.Open(input), CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException or IOException or OperationCanceledException)
-            {
-                return await auditTrail.RefuseAsync<RunSnapshot>(actor, Action, sourceEniId!, new FieldErrors().Add("capture", exception switch
-                {
-                    EndOfStreamException => "The file is too short to be a capture.",
-                    InvalidDataException => exception.Message,
-                    _ => "The upload ended before the capture's header arrived.",
-                }));
-            }
-            return await ReplayInSlotAsync(actor, Action, reader, input, network, fileName, sourceEniId!, totalBytes);
-        }
-        finally
-        {
-            // A run that ended before its upload (stopped, or a broken capture) takes no more of it.
-            await pipe.Reader.CompleteAsync();
-            await pump;
-            ReleaseSlot();
-        }
-    }
-
-    private static async Task PumpAsync(Stream capture, PipeWriter writer, CancellationToken uploaderGone)
-    {
-        // Never cancelled on a stop: a cancelled read leaves the request body unusable, and the rest must still be drained.
-        Exception? failure = null;
-        try
-        {
-            await capture.CopyToAsync(writer, uploaderGone);
-        }
-        catch (Exception exception)
-        {
-            // The reader sees the failure (the uploader went away, the body was too large) where the capture stops.
-            failure = exception;
-        }
-        await writer.CompleteAsync(failure);
-        // What the run no longer wants (it was stopped, or the capture broke) is read and dropped, so that the uploader
-        // still gets its answer rather than a connection closed in the middle of its upload.
-        try
-        {
-            await capture.CopyToAsync(Stream.Null, uploaderGone);
-        }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException)
-        {
-            // The uploader went away: nobody is waiting for the answer.
-        }
-    }
-
-    private async Task<OperationResult<RunSnapshot>> ReplayInSlotAsync(Actor actor, string action, CaptureReader reader, UploadStream input, NetworkSnapshot network, string? fileName,
-        string sourceEniId, long? totalBytes)
-    {
-        var id = ids.ResourceId("rpl");
-        var setup = SimulationSetupFactory.Build(network, [sourceEniId]);
-        var started = time.GetUtcNow().UtcDateTime;
-        var name = $"Replay of {Path.GetFileName(fileName ?? "capture")} through {setup.Enis[0].Label}";
-        var run = new LiveRun(id, name, RunKind.Replay, new MirrorSimulator(setup), new CaptureSource(reader, setup.Enis[0], totalBytes), 0, 0,
-            new CaptureDirectory(store.DirectoryOf(id)), int.MaxValue, started, time);
-        input.Waiting = run.Waiting;
-        await store.AddAsync(new SimulationRunRecord
-        {
-            Id = id, Kind = RunKind.Replay, Name = name, SpecJson = JsonSerializer.Serialize(new { fileName, sourceEniId }, SimulationStore.Json),
-            CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
-        });
-        _owners[id] = actor.Name;
-        _uploads[id] = input;
-        _live[id] = run;
-        feed.Publish(run.Snapshot);
-        RunSnapshot final;
-        try
-        {
-            final = await Task.Factory.StartNew(() => run.Run(feed.Publish, CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "Replay {Run} failed", id);
-            final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
-        }
-        // Stored first, then remembered, then out of the live set (as for scenarios): a reader never sees it finished
-        // with its report or captures missing.
-        try
-        {
-            await store.FinishAsync(final);
-            Remember(run, final);
-        }
-        finally
-        {
-            _live.TryRemove(id, out _);
-            _owners.TryRemove(id, out _);
-            _uploads.TryRemove(id, out _);
-        }
-        feed.Publish(final);
-        await auditTrail.RecordAsync(actor.Record(action, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
-            $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored, {final.Status}. {final.Message}"));
-        return final.Status == RunStatus.Failed && final.Report.Packets == 0
-            ? OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture", final.Message!))
-            : OperationResult<RunSnapshot>.Success(final);
     }
 
     /// <summary>A run in progress, which can be steered.</summary>

@@ -25,14 +25,16 @@ public sealed class ReplayStreamingTests(KestrelPortalFactory portal) : IClassFi
 {
     private const string Tshark = "/usr/bin/tshark";
 
-    [Fact]
-    public async Task AStreamedReplayWritesByteForByteWhatTheEngineWritesFromTheWholeFile()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AStreamedReplayWritesByteForByteWhatTheEngineWritesFromTheWholeFile(bool bodyIsTheCapture)
     {
         using var admin = await ApiClient.SignedInAsync(portal, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         var eni = await MirroringApi.EniOfAsync(admin, "web-1");
         var capture = EveryClassCapture(Address("10.1.1.10"), repeat: 3000);
 
-        using var response = await admin.PostAsync("/api/v1/replays", Form(eni, new TrickleContent(capture, chunk: 7000, gate: null)));
+        using var response = await UploadAsync(admin, eni, new TrickleContent(capture, chunk: 7000, gate: null), bodyIsTheCapture);
         var replay = await response.JsonAsync();
         var report = replay.GetProperty("report");
         var expected = await EngineReplayAsync(eni, capture);
@@ -56,8 +58,10 @@ public sealed class ReplayStreamingTests(KestrelPortalFactory portal) : IClassFi
         }
     }
 
-    [Fact]
-    public async Task AReplayShowsItsProgressWhileUploadingAndAStopKeepsWhatWasWrittenForTshark()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AReplayShowsItsProgressWhileUploadingAndAStopKeepsWhatWasWrittenForTshark(bool bodyIsTheCapture)
     {
         Assert.True(File.Exists(Tshark), $"Debian's tshark is missing at {Tshark} (.ci/run installs it).");
         using var admin = await ApiClient.SignedInAsync(portal, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
@@ -68,7 +72,7 @@ public sealed class ReplayStreamingTests(KestrelPortalFactory portal) : IClassFi
         var sentBeforeGate = ((capture.Length / 2) + Chunk - 1) / Chunk * Chunk;
 
         // The upload sends half of the capture (to the chunk that crosses the middle), then waits: the run is live, judging what has come.
-        var upload = admin.PostAsync("/api/v1/replays", Form(eni, new TrickleContent(capture, Chunk, gate)));
+        var upload = UploadAsync(admin, eni, new TrickleContent(capture, Chunk, gate), bodyIsTheCapture);
         var live = await LiveReplayAsync(admin, minimumBytes: capture.Length / 4);
         var id = live.GetProperty("id").GetString()!;
         var progress = await (await admin.GetAsync($"/api/v1/replays/{id}")).JsonAsync();
@@ -112,10 +116,13 @@ public sealed class ReplayStreamingTests(KestrelPortalFactory portal) : IClassFi
         throw new TimeoutException("No replay was live with half its capture read.");
     }
 
-    private static MultipartFormDataContent Form(string eni, HttpContent capture)
+    /// <summary>The capture as the body itself, or as a multipart form after the ENI's id.</summary>
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string eni, HttpContent capture, bool bodyIsTheCapture)
     {
         capture.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.tcpdump.pcap");
-        return new MultipartFormDataContent { { new StringContent(eni), "sourceEniId" }, { capture, "capture", "classes.pcap" } };
+        return bodyIsTheCapture
+            ? client.PostAsync($"/api/v1/replays?sourceEniId={eni}&fileName=classes.pcap", capture)
+            : client.PostAsync("/api/v1/replays", new MultipartFormDataContent { { new StringContent(eni), "sourceEniId" }, { capture, "capture", "classes.pcap" } });
     }
 
     /// <summary>What the engine writes for each target reading the whole capture at once, on the portal's own network.</summary>
