@@ -48,7 +48,7 @@ public static class PortalServices
         services.AddDbContextFactory<PortalDbContext>((provider, options) =>
             options.UseSqlite(DatabaseLocation.Resolve(provider.GetRequiredService<IConfiguration>(),
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
-                .AddInterceptors(provider.GetRequiredService<AuditSeal>()));
+                .AddInterceptors(provider.GetRequiredService<AuditSeal>(), new SqliteTuning()));
         // Keys that protect cookies, tokens and access-key secrets live in the database, so a restart keeps users signed
         // in and every instance on one database reads the same keys; a certificate, when configured, encrypts them there.
         var keys = services.AddDataProtection().SetApplicationName("MirrorTower").PersistKeysToDbContext<PortalDbContext>();

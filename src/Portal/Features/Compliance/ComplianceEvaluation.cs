@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using MirrorTower.Engine.Compliance;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Organization;
@@ -10,7 +8,8 @@ namespace MirrorTower.Portal.Features.Compliance;
 
 /// <summary>
 /// Evaluates resources against the detective controls in effect on their accounts (the controls enabled on
-/// the OUs of the account's path) and replaces the stored results for that scope in one transaction.
+/// the OUs of the account's path) and brings the stored results for that scope in line in one transaction, writing
+/// only the results that changed.
 /// </summary>
 public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFactory, WriteGate gate, Common.ChangeFeed feed, TimeProvider time)
 {
@@ -35,43 +34,65 @@ public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
-        var query = db.AccountResources.AsNoTracking();
-        if (scope.ResourceId is { } resourceId)
-        {
-            query = query.Where(r => r.Id == resourceId);
-        }
-        else if (!scope.Everything)
-        {
-            query = query.Where(r => scope.AccountIds.Contains(r.AccountId));
-        }
-        var resources = await query.ToListAsync(cancellationToken);
+        var resources = await ReadInventoryAsync(db, scope, cancellationToken);
 
-        var rulesByAccount = org.Accounts.ToDictionary(a => a.Id, a => (IReadOnlyList<DetectiveRule>)RulesFor(org, a));
-        var items = resources.Select(r => ToItem(r, org.Account(r.AccountId))).ToList();
-        var evaluations = ComplianceEvaluator.Evaluate(items, i => rulesByAccount.GetValueOrDefault(resources[i].AccountId) ?? []);
+        // The rules of the accounts in scope only: one changed resource must not cost every account's OU path.
+        var rulesByAccount = new Dictionary<string, IReadOnlyList<DetectiveRule>>(StringComparer.Ordinal);
+        IReadOnlyList<DetectiveRule> RulesOf(string accountId) => rulesByAccount.TryGetValue(accountId, out var rules) ? rules
+            : rulesByAccount[accountId] = org.Account(accountId) is { } account ? RulesFor(org, account) : [];
+        var items = resources.Select(r => new ConfigurationItem(r.Type, r.Arn, r.Name, r.Properties, ScopeOf(org.Account(r.AccountId)))).ToList();
+        var evaluations = ComplianceEvaluator.Evaluate(items, i => RulesOf(resources[i].AccountId));
 
         // The results are derived (no role, no SCP, no audit event), but they are written through the write gate like
         // every change: a writer beside the gate would make the gate's writers wait on SQLite's busy handler.
+        int changed;
         await using (var write = await gate.BeginAsync(cancellationToken))
         {
-            var stored = write.Db.ComplianceResults;
-            if (scope.Everything)
-            {
-                await stored.ExecuteDeleteAsync(cancellationToken);
-            }
-            else if (scope.ResourceId is { } id)
-            {
-                await stored.Where(r => r.ResourceId == id).ExecuteDeleteAsync(cancellationToken);
-            }
-            else
-            {
-                await stored.Where(r => scope.AccountIds.Contains(r.AccountId)).ExecuteDeleteAsync(cancellationToken);
-            }
-            await InsertAsync(write.Db, evaluations.Select(e => (resources[e.Item], e)), cancellationToken);
+            var fresh = evaluations.Select(e => new ResultRow(resources[e.Item].Id, resources[e.Item].AccountId, e.Rule.ControlIdentifier,
+                e.Result.Compliance, e.Result.Annotation));
+            changed = ComplianceResultWriter.Replace(write.Db, Scoped(write.Db.ComplianceResults, scope), fresh, time.GetUtcNow().UtcDateTime);
             await write.CommitAsync(cancellationToken);
         }
-        feed.Publish(Common.ChangeArea.Resources);
+        if (changed > 0)
+        {
+            feed.Publish(Common.ChangeArea.Resources);
+        }
         return evaluations.Count;
+    }
+
+    private static IQueryable<AccountResource> Scoped(IQueryable<AccountResource> query, ComplianceScope scope) => scope switch
+    {
+        { Everything: true } => query,
+        { ResourceId: { } id } => query.Where(r => r.Id == id),
+        _ => query.Where(r => scope.AccountIds.Contains(r.AccountId)),
+    };
+
+    private static IQueryable<ComplianceResult> Scoped(IQueryable<ComplianceResult> query, ComplianceScope scope) => scope switch
+    {
+        { Everything: true } => query,
+        { ResourceId: { } id } => query.Where(r => r.ResourceId == id),
+        _ => query.Where(r => scope.AccountIds.Contains(r.AccountId)),
+    };
+
+    private sealed record InventoryRow(long Id, string AccountId, string Type, string Arn, string Name, Dictionary<string, string> Properties);
+
+    /// <summary>
+    /// The inventory in scope as plain rows, read with the query's own SQL through a data reader and the settings parsed
+    /// by a source-generated serializer: no entities, no tracking, and a third of EF's materialisation time for a hundred
+    /// thousand resources.
+    /// </summary>
+    private static async Task<List<InventoryRow>> ReadInventoryAsync(PortalDbContext db, ComplianceScope scope, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = Scoped(db.AccountResources, scope).Select(r => new { r.Id, r.AccountId, r.Type, r.Arn, r.Name, r.Properties }).CreateDbCommand();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<InventoryRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new InventoryRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                System.Text.Json.JsonSerializer.Deserialize(reader.GetString(5), ComplianceJson.Default.DictionaryStringString) ?? []));
+        }
+        return rows;
     }
 
     /// <summary>The detective rules in effect on an account: those of the controls enabled on its OU path.</summary>
@@ -80,45 +101,16 @@ public sealed class ComplianceEvaluation(IDbContextFactory<PortalDbContext> dbFa
         : [];
 
     public static ConfigurationItem ToItem(AccountResource resource, Account? account) =>
-        new(resource.Type, resource.Arn, resource.Name, resource.Properties, account?.Kind switch
-        {
-            AccountKind.LogArchive or AccountKind.Audit => AccountScope.Shared,
-            AccountKind.Management => AccountScope.Management,
-            _ => AccountScope.Member,
-        });
+        new(resource.Type, resource.Arn, resource.Name, resource.Properties, ScopeOf(account));
 
-    // Set-based insert through one prepared command: a full pass writes hundreds of thousands of rows.
-    private async Task InsertAsync(PortalDbContext db, IEnumerable<(AccountResource Resource, Evaluation Evaluation)> rows, CancellationToken cancellationToken)
+    private static AccountScope ScopeOf(Account? account) => account?.Kind switch
     {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """
-            INSERT INTO ComplianceResults (ResourceId, AccountId, ControlIdentifier, Compliance, Annotation, EvaluatedUtc)
-            VALUES ($resource, $account, $control, $compliance, $annotation, $time)
-            """;
-        var parameters = new[] { "$resource", "$account", "$control", "$compliance", "$annotation", "$time" }.Select(name =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
-        await command.PrepareAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (resource, evaluation) in rows)
-        {
-            Set(parameters, resource.Id, resource.AccountId, evaluation.Rule.ControlIdentifier,
-                evaluation.Result.Compliance.ToString(), evaluation.Result.Annotation, now);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static void Set(DbParameter[] parameters, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            parameters[i].Value = values[i];
-        }
-    }
+        AccountKind.LogArchive or AccountKind.Audit => AccountScope.Shared,
+        AccountKind.Management => AccountScope.Management,
+        _ => AccountScope.Member,
+    };
 }
+
+/// <summary>The resources' settings column, parsed without reflection.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class ComplianceJson : System.Text.Json.Serialization.JsonSerializerContext;
