@@ -54,6 +54,8 @@ public sealed class SimulationJourneyTests(DemoPortalServer server) : IClassFixt
 
         await Expect(simulation.Status).ToHaveTextAsync("Completed");
         await Expect(page.GetByTestId("run-progress")).ToContainTextAsync("200 packets");
+        // The upload was judged as it arrived: the page knew the file's size, so the progress reads in bytes and to 100 %.
+        await Expect(page.GetByTestId("capture-progress")).ToContainTextAsync("of the capture read (100 %)");
         await Expect(simulation.Outcome("Mirrored")).ToContainTextAsync("100");
         await Expect(simulation.Outcome("NoRuleMatched")).ToContainTextAsync("100");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("targets-report").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("pcap") }).ClickAsync());
@@ -61,7 +63,10 @@ public sealed class SimulationJourneyTests(DemoPortalServer server) : IClassFixt
         await download.SaveAsAsync(saved);
         Assert.Equal(100 * (16 + 50 + 600) + 24, new FileInfo(saved).Length);
         File.Delete(saved);
+        await page.SetViewportSizeAsync(1440, 900);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "simulation-replay.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "simulation-replay-390.png"), FullPage = true });
     }
 
     /// <summary>Half HTTPS to the ENI (mirrored by web-1's rule 100), half SSH to it (no rule), 600-byte frames.</summary>
