@@ -125,10 +125,45 @@ public sealed class ConditionClause
                 };
             case ConditionOperator.Bool:
                 return new HashSet<string>(values, StringComparer.OrdinalIgnoreCase).Contains;
+            case >= ConditionOperator.NumericEquals and <= ConditionOperator.NumericGreaterThanEquals:
+                {
+                    var numbers = values.Select(v => ConditionValues.TryNumber(v, out var n) ? n : (decimal?)null).OfType<decimal>().ToArray();
+                    var compare = Comparison(op);
+                    return v => ConditionValues.TryNumber(v, out var n) && numbers.Any(policy => compare(n.CompareTo(policy)));
+                }
+            case >= ConditionOperator.DateEquals and <= ConditionOperator.DateGreaterThanEquals:
+                {
+                    var dates = values.Select(v => ConditionValues.TryDate(v, out var d) ? d : (DateTimeOffset?)null).OfType<DateTimeOffset>().ToArray();
+                    var compare = Comparison(op);
+                    return v => ConditionValues.TryDate(v, out var d) && dates.Any(policy => compare(d.CompareTo(policy)));
+                }
+            case ConditionOperator.BinaryEquals:
+                {
+                    var binaries = values.Select(v => ConditionValues.TryBinary(v, out var b) ? b : null).OfType<byte[]>().ToArray();
+                    return v => ConditionValues.TryBinary(v, out var b) && binaries.Any(policy => policy.AsSpan().SequenceEqual(b));
+                }
+            case ConditionOperator.IpAddress or ConditionOperator.NotIpAddress:
+                {
+                    var networks = values.Select(v => ConditionValues.TryNetwork(v, out var n) ? n : (System.Net.IPNetwork?)null).OfType<System.Net.IPNetwork>().ToArray();
+                    return v => System.Net.IPAddress.TryParse(v, out var address) && networks.Any(n => n.Contains(address));
+                }
             default:
                 return _ => false;
         }
     }
+
+    /// <summary>
+    /// How a request value must compare to a policy value: equal for the Equals and NotEquals operators (the negation is
+    /// the clause's), less or greater for the others.
+    /// </summary>
+    private static Func<int, bool> Comparison(ConditionOperator op) => op switch
+    {
+        ConditionOperator.NumericLessThan or ConditionOperator.DateLessThan => c => c < 0,
+        ConditionOperator.NumericLessThanEquals or ConditionOperator.DateLessThanEquals => c => c <= 0,
+        ConditionOperator.NumericGreaterThan or ConditionOperator.DateGreaterThan => c => c > 0,
+        ConditionOperator.NumericGreaterThanEquals or ConditionOperator.DateGreaterThanEquals => c => c >= 0,
+        _ => c => c == 0,
+    };
 
     private static bool AnyMatch(Wildcard[] patterns, string value)
     {

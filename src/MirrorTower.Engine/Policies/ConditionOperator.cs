@@ -1,6 +1,9 @@
 namespace MirrorTower.Engine.Policies;
 
-/// <summary>The condition operators an SCP may use (without the <c>IfExists</c> suffix and set prefixes).</summary>
+/// <summary>
+/// The condition operators of IAM's condition operator reference (reference_policies_elements_condition_operators),
+/// without the <c>IfExists</c> suffix and the set prefixes.
+/// </summary>
 public enum ConditionOperator
 {
     StringEquals,
@@ -15,6 +18,21 @@ public enum ConditionOperator
     ArnNotLike,
     Bool,
     Null,
+    NumericEquals,
+    NumericNotEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateNotEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    BinaryEquals,
+    IpAddress,
+    NotIpAddress,
 }
 
 /// <summary><c>ForAnyValue:</c> and <c>ForAllValues:</c>, for keys with several values such as <c>aws:TagKeys</c>.</summary>
@@ -29,7 +47,8 @@ internal static class ConditionOperators
 {
     public static bool IsNegated(ConditionOperator op) => op is ConditionOperator.StringNotEquals
         or ConditionOperator.StringNotEqualsIgnoreCase or ConditionOperator.StringNotLike
-        or ConditionOperator.ArnNotEquals or ConditionOperator.ArnNotLike;
+        or ConditionOperator.ArnNotEquals or ConditionOperator.ArnNotLike
+        or ConditionOperator.NumericNotEquals or ConditionOperator.DateNotEquals or ConditionOperator.NotIpAddress;
 
     /// <summary>Parses e.g. <c>ForAnyValue:StringLikeIfExists</c>. Operator names are case-sensitive, as in AWS.</summary>
     public static bool TryParse(string text, out ConditionOperator op, out SetQualifier set, out bool ifExists)

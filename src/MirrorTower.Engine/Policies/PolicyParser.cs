@@ -192,10 +192,11 @@ public static class PolicyParser
                     errors.Add(new PolicyError($"{operatorPath}.{key.Name}", "A condition key takes a string, a boolean, a number or an array of them."));
                     continue;
                 }
-                if (op is ConditionOperator.Bool or ConditionOperator.Null
-                    && values.Any(v => !v.Equals("true", StringComparison.OrdinalIgnoreCase) && !v.Equals("false", StringComparison.OrdinalIgnoreCase)))
+                if (values.FirstOrDefault(v => !ConditionValues.IsValid(op, v)) is { } invalid)
                 {
-                    errors.Add(new PolicyError($"{operatorPath}.{key.Name}", $"{op} takes true or false."));
+                    errors.Add(new PolicyError($"{operatorPath}.{key.Name}", op is ConditionOperator.Bool or ConditionOperator.Null
+                        ? $"{op} takes true or false."
+                        : $"{op} takes {ConditionValues.KindOf(op)}: '{invalid}' is not one."));
                     continue;
                 }
                 clauses.Add(new ConditionClause(operatorProperty.Name, op, set, ifExists, key.Name, values));

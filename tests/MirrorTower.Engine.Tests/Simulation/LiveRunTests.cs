@@ -109,8 +109,14 @@ public sealed class LiveRunTests
 
         var running = Task.Run(() => run.Run(s => { lock (snapshots) { snapshots.Add(s); } paused.Release(); }, CancellationToken.None));
         Assert.True(await paused.WaitAsync(TimeSpan.FromSeconds(30)), "a paused run says so");
-        time.Advance(TimeSpan.FromSeconds(5));
-        Assert.True(await paused.WaitAsync(TimeSpan.FromSeconds(30)), "and says so again while its clock moves on");
+        // It says so again each time its clock moves past its wait. The clock is moved until it does: the run may not be
+        // waiting on the clock yet when the first snapshot arrives, and a move before its wait begins wakes nothing.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await paused.WaitAsync(TimeSpan.FromMilliseconds(10)))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "and says so again while its clock moves on");
+            time.Advance(TimeSpan.FromMilliseconds(50));
+        }
         lock (snapshots)
         {
             Assert.All(snapshots, s => Assert.Equal((RunStatus.Paused, 0L), (s.Status, s.Report.Packets)));
