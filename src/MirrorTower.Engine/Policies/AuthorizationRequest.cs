@@ -2,13 +2,17 @@ namespace MirrorTower.Engine.Policies;
 
 /// <summary>
 /// One request to decide: who (principal ARN), what (<c>service:Operation</c>), on which resource ARN,
-/// in which Region, with which context keys. <c>aws:PrincipalArn</c> and <c>aws:RequestedRegion</c> are
-/// filled from the request unless the context gives them. Key names compare case-insensitively.
+/// in which Region, when, from where, with which context keys. <c>aws:PrincipalArn</c>, <c>aws:RequestedRegion</c>,
+/// <c>aws:CurrentTime</c>, <c>aws:EpochTime</c> and <c>aws:SourceIp</c> are filled from the request unless the context
+/// gives them. Key names compare case-insensitively.
 /// </summary>
 public sealed class AuthorizationRequest
 {
     public const string PrincipalArnKey = "aws:PrincipalArn";
     public const string RequestedRegionKey = "aws:RequestedRegion";
+    public const string CurrentTimeKey = "aws:CurrentTime";
+    public const string EpochTimeKey = "aws:EpochTime";
+    public const string SourceIpKey = "aws:SourceIp";
 
     private readonly Dictionary<string, string[]> _context;
 
@@ -20,7 +24,9 @@ public sealed class AuthorizationRequest
         string action,
         string resource = "*",
         string? region = null,
-        IEnumerable<KeyValuePair<string, string[]>>? context = null)
+        IEnumerable<KeyValuePair<string, string[]>>? context = null,
+        DateTimeOffset? time = null,
+        string? sourceIp = null)
     {
         PrincipalArn = principalArn;
         Action = action;
@@ -35,6 +41,15 @@ public sealed class AuthorizationRequest
         if (region is not null)
         {
             _context.TryAdd(RequestedRegionKey, [region]);
+        }
+        if (time is { } at)
+        {
+            _context.TryAdd(CurrentTimeKey, [at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)]);
+            _context.TryAdd(EpochTimeKey, [at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        if (sourceIp is not null)
+        {
+            _context.TryAdd(SourceIpKey, [sourceIp]);
         }
         var ids = _context.Keys.Select(key => (Id: ConditionKeys.IdOf(key), Key: key)).ToList();
         _valuesByKeyId = new string[]?[ids.Max(i => i.Id) + 1];

@@ -192,7 +192,7 @@ public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory
     /// <summary>The account's SCPs on one call: null when allowed, else the answer; the refused call is what the audit names.</summary>
     private static string? Refusal(PendingChange change, OrganizationSnapshot org, Account account, string principal, string action, string arn, string region)
     {
-        var decision = InAccountDecision.Decide(org, account, principal, action, arn, region == "global" ? null : region);
+        var decision = InAccountDecision.Decide(org, account, principal, action, arn, region == "global" ? null : region, change.Now, change.Actor.ClientIp);
         if (decision.Allowed)
         {
             return null;

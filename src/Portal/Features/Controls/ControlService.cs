@@ -184,7 +184,9 @@ public sealed class ControlService(
             var chain = new PolicyChain([new PolicyLevel(org.DescribeTarget(ouId), [full, policy])]);
             foreach (var e in recorded.Where(e => e.Outcome == AuditOutcome.Succeeded))
             {
-                var decision = ScpEvaluator.Decide(chain, new AuthorizationRequest(e.PrincipalArn!, e.Action, e.Target, e.Region));
+                // Replayed as it was made: at its time, from its address.
+                var decision = ScpEvaluator.Decide(chain, new AuthorizationRequest(e.PrincipalArn!, e.Action, e.Target, e.Region,
+                    time: new DateTimeOffset(e.TimeUtc, TimeSpan.Zero), sourceIp: e.ClientIp));
                 if (decision.Decision == Decision.ExplicitDeny)
                 {
                     denials.Add(new PreviewedDenial(e.TimeUtc, e.Actor, e.AccountId!, e.Action, e.Target, e.Region,

@@ -9,8 +9,8 @@ using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.ServiceControlPolicies;
 
-/// <summary>Decides a request against an account's real SCP chain, with the full explanation.</summary>
-public sealed class PolicySimulator(IDbContextFactory<PortalDbContext> dbFactory)
+/// <summary>Decides a request against an account's real SCP chain, with the full explanation, at the portal's time unless the context says another.</summary>
+public sealed class PolicySimulator(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
 {
     public async Task<OperationResult<SimulationResult>> SimulateAsync(SimulationRequest request, CancellationToken cancellationToken = default)
     {
@@ -37,8 +37,9 @@ public sealed class PolicySimulator(IDbContextFactory<PortalDbContext> dbFactory
         }
 
         var principal = string.IsNullOrWhiteSpace(request.PrincipalArn) ? $"arn:aws:iam::{account!.Id}:role/Developer" : request.PrincipalArn.Trim();
+        // aws:CurrentTime and aws:EpochTime are now, unless the context sets them (to ask about another moment).
         var authorization = new AuthorizationRequest(principal, request.Action!.Trim(),
-            string.IsNullOrWhiteSpace(request.Resource) ? "*" : request.Resource.Trim(), request.Region, context);
+            string.IsNullOrWhiteSpace(request.Resource) ? "*" : request.Resource.Trim(), request.Region, context, time.GetUtcNow());
         var decision = ScpEvaluator.Explain(org.ChainFor(account!), authorization, account!.Kind == AccountKind.Management);
         return OperationResult<SimulationResult>.Success(new SimulationResult(decision.Decision, decision.Deciding, decision.Summary,
             decision.Trace, ControlOf(decision.Deciding)));

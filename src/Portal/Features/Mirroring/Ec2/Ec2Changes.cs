@@ -118,7 +118,8 @@ public sealed class Ec2Changes(ChangePipeline pipeline, AuditTrail auditTrail)
     /// <summary>The account's SCP chain on the call, as the caller's principal: null when allowed, else why not.</summary>
     public static string? Decide(ChangeContext context, string action, string resourceArn)
     {
-        var decision = InAccountDecision.Decide(context.Org, context.Account, context.Caller.PrincipalArn, action, resourceArn, context.Caller.Region);
+        var decision = InAccountDecision.Decide(context.Org, context.Account, context.Caller.PrincipalArn, action, resourceArn, context.Caller.Region,
+            context.Change.Now, context.Caller.Actor.ClientIp);
         return decision.Allowed ? null : decision.Reason;
     }
 

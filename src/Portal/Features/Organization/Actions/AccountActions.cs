@@ -77,7 +77,7 @@ public sealed class AccountActions(ChangePipeline changes, Compliance.Compliance
 
         var created = resource is null ? ModeledActions.Creates(action!, accountId, region ?? "us-east-1", principal) : null;
         var target = resource?.Arn ?? created?.Arn ?? "*";
-        var checkedCall = InAccountDecision.Decide(org, account, principal, action!.Action, target, region);
+        var checkedCall = InAccountDecision.Decide(org, account, principal, action!.Action, target, region, change.Now, change.Actor.ClientIp);
         var decision = checkedCall.Decision;
         var result = new AccountActionResult(checkedCall.Allowed, action.Action, target, principal, region,
             decision.Decision, decision.Summary, checkedCall.Control, decision.Deciding, decision.Trace);

@@ -12,9 +12,13 @@ public sealed record InAccountDecision(PolicyDecision Decision, string? Control)
     /// <summary>For messages and the audit trail: the summary, and the control when one decided.</summary>
     public string Reason => Control is null ? Decision.Summary : $"{Decision.Summary} Control: {Control}.";
 
-    public static InAccountDecision Decide(OrganizationSnapshot org, Account account, string principalArn, string action, string resource, string? region)
+    /// <param name="at">When the call is made, as <c>aws:CurrentTime</c> and <c>aws:EpochTime</c>.</param>
+    /// <param name="sourceIp">Where it comes from, as <c>aws:SourceIp</c>, when known.</param>
+    public static InAccountDecision Decide(OrganizationSnapshot org, Account account, string principalArn, string action, string resource, string? region,
+        DateTime at, string? sourceIp)
     {
-        var decision = ScpEvaluator.Explain(org.ChainFor(account), new AuthorizationRequest(principalArn, action, resource, region),
+        var decision = ScpEvaluator.Explain(org.ChainFor(account),
+            new AuthorizationRequest(principalArn, action, resource, region, time: new DateTimeOffset(at, TimeSpan.Zero), sourceIp: sourceIp),
             account.Kind == AccountKind.Management);
         return new InAccountDecision(decision, PolicySimulator.ControlOf(decision.Deciding));
     }
