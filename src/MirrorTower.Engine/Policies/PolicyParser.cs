@@ -26,7 +26,11 @@ public static class PolicyParser
     private static readonly HashSet<string> TopLevel = ["Version", "Statement", "Id"];
     private static readonly HashSet<string> StatementElements = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
-    public static PolicyParseResult Parse(string json, string name)
+    /// <param name="strict">
+    /// Also refuse what AWS refuses in resource ARNs (<see cref="ResourcePattern.Problem"/>): for a document being saved or
+    /// simulated. A stored document is read leniently, so that one saved before the rule still decides as it did.
+    /// </param>
+    public static PolicyParseResult Parse(string json, string name, bool strict = false)
     {
         var errors = new List<PolicyError>();
         JsonDocument document;
@@ -78,7 +82,7 @@ public static class PolicyParser
                 }
                 for (var i = 0; items is not null && i < items.Count; i++)
                 {
-                    if (ParseStatement(items[i], i, errors) is { } statement)
+                    if (ParseStatement(items[i], i, errors, strict) is { } statement)
                     {
                         statements.Add(statement);
                     }
@@ -91,7 +95,7 @@ public static class PolicyParser
         }
     }
 
-    private static PolicyStatement? ParseStatement(JsonElement element, int index, List<PolicyError> errors)
+    private static PolicyStatement? ParseStatement(JsonElement element, int index, List<PolicyError> errors, bool strict)
     {
         var path = $"Statement[{index}]";
         if (element.ValueKind != JsonValueKind.Object)
@@ -133,6 +137,13 @@ public static class PolicyParser
             errors.Add(new PolicyError($"{path}.{(notAction ? "NotAction" : "Action")}", $"'{action}' is not an action: write service:Operation, e.g. s3:DeleteBucket."));
         }
         var (resources, notResource) = ReadEither(element, path, "Resource", "NotResource", errors);
+        if (strict)
+        {
+            foreach (var problem in resources.Select(ResourcePattern.Problem).OfType<string>())
+            {
+                errors.Add(new PolicyError($"{path}.{(notResource ? "NotResource" : "Resource")}", problem));
+            }
+        }
         var conditions = element.TryGetProperty("Condition", out var conditionElement)
             ? ParseConditions(conditionElement, $"{path}.Condition", errors)
             : [];

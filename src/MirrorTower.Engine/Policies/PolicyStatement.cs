@@ -19,7 +19,7 @@ public enum StatementMatch
 public sealed class PolicyStatement
 {
     private readonly Wildcard[] _actions;
-    private readonly Wildcard[] _resources;
+    private readonly ResourcePattern[] _resources;
     private readonly ConditionClause[] _conditions;
 
     public PolicyStatement(int index, string? sid, Effect effect, IReadOnlyList<string> actions, bool notAction,
@@ -33,7 +33,7 @@ public sealed class PolicyStatement
         Resources = resources;
         NotResource = notResource;
         _actions = actions.Select(a => new Wildcard(a, ignoreCase: true)).ToArray();
-        _resources = resources.Select(r => new Wildcard(r, ignoreCase: false)).ToArray();
+        _resources = resources.Select(r => new ResourcePattern(r)).ToArray();
         _conditions = conditions.ToArray();
     }
 
@@ -83,6 +83,18 @@ public sealed class PolicyStatement
             }
         }
         return StatementMatch.Matched;
+    }
+
+    private static bool AnyMatch(ResourcePattern[] patterns, string value)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (pattern.IsMatch(value))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool AnyMatch(Wildcard[] patterns, string value)

@@ -58,7 +58,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         {
             errors.Add("document", $"The document has {document.Length} characters; an SCP has at most {ServiceControlPolicy.MaxCharacters}.");
         }
-        foreach (var error in PolicyParser.Parse(document, "policy").Errors)
+        foreach (var error in PolicyParser.Parse(document, "policy", strict: true).Errors)
         {
             errors.Add("document", error.ToString());
         }

@@ -92,7 +92,7 @@ public static class CustomSimulation
             {
                 var policyPath = $"{path}.policies[{p++}]";
                 var text = policy.ValueKind == JsonValueKind.String ? policy.GetString()! : policy.GetRawText();
-                var parsed = PolicyParser.Parse(text, PolicyName(policy, name, p));
+                var parsed = PolicyParser.Parse(text, PolicyName(policy, name, p), strict: true);
                 foreach (var error in parsed.Errors)
                 {
                     errors.Add($"{policyPath}.{error.Element}", $"Level {name}, policy {p}: {error}");
