@@ -42,6 +42,28 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task TheScpEditorShowsWhatAwsWouldRefuseAndWhatWouldDoNothingAsTheDocumentIsTyped()
+    {
+        var page = await AdminPageAsync();
+        await page.GotoAsync("/policies");
+        await new Shell(page).WaitForInteractiveAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New SCP" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Policy document (JSON)").FillAsync(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"DenyAll","Effect":"Deny","Action":"*","Resource":"*"},{"Sid":"AllowLogs","Effect":"Allow","Action":"logs:*","Resource":"arn:aws:iam::123456789012:u*"}]}""");
+
+        var findings = dialog.GetByTestId("policy-findings");
+        await Expect(findings).ToContainTextAsync("Error in AllowLogs");
+        await Expect(findings).ToContainTextAsync("inside the resource type 'u*' of iam");
+        await Expect(findings).ToContainTextAsync("Warning in AllowLogs");
+        await Expect(findings).ToContainTextAsync("DenyAll denies every action and resource it allows");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "scp-findings.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "scp-findings-390.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task AMandatoryControlCannotBeDisabled()
     {
         var page = await AdminPageAsync();

@@ -45,4 +45,22 @@ public sealed class WorkbenchTests(PortalFactory factory) : ComponentTest(factor
             Assert.Contains("line 3", result);
         });
     }
+
+    [Fact]
+    public async Task APastedPolicyShowsItsFindingsBesideIt()
+    {
+        SignInAs(PortalRoles.Admin);
+        RenderProviders();
+        var panel = Render<CustomSimulationPanel>();
+
+        await panel.InvokeAsync(() => panel.Find("[data-testid=level-0] textarea").Change(
+            """{"Version":"2012-10-17","Statement":[{"Sid":"No","Effect":"Deny","Action":"*","Resource":"*"},{"Sid":"Yes","Effect":"Allow","Action":"s3:*","Resource":"*"}]}"""));
+
+        panel.WaitForAssertion(() =>
+        {
+            var findings = panel.Find("[data-testid=level-0] [data-testid=policy-findings]").TextContent;
+            Assert.Contains("Warning in Yes", findings);
+            Assert.Contains("No denies every action and resource it allows", findings);
+        });
+    }
 }

@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Policies;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.Controls;
@@ -62,6 +63,10 @@ internal static class ControlsApi
                 bool confirmFailingTests = false) =>
                 (await policies.DetachAsync(context.ApiActor(), policyId, targetId, confirmFailingTests)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Detach an SCP from a target.");
+
+        api.MapPost("/policies/validation", (PolicyDocumentInput input) => TypedResults.Ok(new PolicyValidation(PolicyFindings.Of(input.Document ?? ""))))
+            .WithTags("SCPs").WithSummary("Validate an SCP document without saving it, like IAM Access Analyzer's ValidatePolicy: errors AWS would refuse " +
+                "and warnings about statements that do nothing, each with its element and statement.");
 
         api.MapPost("/policy-simulations", async (SimulationRequest request, PolicySimulator simulator, CancellationToken ct) =>
                 (await simulator.SimulateAsync(request, ct)).ToHttp(TypedResults.Ok))

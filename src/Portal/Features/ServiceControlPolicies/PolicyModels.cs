@@ -31,3 +31,13 @@ public sealed class SimulationRequest
 public sealed record SimulationResult(Decision Decision, DecidingStatement? Deciding, string Summary, IReadOnlyList<LevelTrace> Trace, string? Control);
 
 public sealed record TargetQuota(string TargetId, string Target, int Attached, int Remaining, int LargestCharacters);
+
+/// <summary>The body of <c>POST /api/v1/policies/validation</c>.</summary>
+public sealed record PolicyDocumentInput(string? Document);
+
+/// <summary>What validation found in a document, errors first.</summary>
+public sealed record PolicyValidation(IReadOnlyList<MirrorTower.Engine.Policies.PolicyFinding> Findings)
+{
+    public int Errors => Findings.Count(f => f.Severity == MirrorTower.Engine.Policies.FindingSeverity.Error);
+    public int Warnings => Findings.Count(f => f.Severity == MirrorTower.Engine.Policies.FindingSeverity.Warning);
+}
