@@ -15,6 +15,7 @@ namespace MirrorTower.Portal.Features.Simulation;
 public sealed partial class SimulationRunner
 {
     private const string ReplayAction = "mirrortower:ReplayCapture";
+    private const int MaxFileNameLength = 255;
 
     /// <summary>
     /// Replays a capture given as a stream (a multipart section, a file arriving over the circuit): it is copied, as it
@@ -57,6 +58,12 @@ public sealed partial class SimulationRunner
             {
                 errors.Add("sourceEniId", $"No network interface has the id '{sourceEniId}'.");
             }
+            // The file's name names the run on its page, in lists and in the audit trail.
+            if (fileName is { Length: > MaxFileNameLength })
+            {
+                errors.Add("fileName", $"The fileName is at most {MaxFileNameLength} characters.");
+            }
+            errors.CheckText("fileName", fileName);
             if (errors.IsEmpty && !(slot = TryTakeSlot()))
             {
                 errors.Add("capture", FullMessage);

@@ -96,6 +96,22 @@ public sealed class ReplayStreamingTests(KestrelPortalFactory portal) : IClassFi
         Assert.Equal(target.GetProperty("capturedPackets").GetInt64(), TsharkFrames(pcap));
     }
 
+    [Fact]
+    public async Task AFileNameThatWouldMisleadOnThePageIsRefusedNamingTheField()
+    {
+        using var admin = await ApiClient.SignedInAsync(portal, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        var eni = await MirroringApi.EniOfAsync(admin, "web-1");
+        var capture = new ByteArrayContent(EveryClassCapture(Address("10.1.1.10"), repeat: 1)) { Headers = { ContentType = new MediaTypeHeaderValue("application/vnd.tcpdump.pcap") } };
+
+        using var spoofed = await admin.PostAsync($"/api/v1/replays?sourceEniId={eni}&fileName={Uri.EscapeDataString("invoice\u202Egnp.pcap")}", capture);
+        using var long_ = await admin.PostAsync($"/api/v1/replays?sourceEniId={eni}&fileName={new string('a', 300)}", capture);
+
+        Assert.Equal(HttpStatusCode.BadRequest, spoofed.StatusCode);
+        Assert.Contains("fileName: The fileName may not contain control or text-direction characters (found U+202E)", await MirroringApi.ErrorsAsync(spoofed), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, long_.StatusCode);
+        Assert.Contains("at most 255 characters", await MirroringApi.ErrorsAsync(long_), StringComparison.Ordinal);
+    }
+
     /// <summary>Waits for the live replay to have read at least <paramref name="minimumBytes"/> of its capture.</summary>
     private static async Task<JsonElement> LiveReplayAsync(HttpClient admin, long minimumBytes)
     {
