@@ -17,11 +17,10 @@ public sealed class ResourcePattern
     };
 
     private readonly Wildcard? _whole;
-    private readonly string _pattern;
 
     public ResourcePattern(string pattern)
     {
-        Pattern = _pattern = pattern;
+        Pattern = pattern;
         // "*", exact ARNs and ARNs that end in their only wildcard are the common cases, and a plain glob decides them.
         var wildcards = pattern.AsSpan().IndexOfAny('*', '?');
         if (pattern == "*" || wildcards < 0 || (wildcards == pattern.Length - 1 && pattern[^1] == '*') || !IsArn(pattern))
@@ -32,7 +31,7 @@ public sealed class ResourcePattern
 
     public string Pattern { get; }
 
-    public bool IsMatch(ReadOnlySpan<char> resource) => _whole?.IsMatch(resource) ?? SegmentMatch(_pattern, resource);
+    public bool IsMatch(ReadOnlySpan<char> resource) => _whole?.IsMatch(resource) ?? SegmentMatch(Pattern, resource);
 
     public override string ToString() => Pattern;
 

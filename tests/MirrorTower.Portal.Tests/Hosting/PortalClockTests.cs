@@ -1,8 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Hosting;
@@ -11,13 +7,12 @@ namespace MirrorTower.Portal.Tests.Hosting;
 /// Time comes from the portal's <see cref="TimeProvider"/>, never from the machine's clock directly: with a clock the
 /// test owns, what a change writes carries that clock's time, and what looks back in time looks back from it.
 /// </summary>
-public sealed class PortalClockTests(PortalClockTests.FakeClockPortalFactory factory) : IClassFixture<PortalClockTests.FakeClockPortalFactory>
+public sealed class PortalClockTests(ClockedDemoPortalFactory factory) : IClassFixture<ClockedDemoPortalFactory>
 {
     [Fact]
     public async Task ChangesAndTheirAuditEventsCarryTheClocksTimeAndAPreviewLooksBackFromIt()
     {
         using var admin = await ApiClient.AdminAsync(factory);
-        await OrganizationApi.LoadDemoAsync(admin);
         var sandbox = (await OrganizationApi.OuNamedAsync(admin, "Sandbox")).GetProperty("id").GetString()!;
         var bob = (await OrganizationApi.AccountNamedAsync(admin, "sandbox-bob")).GetProperty("id").GetString()!;
         var recordedAt = factory.Clock.GetUtcNow().UtcDateTime;
@@ -42,16 +37,4 @@ public sealed class PortalClockTests(PortalClockTests.FakeClockPortalFactory fac
     private static async Task<System.Text.Json.JsonElement> PreviewAsync(HttpClient admin, string ouId) =>
         await (await admin.PostAsJsonAsync($"/api/v1/ous/{ouId}/enabled-controls/preview",
             new { controlIdentifier = "AWS-GR_DISALLOW_VPC_INTERNET_ACCESS" })).JsonAsync();
-
-    /// <summary>The portal on a clock that stands still until the test moves it (started at the machine's time, so keys are fresh).</summary>
-    public sealed class FakeClockPortalFactory : PortalFactory
-    {
-        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-    }
 }

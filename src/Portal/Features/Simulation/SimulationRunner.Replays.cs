@@ -87,7 +87,7 @@ public sealed partial class SimulationRunner
                     _ => "The upload ended before the capture's header arrived.",
                 }));
             }
-            return await ReplayInSlotAsync(actor, ReplayAction, reader, input, network, fileName, sourceEniId!, totalBytes);
+            return await ReplayInSlotAsync(actor, reader, input, network, fileName, sourceEniId!, totalBytes);
         }
         finally
         {
@@ -147,7 +147,7 @@ public sealed partial class SimulationRunner
         }
     }
 
-    private async Task<OperationResult<RunSnapshot>> ReplayInSlotAsync(Actor actor, string action, CaptureReader reader, UploadStream input, NetworkSnapshot network, string? fileName,
+    private async Task<OperationResult<RunSnapshot>> ReplayInSlotAsync(Actor actor, CaptureReader reader, UploadStream input, NetworkSnapshot network, string? fileName,
         string sourceEniId, long? totalBytes)
     {
         var id = ids.ResourceId("rpl");
@@ -190,7 +190,7 @@ public sealed partial class SimulationRunner
             _uploads.TryRemove(id, out _);
         }
         feed.Publish(final);
-        await auditTrail.RecordAsync(actor.Record(action, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
+        await auditTrail.RecordAsync(actor.Record(ReplayAction, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
             $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored, {final.Status}. {final.Message}"));
         return final.Status == RunStatus.Failed && final.Report.Packets == 0
             ? OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture", final.Message!))

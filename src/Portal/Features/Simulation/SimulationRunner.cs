@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MirrorTower.Engine;
-using MirrorTower.Engine.Packets;
 using MirrorTower.Engine.Simulation;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;

@@ -22,6 +22,10 @@ internal sealed class UploadStream(PipeReader reader) : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
         if (!reader.TryRead(out var result))
         {
             Waiting?.Invoke(false);

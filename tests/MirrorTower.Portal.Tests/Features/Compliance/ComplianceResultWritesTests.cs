@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Compliance;
 using MirrorTower.Portal.Tests.Infrastructure;
@@ -14,7 +11,7 @@ namespace MirrorTower.Portal.Tests.Features.Compliance;
 /// A pass writes only the results that changed: over an unchanged inventory it writes nothing (every result keeps its
 /// row and its time), and a changed resource rewrites its own verdict and no other.
 /// </summary>
-public sealed class ComplianceResultWritesTests(ComplianceResultWritesTests.ClockedDemoFactory factory) : IClassFixture<ComplianceResultWritesTests.ClockedDemoFactory>
+public sealed class ComplianceResultWritesTests(ClockedDemoPortalFactory factory) : IClassFixture<ClockedDemoPortalFactory>
 {
     [Fact]
     public async Task APassOverAnUnchangedInventoryWritesNothingAndAChangeRewritesOnlyItsOwnVerdict()
@@ -54,25 +51,5 @@ public sealed class ComplianceResultWritesTests(ComplianceResultWritesTests.Cloc
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         return (await db.ComplianceResults.AsNoTracking().OrderBy(r => r.Id).ToListAsync())
             .Select(r => (r.Id, r.ResourceId, r.ControlIdentifier, r.Compliance.ToString(), r.EvaluatedUtc)).ToList();
-    }
-
-    /// <summary>The demo organization on a clock that moves only when the test moves it.</summary>
-    public sealed class ClockedDemoFactory : PortalFactory, IAsyncLifetime
-    {
-        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-
-        public async Task InitializeAsync()
-        {
-            using var admin = await ApiClient.AdminAsync(this);
-            await OrganizationApi.LoadDemoAsync(admin);
-        }
-
-        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
     }
 }

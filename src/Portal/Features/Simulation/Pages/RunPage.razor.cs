@@ -83,12 +83,12 @@ public partial class RunPage
     }
 
     /// <summary>A replay's progress in bytes: "48 MB of 196 MB of the capture read (24 %)".</summary>
-    private static string CaptureProgress(SimulationReport report) => report.CaptureBytesTotal is > 0 and var total
+    private static string CaptureProgress(SimulationReport report) => report.CaptureBytesTotal is long total and > 0
         ? $"{Megabytes(report.CaptureBytesRead)} of {Megabytes(total)} of the capture read ({Percent(report):0} %)"
         : $"{Megabytes(report.CaptureBytesRead)} of the capture read";
 
     private static double Percent(SimulationReport report) =>
-        report.CaptureBytesTotal is > 0 and var total ? Math.Min(100, 100.0 * report.CaptureBytesRead / total) : 0;
+        report.CaptureBytesTotal is long total and > 0 ? Math.Min(100, 100.0 * report.CaptureBytesRead / total) : 0;
 
     private static string Megabytes(long bytes) => bytes >= 10_000_000 ? $"{bytes / 1e6:N0} MB" : $"{bytes / 1e6:0.0#} MB";
 }
