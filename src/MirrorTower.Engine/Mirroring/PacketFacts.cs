@@ -26,45 +26,37 @@ public readonly record struct PacketFacts(
     ushort DestinationPort,
     PacketClass Class = PacketClass.Ordinary)
 {
-    private const uint Metadata = LinkLocalServices.InstanceMetadata;
-    private const uint TimeSyncAddress = LinkLocalServices.TimeSync;
-    private const uint ResolverAddress = LinkLocalServices.AmazonResolver;
-    private const uint KmsFirst = LinkLocalServices.WindowsActivationFirst;
-    private const uint KmsSecond = LinkLocalServices.WindowsActivationSecond;
-
     /// <summary>
-    /// Classifies an IP packet by the reference's list: DHCP (UDP 67/68), the metadata service, Time Sync,
-    /// Windows activation, and Amazon DNS (the resolver address or the VPC's base + 2, on port 53).
+    /// Classifies an IP packet by the reference's list, for IPv4 and IPv6 alike: DHCP (UDP with port 67 or 68 on either
+    /// side), the metadata service, Time Sync, Windows activation (IPv4 only: it has no IPv6 address), and Amazon DNS:
+    /// all traffic to or from the resolver (169.254.169.253, fd00:ec2::253) or the VPC's base + 2 address, any port.
     /// </summary>
     public PacketFacts Classified(UInt128? vpcDnsAddress = null)
     {
-        if (Class != PacketClass.Ordinary || IsV6)
+        if (Class != PacketClass.Ordinary)
         {
             return this;
         }
         var peer = Direction == TrafficDirection.Egress ? Destination : Source;
-        var peerPort = Direction == TrafficDirection.Egress ? DestinationPort : SourcePort;
-        PacketClass kind = PacketClass.Ordinary;
-        if (Protocol == Protocols.Udp && (SourcePort is 67 or 68) && (DestinationPort is 67 or 68))
-        {
-            kind = PacketClass.Dhcp;
-        }
-        else if (peer == Metadata)
-        {
-            kind = PacketClass.InstanceMetadata;
-        }
-        else if (peer == TimeSyncAddress)
-        {
-            kind = PacketClass.TimeSync;
-        }
-        else if (peer == KmsFirst || peer == KmsSecond)
-        {
-            kind = PacketClass.WindowsActivation;
-        }
-        else if (peerPort == 53 && (peer == ResolverAddress || (vpcDnsAddress is { } dns && peer == dns)))
-        {
-            kind = PacketClass.AmazonDns;
-        }
-        return this with { Class = kind };
+        var kind = Protocol == Protocols.Udp && (SourcePort is 67 or 68 || DestinationPort is 67 or 68) ? PacketClass.Dhcp
+            : IsV6 ? ClassOfV6(peer)
+            : ClassOfV4(peer, vpcDnsAddress);
+        return kind == PacketClass.Ordinary ? this : this with { Class = kind };
     }
+
+    private static PacketClass ClassOfV4(UInt128 peer, UInt128? vpcDnsAddress) => (uint)peer switch
+    {
+        LinkLocalServices.InstanceMetadata => PacketClass.InstanceMetadata,
+        LinkLocalServices.TimeSync => PacketClass.TimeSync,
+        LinkLocalServices.WindowsActivationFirst or LinkLocalServices.WindowsActivationSecond => PacketClass.WindowsActivation,
+        LinkLocalServices.AmazonResolver => PacketClass.AmazonDns,
+        _ when peer == vpcDnsAddress => PacketClass.AmazonDns,
+        _ => PacketClass.Ordinary,
+    };
+
+    private static PacketClass ClassOfV6(UInt128 peer) =>
+        peer == LinkLocalServices.InstanceMetadataV6 ? PacketClass.InstanceMetadata
+        : peer == LinkLocalServices.TimeSyncV6 ? PacketClass.TimeSync
+        : peer == LinkLocalServices.AmazonResolverV6 ? PacketClass.AmazonDns
+        : PacketClass.Ordinary;
 }

@@ -50,15 +50,18 @@ public readonly record struct FrameInfo(bool IsArp, bool IsV6, UInt128 Source, U
         }
     }
 
-    /// <summary>The facts the judge needs, with the direction seen from an ENI with the given primary address; null when the frame is neither to nor from it.</summary>
-    public PacketFacts? Relative(UInt128 eniAddress, bool eniIsV6 = false)
+    /// <summary>
+    /// The facts the judge needs, with the direction seen from an ENI with the given IPv4 address and IPv6 addresses
+    /// (to one of them: ingress; from one: egress); null when the frame is neither to nor from the ENI.
+    /// </summary>
+    public PacketFacts? Relative(uint eniIpv4, ReadOnlySpan<UInt128> eniIpv6 = default)
     {
         TrafficDirection direction;
-        if (Destination == eniAddress && IsV6 == eniIsV6)
+        if (IsV6 ? eniIpv6.Contains(Destination) : Destination == eniIpv4)
         {
             direction = TrafficDirection.Ingress;
         }
-        else if (Source == eniAddress && IsV6 == eniIsV6)
+        else if (IsV6 ? eniIpv6.Contains(Source) : Source == eniIpv4)
         {
             direction = TrafficDirection.Egress;
         }

@@ -6,7 +6,9 @@ namespace MirrorTower.Engine.Packets;
 /// The mirrored copy on the wire (RFC 7348): outer Ethernet, IPv4 from the source ENI to the target, UDP to 4789 from
 /// a port derived from the inner flow, the 8-byte VXLAN header (flags 0x08, 24-bit VNI), then the inner frame as
 /// truncated. The reference counts 54 bytes of overhead (the 50 bytes of headers here plus the outer frame check
-/// sequence, which captures do not contain); that count decides the truncation to the target's MTU.
+/// sequence, which captures do not contain) for an IPv4 packet and 74 for an IPv6 one; that count decides the
+/// truncation to the target's MTU and what a copy costs the source's bandwidth. The outer header stays IPv4 (the source
+/// ENI's primary private address) for both, as the reference's wire section says (docs/decisions/0012-ipv6.md).
 /// </summary>
 public static class Vxlan
 {
@@ -17,9 +19,11 @@ public static class Vxlan
     private static readonly byte[] OuterDestinationMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x02];
     private static readonly byte[] OuterSourceMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01];
 
-    /// <summary>How many bytes of the inner frame the copy carries: the packet length when set, then the target's MTU.</summary>
-    public static int InnerLength(int frameLength, int? packetLength, int targetMtu) =>
-        Math.Min(Math.Min(frameLength, packetLength ?? int.MaxValue), targetMtu - OverheadIpv4);
+    /// <summary>How many bytes of the inner frame the copy carries: the packet length when set, then the target's MTU less the overhead.</summary>
+    public static int InnerLength(int frameLength, int? packetLength, int targetMtu, bool isV6 = false) =>
+        Math.Min(Math.Min(frameLength, packetLength ?? int.MaxValue), targetMtu - Overhead(isV6));
+
+    public static int Overhead(bool isV6) => isV6 ? OverheadIpv6 : OverheadIpv4;
 
     /// <summary>Writes the copy into <paramref name="destination"/> and returns its length.</summary>
     public static int Encapsulate(Span<byte> destination, ReadOnlySpan<byte> inner, uint outerSource, uint outerDestination, ushort sourcePort, int vni)

@@ -73,8 +73,8 @@ public sealed class MirrorSimulator
         var session = _table.Sessions[verdict.SessionSlot];
         var target = _targetOfSession[verdict.SessionSlot];
         var mtu = target >= 0 ? _setup.Targets[target].Mtu : 9001;
-        var inner = Vxlan.InnerLength(frameLength, session.PacketLength, mtu);
-        var copyBytes = inner + Vxlan.OverheadIpv4;
+        var inner = Vxlan.InnerLength(frameLength, session.PacketLength, mtu, packet.IsV6);
+        var copyBytes = inner + Vxlan.Overhead(packet.IsV6);
         var ingress = packet.Direction == TrafficDirection.Ingress;
         if (!bucket.TryCopy(nowNanoseconds, copyBytes))
         {

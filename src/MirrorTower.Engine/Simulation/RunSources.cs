@@ -54,7 +54,7 @@ public sealed class ScenarioSource(ScenarioSpec spec, IReadOnlyList<SimEni> enis
 }
 
 /// <summary>
-/// A capture replayed through one ENI: each frame's direction comes from the ENI's address (to it: ingress; from it:
+/// A capture replayed through one ENI: each frame's direction comes from the ENI's addresses, IPv4 or IPv6 (to one: ingress; from one:
 /// egress); frames neither to nor from it, and frames that are not Ethernet ARP/IPv4/IPv6, are counted and skipped.
 /// </summary>
 public sealed class CaptureSource(CaptureReader reader, SimEni eni, long? totalBytes = null) : IRunSource
@@ -79,7 +79,7 @@ public sealed class CaptureSource(CaptureReader reader, SimEni eni, long? totalB
             {
                 _first = frame.TimestampNanoseconds;
             }
-            if (!FrameInfo.TryParse(frame.Data, out var info) || info.Relative(eni.Address) is not { } facts)
+            if (!FrameInfo.TryParse(frame.Data, out var info) || info.Relative(eni.Address, eni.Ipv6) is not { } facts)
             {
                 Ignored++;
                 continue;

@@ -2,8 +2,14 @@ using MirrorTower.Engine.Mirroring;
 
 namespace MirrorTower.Engine.Simulation;
 
-/// <summary>A source ENI: its primary IPv4 address, the instance whose bandwidth it shares, and its VPC's DNS address (base + 2).</summary>
-public sealed record SimEni(string Id, string Label, uint Address, string? InstanceId, long BandwidthBitsPerSecond, uint VpcDnsAddress);
+/// <summary>
+/// A source ENI: its primary IPv4 address, the instance whose bandwidth it shares, its VPC's DNS address (base + 2),
+/// and its IPv6 addresses (none when its subnet has no IPv6 block).
+/// </summary>
+public sealed record SimEni(string Id, string Label, uint Address, string? InstanceId, long BandwidthBitsPerSecond, uint VpcDnsAddress, UInt128[]? Ipv6Addresses = null)
+{
+    public ReadOnlySpan<UInt128> Ipv6 => Ipv6Addresses;
+}
 
 public sealed record SimAppliance(string InstanceId, string Label, uint Address, bool Healthy);
 

@@ -5,13 +5,13 @@ namespace MirrorTower.Engine.Simulation;
 
 public enum Scenario
 {
-    /// <summary>HTTPS and HTTP from Internet clients to the ENIs, and the responses.</summary>
+    /// <summary>HTTPS and HTTP from Internet clients to the ENIs, and the responses; over IPv6 too for ENIs with IPv6 addresses.</summary>
     WebTier,
 
     /// <summary>SSH sessions from a bastion in 10.0.0.0/16.</summary>
     SshAdmin,
 
-    /// <summary>DNS to the VPC resolver, Amazon DNS and an outside resolver; the metadata service and Time Sync beside it.</summary>
+    /// <summary>DNS to the VPC resolver, Amazon DNS and an outside resolver; the metadata service and Time Sync beside it; their IPv6 addresses for ENIs with IPv6.</summary>
     DnsAndInstanceServices,
 
     /// <summary>PostgreSQL from the app tier (10.2.0.0/16), large answers.</summary>
@@ -44,6 +44,9 @@ public sealed class TrafficGenerator(ScenarioSpec spec, IReadOnlyList<SimEni> en
     private const uint Scanner = (198u << 24) | (51u << 16) | (100u << 8) | 66;
     private const uint Drop = (203u << 24) | (0 << 16) | (113u << 8) | 250;
 
+    /// <summary>2001:db8::/32, the IPv6 documentation prefix, for Internet clients speaking IPv6.</summary>
+    private static readonly UInt128 Ipv6Clients = new(0x2001_0db8_0000_0000UL, 0);
+
     private readonly Random _random = new(spec.Seed);
     private readonly double _interval = 1e9 / Math.Max(1, spec.PacketsPerSecond);
     private long _index;
@@ -62,11 +65,17 @@ public sealed class TrafficGenerator(ScenarioSpec spec, IReadOnlyList<SimEni> en
         var time = startNanoseconds + (long)(_index * _interval);
         var eni = _random.Next(enis.Count);
         var self = enis[eni].Address;
+        // An ENI with IPv6 addresses also speaks IPv6: a quarter of its web and service traffic (a v4-only ENI draws
+        // nothing more from the random source, so its packets stay what they were).
+        var ipv6 = enis[eni].Ipv6Addresses is { Length: > 0 } v6 && spec.Scenario is Scenario.WebTier or Scenario.DnsAndInstanceServices && _random.Next(4) == 0
+            ? v6[0] : (UInt128?)null;
         var outbound = _random.Next(2) == 0;
         var client = (203u << 24) | (0 << 16) | (113u << 8) | (uint)_random.Next(1, 250);
         var ephemeral = (ushort)_random.Next(32768, 61000);
         packet = spec.Scenario switch
         {
+            Scenario.WebTier when ipv6 is { } self6 => Flow(eni, true, self6, Ipv6Clients + client, Protocols.Tcp, 443, ephemeral, outbound, outbound ? 1500 : _random.Next(80, 700), time),
+            Scenario.DnsAndInstanceServices when ipv6 is { } self6 => Services6(eni, self6, ephemeral, outbound, time),
             Scenario.WebTier => Flow(eni, self, client, Protocols.Tcp, _random.Next(5) == 0 ? (ushort)80 : (ushort)443, ephemeral, outbound, outbound ? 1500 : _random.Next(80, 700), time),
             Scenario.SshAdmin => Flow(eni, self, Bastion, Protocols.Tcp, 22, ephemeral, outbound, _random.Next(90, 300), time),
             Scenario.DnsAndInstanceServices => Services(eni, self, enis[eni].VpcDnsAddress, ephemeral, outbound, time),
@@ -80,16 +89,36 @@ public sealed class TrafficGenerator(ScenarioSpec spec, IReadOnlyList<SimEni> en
         return true;
     }
 
-    /// <summary>Writes the frame of a generated packet (IPv4; ARP is never generated).</summary>
-    public static int WriteFrame(Span<byte> destination, in GeneratedPacket packet) =>
-        FrameBuilder.WriteIpv4(destination, (uint)packet.Facts.Source, (uint)packet.Facts.Destination, packet.Facts.Protocol,
+    /// <summary>Writes the frame of a generated packet (IPv4 or IPv6; ARP is never generated).</summary>
+    public static int WriteFrame(Span<byte> destination, in GeneratedPacket packet) => packet.Facts.IsV6
+        ? FrameBuilder.WriteIpv6(destination, packet.Facts.Source, packet.Facts.Destination, packet.Facts.Protocol,
+            packet.Facts.SourcePort, packet.Facts.DestinationPort, packet.FrameLength, syn: packet.FrameLength == 60)
+        : FrameBuilder.WriteIpv4(destination, (uint)packet.Facts.Source, (uint)packet.Facts.Destination, packet.Facts.Protocol,
             packet.Facts.SourcePort, packet.Facts.DestinationPort, packet.FrameLength, syn: packet.FrameLength == 60);
 
     /// <summary>A packet of a client/server flow where the ENI serves <paramref name="port"/>: in from the peer, or the answer out.</summary>
     private static GeneratedPacket Flow(int eni, uint self, uint peer, byte protocol, ushort port, ushort ephemeral, bool outbound, int length, long time) =>
+        Flow(eni, false, self, peer, protocol, port, ephemeral, outbound, length, time);
+
+    private static GeneratedPacket Flow(int eni, bool isV6, UInt128 self, UInt128 peer, byte protocol, ushort port, ushort ephemeral, bool outbound, int length, long time) =>
         new(eni, outbound
-            ? new PacketFacts(TrafficDirection.Egress, false, self, peer, protocol, port, ephemeral)
-            : new PacketFacts(TrafficDirection.Ingress, false, peer, self, protocol, ephemeral, port), length, time);
+            ? new PacketFacts(TrafficDirection.Egress, isV6, self, peer, protocol, port, ephemeral)
+            : new PacketFacts(TrafficDirection.Ingress, isV6, peer, self, protocol, ephemeral, port), length, time);
+
+    /// <summary>The IPv6 twins of the instance services: the resolver at fd00:ec2::253 (TCP too), the metadata service at fd00:ec2::254.</summary>
+    private GeneratedPacket Services6(int eni, UInt128 self, ushort ephemeral, bool outbound, long time)
+    {
+        var (peer, protocol, port) = _random.Next(4) switch
+        {
+            < 2 => (LinkLocalServices.AmazonResolverV6, (byte)Protocols.Udp, (ushort)53),
+            2 => (LinkLocalServices.AmazonResolverV6, (byte)Protocols.Tcp, (ushort)53),
+            _ => (LinkLocalServices.InstanceMetadataV6, (byte)Protocols.Tcp, (ushort)80),
+        };
+        var facts = outbound
+            ? new PacketFacts(TrafficDirection.Egress, true, self, peer, protocol, ephemeral, port)
+            : new PacketFacts(TrafficDirection.Ingress, true, peer, self, protocol, port, ephemeral);
+        return new GeneratedPacket(eni, facts.Classified(), _random.Next(90, 220), time);
+    }
 
     private GeneratedPacket Services(int eni, uint self, uint vpcDns, ushort ephemeral, bool outbound, long time)
     {
