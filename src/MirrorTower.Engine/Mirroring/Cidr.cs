@@ -44,6 +44,18 @@ public readonly record struct Cidr(bool IsV6, UInt128 Network, UInt128 Mask, int
         return new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]).ToString();
     }
 
+    /// <summary>The address at <paramref name="offset"/> from the block's base, either family, as canonical text (RFC 5952 for IPv6).</summary>
+    public string AddressAt(UInt128 offset) => ToAddress(IsV6, Network + offset).ToString();
+
+    public override string ToString() => $"{ToAddress(IsV6, Network)}/{PrefixLength}";
+
+    public static IPAddress ToAddress(bool isV6, UInt128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
+        return new IPAddress(isV6 ? bytes : bytes[12..]);
+    }
+
     public static UInt128 ToNumber(IPAddress address)
     {
         Span<byte> bytes = stackalloc byte[16];

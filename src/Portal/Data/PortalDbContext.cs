@@ -32,6 +32,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Subnet> Subnets => Set<Subnet>();
     public DbSet<Instance> Instances => Set<Instance>();
     public DbSet<NetworkInterface> NetworkInterfaces => Set<NetworkInterface>();
+    public DbSet<NetworkInterfaceIpv6Address> NetworkInterfaceIpv6Addresses => Set<NetworkInterfaceIpv6Address>();
     public DbSet<LoadBalancer> LoadBalancers => Set<LoadBalancer>();
     public DbSet<LoadBalancerAppliance> LoadBalancerAppliances => Set<LoadBalancerAppliance>();
     public DbSet<GatewayLoadBalancerEndpoint> GatewayLoadBalancerEndpoints => Set<GatewayLoadBalancerEndpoint>();

@@ -10,6 +10,7 @@ internal sealed class VpcConfiguration : IEntityTypeConfiguration<Vpc>
     {
         builder.HasKey(v => v.Id);
         builder.HasIndex(v => new { v.AccountId, v.Region });
+        builder.HasIndex(v => v.Ipv6CidrBlock).IsUnique();
     }
 }
 
@@ -18,6 +19,7 @@ internal sealed class SubnetConfiguration : IEntityTypeConfiguration<Subnet>
     public void Configure(EntityTypeBuilder<Subnet> builder)
     {
         builder.HasKey(s => s.Id);
+        builder.HasIndex(s => s.Ipv6CidrBlock).IsUnique();
         builder.HasOne<Vpc>().WithMany().HasForeignKey(s => s.VpcId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -36,8 +38,20 @@ internal sealed class NetworkInterfaceConfiguration : IEntityTypeConfiguration<N
     public void Configure(EntityTypeBuilder<NetworkInterface> builder)
     {
         builder.HasKey(e => e.Id);
+        // An address is held by one interface of its subnet: explicit addresses make this a rule to enforce, not a habit.
+        builder.HasIndex(e => new { e.SubnetId, e.PrivateIpAddress }).IsUnique();
         builder.HasOne<Subnet>().WithMany().HasForeignKey(e => e.SubnetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Instance>().WithMany().HasForeignKey(e => e.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(e => e.Ipv6Addresses).WithOne().HasForeignKey(a => a.NetworkInterfaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NetworkInterfaceIpv6AddressConfiguration : IEntityTypeConfiguration<NetworkInterfaceIpv6Address>
+{
+    public void Configure(EntityTypeBuilder<NetworkInterfaceIpv6Address> builder)
+    {
+        builder.HasKey(a => a.Address);
+        builder.HasIndex(a => a.NetworkInterfaceId);
     }
 }
 

@@ -162,28 +162,41 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Ec2.IdempotentRequest", b =>
+            modelBuilder.Entity("MirrorTower.Portal.Features.AccessKeys.AccessKey", b =>
                 {
-                    b.Property<string>("Key")
-                        .HasMaxLength(128)
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ParametersHash")
+                    b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ResponseXml")
+                    b.Property<DateTime?>("LastUsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Key");
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
 
-                    b.HasIndex("CreatedUtc");
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
-                    b.ToTable("IdempotentRequests");
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccessKeys");
                 });
 
             modelBuilder.Entity("MirrorTower.Portal.Features.AccountFactory.Model.CatalogConstraint", b =>
@@ -629,43 +642,6 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("ComplianceResults", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.AccessKeys.AccessKey", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastUsedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedSecret")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("AccessKeys");
-                });
-
             modelBuilder.Entity("MirrorTower.Portal.Features.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -736,6 +712,30 @@ namespace MirrorTower.Portal.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Ec2.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParametersHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseXml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("IdempotentRequests");
                 });
 
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.GatewayLoadBalancerEndpoint", b =>
@@ -878,9 +878,26 @@ namespace MirrorTower.Portal.Data.Migrations
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("SubnetId");
+                    b.HasIndex("SubnetId", "PrivateIpAddress")
+                        .IsUnique();
 
                     b.ToTable("NetworkInterfaces");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.NetworkInterfaceIpv6Address", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkInterfaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Address");
+
+                    b.HasIndex("NetworkInterfaceId");
+
+                    b.ToTable("NetworkInterfaceIpv6Addresses");
                 });
 
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.Subnet", b =>
@@ -896,6 +913,9 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ipv6CidrBlock")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -906,9 +926,195 @@ namespace MirrorTower.Portal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Ipv6CidrBlock")
+                        .IsUnique();
+
                     b.HasIndex("VpcId");
 
                     b.ToTable("Subnets");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AmazonDns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Region");
+
+                    b.ToTable("TrafficMirrorFilters", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterRuleEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationCidrBlock")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DestinationFromPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DestinationToPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Protocol")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceCidrBlock")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceFromPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceToPort")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilterId", "Direction", "RuleNumber")
+                        .IsUnique();
+
+                    b.ToTable("TrafficMirrorFilterRules", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorSessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkInterfaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PacketLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VirtualNetworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilterId");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("AccountId", "Region");
+
+                    b.HasIndex("NetworkInterfaceId", "SessionNumber")
+                        .IsUnique();
+
+                    b.ToTable("TrafficMirrorSessions", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorTargetEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayLoadBalancerEndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkInterfaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkLoadBalancerArn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Region");
+
+                    b.ToTable("TrafficMirrorTargets", (string)null);
                 });
 
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TransitGatewayAttachment", b =>
@@ -947,6 +1153,9 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ipv6CidrBlock")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -956,6 +1165,9 @@ namespace MirrorTower.Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Ipv6CidrBlock")
+                        .IsUnique();
 
                     b.HasIndex("AccountId", "Region");
 
@@ -1344,189 +1556,6 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("SimulationRuns", (string)null);
                 });
 
-            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterEntity", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AmazonDns")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Region")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tags")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId", "Region");
-
-                    b.ToTable("TrafficMirrorFilters", (string)null);
-                });
-
-            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterRuleEntity", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DestinationCidrBlock")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("DestinationFromPort")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("DestinationToPort")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Direction")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FilterId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Protocol")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RuleNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SourceCidrBlock")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SourceFromPort")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("SourceToPort")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FilterId", "Direction", "RuleNumber")
-                        .IsUnique();
-
-                    b.ToTable("TrafficMirrorFilterRules", (string)null);
-                });
-
-            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorSessionEntity", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FilterId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NetworkInterfaceId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("PacketLength")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Region")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SessionNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Tags")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("VirtualNetworkId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FilterId");
-
-                    b.HasIndex("TargetId");
-
-                    b.HasIndex("AccountId", "Region");
-
-                    b.HasIndex("NetworkInterfaceId", "SessionNumber")
-                        .IsUnique();
-
-                    b.ToTable("TrafficMirrorSessions", (string)null);
-                });
-
-            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorTargetEntity", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GatewayLoadBalancerEndpointId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NetworkInterfaceId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NetworkLoadBalancerArn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Region")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tags")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId", "Region");
-
-                    b.ToTable("TrafficMirrorTargets", (string)null);
-                });
-
             modelBuilder.Entity("MirrorTower.Portal.Features.Workbench.PolicyTestCase", b =>
                 {
                     b.Property<long>("Id")
@@ -1735,36 +1764,21 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.NetworkInterfaceIpv6Address", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.NetworkInterface", null)
+                        .WithMany("Ipv6Addresses")
+                        .HasForeignKey("NetworkInterfaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.Subnet", b =>
                 {
                     b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
                         .WithMany()
                         .HasForeignKey("VpcId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TransitGatewayAttachment", b =>
-                {
-                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
-                        .WithMany()
-                        .HasForeignKey("VpcId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.VpcPeering", b =>
-                {
-                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
-                        .WithMany()
-                        .HasForeignKey("AccepterVpcId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
-                        .WithMany()
-                        .HasForeignKey("RequesterVpcId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1798,6 +1812,30 @@ namespace MirrorTower.Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TransitGatewayAttachment", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("VpcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.VpcPeering", b =>
+                {
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("AccepterVpcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MirrorTower.Portal.Features.Mirroring.Model.Vpc", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterVpcId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Workbench.PolicyTestCase", b =>
                 {
                     b.HasOne("MirrorTower.Portal.Features.Workbench.PolicyTestSuite", null)
@@ -1815,6 +1853,11 @@ namespace MirrorTower.Portal.Data.Migrations
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.LoadBalancer", b =>
                 {
                     b.Navigation("Appliances");
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.NetworkInterface", b =>
+                {
+                    b.Navigation("Ipv6Addresses");
                 });
 
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Model.TrafficMirrorFilterEntity", b =>

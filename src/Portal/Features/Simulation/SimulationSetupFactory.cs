@@ -19,7 +19,8 @@ public static class SimulationSetupFactory
             var vpc = network.VpcOfEni(e)!;
             var instance = e.InstanceId is { } i ? network.Instances.GetValueOrDefault(i) : null;
             return new SimEni(e.Id, instance?.Name ?? e.Id, Ipv4(e.PrivateIpAddress), e.InstanceId,
-                InstanceBandwidth.BitsPerSecond(instance?.InstanceType) ?? DefaultBandwidth, (uint)Cidr.Parse(vpc.CidrBlock).Network + 2);
+                InstanceBandwidth.BitsPerSecond(instance?.InstanceType) ?? DefaultBandwidth, (uint)Cidr.Parse(vpc.CidrBlock).Network + 2,
+                e.Ipv6Addresses.Count == 0 ? null : [.. e.Ipv6Addresses.Select(a => Cidr.ToNumber(IPAddress.Parse(a.Address)))]);
         }).ToList();
         var targets = network.Targets.Values.OrderBy(t => t.Id).Select(t => Target(network, t)).ToList();
         var filters = network.Filters.Values.ToDictionary(f => f.Id, network.ToEngine);

@@ -112,4 +112,40 @@ public sealed class AwsCliTests(KestrelPortalFactory portal) : IClassFixture<Kes
         Assert.NotEqual(0, badExit);
         Assert.Contains("(SignatureDoesNotMatch)", badError, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// IPv6 as the CLI gives it (CreateVpc --amazon-provided-ipv6-cidr-block, CreateSubnet --ipv6-cidr-block,
+    /// CreateNetworkInterface --private-ip-address --ipv6-addresses), read back by describe-network-interfaces.
+    /// </summary>
+    [Fact]
+    public async Task TheAwsCliBuildsADualStackInterfaceWithExplicitAddresses()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var key = await portal.AccessKeyAsync(admin, "web-prod");
+
+        var vpc = (await AwsAsync(key, "create-vpc", "--cidr-block", "10.77.0.0/16", "--amazon-provided-ipv6-cidr-block",
+            "--tag-specifications", "ResourceType=vpc,Tags=[{Key=Name,Value=cli-dual}]")).GetProperty("Vpc");
+        var vpcBlock = vpc.GetProperty("Ipv6CidrBlockAssociationSet")[0].GetProperty("Ipv6CidrBlock").GetString()!;
+        var subnetBlock = vpcBlock.Replace("/56", "/64", StringComparison.Ordinal);
+        var subnet = (await AwsAsync(key, "create-subnet", "--vpc-id", vpc.GetProperty("VpcId").GetString()!, "--cidr-block", "10.77.1.0/24",
+            "--ipv6-cidr-block", subnetBlock, "--availability-zone", $"{MirroringApi.Region}a")).GetProperty("Subnet");
+        var subnetId = subnet.GetProperty("SubnetId").GetString()!;
+        var address6 = subnetBlock.Replace("::/64", "::beef", StringComparison.Ordinal);
+        var eni = (await AwsAsync(key, "create-network-interface", "--subnet-id", subnetId, "--private-ip-address", "10.77.1.50",
+            "--ipv6-addresses", $"Ipv6Address={address6}", "--description", "dual")).GetProperty("NetworkInterface");
+        var described = (await AwsAsync(key, "describe-network-interfaces", "--filters", $"Name=ipv6-addresses.ipv6-address,Values={address6}"))
+            .GetProperty("NetworkInterfaces");
+        var (exit, _, error) = await RunAsync(key, "create-network-interface", "--subnet-id", subnetId, "--ipv6-addresses", $"Ipv6Address={address6}");
+        var (reservedExit, _, reservedError) = await RunAsync(key, "create-network-interface", "--subnet-id", subnetId, "--private-ip-address", "10.77.1.1");
+
+        Assert.EndsWith("/56", vpcBlock, StringComparison.Ordinal);
+        Assert.Equal(subnetBlock, subnet.GetProperty("Ipv6CidrBlockAssociationSet")[0].GetProperty("Ipv6CidrBlock").GetString());
+        Assert.Equal("10.77.1.50", eni.GetProperty("PrivateIpAddress").GetString());
+        Assert.Equal(address6, eni.GetProperty("Ipv6Addresses")[0].GetProperty("Ipv6Address").GetString());
+        Assert.Equal(eni.GetProperty("NetworkInterfaceId").GetString(), described[0].GetProperty("NetworkInterfaceId").GetString());
+        Assert.NotEqual(0, exit);
+        Assert.Contains("already in use", error, StringComparison.Ordinal);
+        Assert.NotEqual(0, reservedExit);
+        Assert.Contains("reserved by AWS", reservedError, StringComparison.Ordinal);
+    }
 }

@@ -9,13 +9,14 @@ using static MirrorTower.Portal.Features.Mirroring.Ec2.Ec2Xml;
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 
 /// <summary>One EC2 Query request being served: its parameters, its caller, the services it may use, and what a Describe reads (after the SCP decision).</summary>
-public sealed record Ec2Call(Ec2Parameters Parameters, Ec2Caller Caller, MirroringService Mirroring, Func<Task<NetworkSnapshot>> Network);
+public sealed record Ec2Call(Ec2Parameters Parameters, Ec2Caller Caller, MirroringService Mirroring, NetworkService Changes, Func<Task<NetworkSnapshot>> Network);
 
 /// <summary>
-/// The traffic-mirroring actions of the EC2 API and DescribeNetworkInterfaces: each reads AWS's parameters, calls the
-/// same service as the pages, and answers with the elements of AWS's response.
+/// The traffic-mirroring actions of the EC2 API here, the network ones (VPCs, subnets, interfaces) in
+/// <c>Ec2Actions.Network.cs</c>: each reads AWS's parameters, calls the same service as the pages, and answers with the
+/// elements of AWS's response.
 /// </summary>
-public static class Ec2Actions
+public static partial class Ec2Actions
 {
     private delegate Task<object?[]> Handler(Ec2Call call);
 
@@ -78,26 +79,6 @@ public static class Ec2Actions
                 ["traffic-mirror-target-id"] = s => [s.TargetId],
                 ["virtual-network-id"] = s => [s.VirtualNetworkId.ToString(CultureInfo.InvariantCulture)],
             }, Session)),
-
-        ["DescribeNetworkInterfaces"] = async call =>
-        {
-            var network = await call.Network();
-            return Page(call, "networkInterfaceSet", Ec2Describe.Run(call.Parameters, "NetworkInterfaceId",
-                network.EnisIn(call.Caller.AccountId, call.Caller.Region).OrderBy(e => e.Id), e => e.Id,
-                new Dictionary<string, Func<NetworkInterface, IEnumerable<string?>>>
-                {
-                    ["network-interface-id"] = e => [e.Id],
-                    ["subnet-id"] = e => [e.SubnetId],
-                    ["vpc-id"] = e => [network.VpcOfEni(e)?.Id],
-                    ["attachment.instance-id"] = e => [e.InstanceId],
-                    ["private-ip-address"] = e => [e.PrivateIpAddress],
-                    ["addresses.private-ip-address"] = e => [e.PrivateIpAddress],
-                    ["description"] = e => [e.Description],
-                    ["availability-zone"] = e => [network.Subnets.GetValueOrDefault(e.SubnetId)?.AvailabilityZone],
-                    ["owner-id"] = e => [call.Caller.AccountId],
-                    ["status"] = e => [e.InstanceId is null ? "available" : "in-use"],
-                }, e => NetworkInterface(e, network)));
-        },
     };
 
     public static IReadOnlyCollection<string> Names => Handlers.Keys;
@@ -105,8 +86,17 @@ public static class Ec2Actions
     /// <summary>The actions whose request shape has an idempotency <c>ClientToken</c> (botocore's EC2 model).</summary>
     public static readonly IReadOnlySet<string> TakeClientToken = new HashSet<string>(StringComparer.Ordinal)
     {
-        "CreateTrafficMirrorFilter", "CreateTrafficMirrorFilterRule", "CreateTrafficMirrorTarget", "CreateTrafficMirrorSession",
+        "CreateTrafficMirrorFilter", "CreateTrafficMirrorFilterRule", "CreateTrafficMirrorTarget", "CreateTrafficMirrorSession", "CreateNetworkInterface",
     };
+
+    static Ec2Actions()
+    {
+        // Field initializers of a partial class run in no promised order across files; the constructor runs after all of them.
+        foreach (var (action, handler) in NetworkHandlers())
+        {
+            Handlers.Add(action, handler);
+        }
+    }
 
     public static async Task<XElement> ServeAsync(string action, Ec2Call call, string requestId)
     {

@@ -49,6 +49,8 @@ public static class Ec2Describe
         "TrafficMirrorFilterId" => "InvalidTrafficMirrorFilterNotFound",
         "TrafficMirrorTargetId" => "InvalidTrafficMirrorTargetNoFound",
         "TrafficMirrorSessionId" => "InvalidTrafficMirrorSessionNotFound",
+        "VpcId" => "InvalidVpcID.NotFound",
+        "SubnetId" => "InvalidSubnetID.NotFound",
         _ => "InvalidNetworkInterfaceID.NotFound",
     };
 

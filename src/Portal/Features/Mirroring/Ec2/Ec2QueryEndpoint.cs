@@ -29,7 +29,7 @@ public static class Ec2QueryEndpoint
         endpoints.MapMethods(Path, ["GET", "POST"], ServeAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
-    private static async Task ServeAsync(HttpContext context, AccessKeyService keys, UserManager<ApplicationUser> users, MirroringService mirroring,
+    private static async Task ServeAsync(HttpContext context, AccessKeyService keys, UserManager<ApplicationUser> users, MirroringService mirroring, NetworkService network,
         Ec2Reads reads, Ec2Idempotency idempotency, AuditTrail audit, TimeProvider time, ILoggerFactory loggers)
     {
         var requestId = Guid.NewGuid().ToString();
@@ -41,7 +41,7 @@ public static class Ec2QueryEndpoint
             var parameters = new Ec2Parameters(form);
             var caller = await AuthenticateAsync(context, body, keys, users, audit, time) with { DryRun = parameters.Bool("DryRun") };
             var action = parameters.Required("Action");
-            var call = new Ec2Call(parameters, caller, mirroring, () => reads.DescribeAsync(caller, $"ec2:{action}"));
+            var call = new Ec2Call(parameters, caller, mirroring, network, () => reads.DescribeAsync(caller, $"ec2:{action}"));
             var token = parameters.String("ClientToken");
             var response = token is null || !Ec2Actions.TakeClientToken.Contains(action)
                 ? await Ec2Actions.ServeAsync(action, call, requestId)

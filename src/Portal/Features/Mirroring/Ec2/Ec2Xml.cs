@@ -75,7 +75,7 @@ public static class Ec2Xml
             Optional("description", eni.Description),
             Set("groupSet", []),
             Optional("interfaceType", "interface"),
-            Set("ipv6AddressesSet", []),
+            Set("ipv6AddressesSet", eni.Ipv6Addresses.OrderBy(a => a.Address, StringComparer.Ordinal).Select(a => Item(Optional("ipv6Address", a.Address), Optional("isPrimaryIpv6", false)))),
             Optional("macAddress", Mac(eni.Id)),
             Optional("networkInterfaceId", eni.Id),
             Optional("ownerId", vpc.AccountId),
@@ -89,6 +89,33 @@ public static class Ec2Xml
             Set("tagSet", []),
             Optional("vpcId", vpc.Id));
     }
+
+    public static XElement Vpc(Vpc vpc) => Item(
+        Optional("cidrBlock", vpc.CidrBlock),
+        Optional("state", "available"),
+        Optional("vpcId", vpc.Id),
+        Optional("ownerId", vpc.AccountId),
+        Optional("instanceTenancy", "default"),
+        Set("ipv6CidrBlockAssociationSet", vpc.Ipv6CidrBlock is null ? [] : [Item(Optional("associationId", "vpc-cidr-assoc-" + vpc.Id[4..]),
+            Optional("ipv6CidrBlock", vpc.Ipv6CidrBlock), new XElement(Ns + "ipv6CidrBlockState", Optional("state", "associated")),
+            Optional("networkBorderGroup", vpc.Region), Optional("ipv6Pool", "Amazon"))]),
+        Set("cidrBlockAssociationSet", [Item(Optional("associationId", "vpc-cidr-assoc-" + vpc.Id[4..]), Optional("cidrBlock", vpc.CidrBlock),
+            new XElement(Ns + "cidrBlockState", Optional("state", "associated")))]),
+        Optional("isDefault", false),
+        Set("tagSet", [Item(Optional("key", "Name"), Optional("value", vpc.Name))]));
+
+    public static XElement Subnet(Subnet subnet, string ownerId) => Item(
+        Optional("availabilityZone", subnet.AvailabilityZone),
+        Optional("cidrBlock", subnet.CidrBlock),
+        Optional("state", "available"),
+        Optional("subnetId", subnet.Id),
+        Optional("vpcId", subnet.VpcId),
+        Optional("ownerId", ownerId),
+        Optional("assignIpv6AddressOnCreation", subnet.Ipv6CidrBlock is not null),
+        Set("ipv6CidrBlockAssociationSet", subnet.Ipv6CidrBlock is null ? [] : [Item(Optional("associationId", "subnet-cidr-assoc-" + subnet.Id[7..]),
+            Optional("ipv6CidrBlock", subnet.Ipv6CidrBlock), new XElement(Ns + "ipv6CidrBlockState", Optional("state", "associated")))]),
+        Optional("ipv6Native", false),
+        Set("tagSet", [Item(Optional("key", "Name"), Optional("value", subnet.Name))]));
 
     public static XDocument Error(string code, string message, string requestId) => new(new XDeclaration("1.0", "UTF-8", null),
         new XElement("Response", new XElement("Errors", new XElement("Error", new XElement("Code", code), new XElement("Message", message))), new XElement("RequestID", requestId)));

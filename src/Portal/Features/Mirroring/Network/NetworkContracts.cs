@@ -5,14 +5,14 @@ namespace MirrorTower.Portal.Features.Mirroring.Network;
 // What the REST API and the pages are given about the network: records, never the EF entities. The entities hold
 // AWS's own names (Vpc, Subnet, ...), so the records are their summaries.
 
-public sealed record VpcSummary(string Id, string AccountId, string Region, string CidrBlock, string Name)
+public sealed record VpcSummary(string Id, string AccountId, string Region, string CidrBlock, string? Ipv6CidrBlock, string Name)
 {
-    public static VpcSummary From(Vpc vpc) => new(vpc.Id, vpc.AccountId, vpc.Region, vpc.CidrBlock, vpc.Name);
+    public static VpcSummary From(Vpc vpc) => new(vpc.Id, vpc.AccountId, vpc.Region, vpc.CidrBlock, vpc.Ipv6CidrBlock, vpc.Name);
 }
 
-public sealed record SubnetSummary(string Id, string VpcId, string AvailabilityZone, string CidrBlock, string Name)
+public sealed record SubnetSummary(string Id, string VpcId, string AvailabilityZone, string CidrBlock, string? Ipv6CidrBlock, string Name)
 {
-    public static SubnetSummary From(Subnet subnet) => new(subnet.Id, subnet.VpcId, subnet.AvailabilityZone, subnet.CidrBlock, subnet.Name);
+    public static SubnetSummary From(Subnet subnet) => new(subnet.Id, subnet.VpcId, subnet.AvailabilityZone, subnet.CidrBlock, subnet.Ipv6CidrBlock, subnet.Name);
 }
 
 public sealed record VpcPeeringSummary(string Id, string RequesterVpcId, string AccepterVpcId)
@@ -30,10 +30,10 @@ public sealed record InstanceSummary(string Id, string SubnetId, string Instance
     public static InstanceSummary From(Instance instance) => new(instance.Id, instance.SubnetId, instance.InstanceType, instance.Name);
 }
 
-public sealed record NetworkInterfaceSummary(string Id, string SubnetId, string PrivateIpAddress, string? InstanceId, int DeviceIndex, string Description)
+public sealed record NetworkInterfaceSummary(string Id, string SubnetId, string PrivateIpAddress, IReadOnlyList<string> Ipv6Addresses, string? InstanceId, int DeviceIndex, string Description)
 {
     public static NetworkInterfaceSummary From(NetworkInterface eni) =>
-        new(eni.Id, eni.SubnetId, eni.PrivateIpAddress, eni.InstanceId, eni.DeviceIndex, eni.Description);
+        new(eni.Id, eni.SubnetId, eni.PrivateIpAddress, [.. eni.Ipv6Addresses.Select(a => a.Address).Order(StringComparer.Ordinal)], eni.InstanceId, eni.DeviceIndex, eni.Description);
 }
 
 public sealed record ApplianceSummary(string InstanceId, bool Healthy);

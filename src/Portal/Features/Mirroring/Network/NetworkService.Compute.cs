@@ -21,14 +21,14 @@ public sealed partial class NetworkService
             {
                 context.Errors.Add("instanceType", $"'{request.InstanceType}' is not an instance type such as m6i.large (family.size).");
             }
-            var address = NextAddress(context, subnet);
-            if (address is null)
-            {
-                context.Errors.Add("subnetId", $"Subnet {subnet.Name} has no free address left.");
-            }
             var instance = new Instance { Id = ids.ResourceId("i"), SubnetId = subnet.Id, InstanceType = type, Name = name };
-            var eni = new NetworkInterface { Id = ids.ResourceId("eni"), SubnetId = subnet.Id, PrivateIpAddress = address ?? "", InstanceId = instance.Id, Description = $"Primary network interface of {name}" };
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "instance", instance.Id), $"Instance {name} ({type}) launched with {eni.Id} at {address}.", () =>
+            var eniId = ids.ResourceId("eni");
+            var (address, ipv6) = InterfaceAddresses(context, subnet, eniId, null, null, request.Ipv6AddressCount);
+            var eni = new NetworkInterface
+            {
+                Id = eniId, SubnetId = subnet.Id, PrivateIpAddress = address ?? "", Ipv6Addresses = ipv6, InstanceId = instance.Id, Description = $"Primary network interface of {name}",
+            };
+            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "instance", instance.Id), $"Instance {name} ({type}) launched with {eni.Id} at {AddressText(eni)}.", () =>
             {
                 context.Db.Instances.Add(instance);
                 context.Db.NetworkInterfaces.Add(eni);
@@ -72,11 +72,8 @@ public sealed partial class NetworkService
                     deviceIndex = context.Network.Enis.Values.Count(e => e.InstanceId == instance.Id);
                 }
             }
-            var address = NextAddress(context, subnet);
-            if (address is null)
-            {
-                context.Errors.Add("subnetId", $"Subnet {subnet.Name} has no free address left.");
-            }
+            var eniId = ids.ResourceId("eni");
+            var (address, ipv6) = InterfaceAddresses(context, subnet, eniId, request.PrivateIpAddress, request.Ipv6Addresses, request.Ipv6AddressCount);
             context.Errors.CheckText("description", request.Description);
             if (request.Description?.Length > 255)
             {
@@ -84,10 +81,10 @@ public sealed partial class NetworkService
             }
             var eni = new NetworkInterface
             {
-                Id = ids.ResourceId("eni"), SubnetId = subnet.Id, PrivateIpAddress = address ?? "", Description = request.Description?.Trim() ?? "",
+                Id = eniId, SubnetId = subnet.Id, PrivateIpAddress = address ?? "", Ipv6Addresses = ipv6, Description = request.Description?.Trim() ?? "",
                 InstanceId = string.IsNullOrWhiteSpace(request.InstanceId) ? null : request.InstanceId.Trim(), DeviceIndex = deviceIndex,
             };
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "network-interface", eni.Id), $"Network interface {eni.Id} created at {address}.", () =>
+            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "network-interface", eni.Id), $"Network interface {eni.Id} created at {AddressText(eni)}.", () =>
             {
                 context.Db.NetworkInterfaces.Add(eni);
                 return eni;
@@ -114,6 +111,75 @@ public sealed partial class NetworkService
                 return eni.Id;
             }));
         });
+
+    /// <summary>
+    /// An interface's addresses as CreateNetworkInterface assigns them: the given private IPv4 address or the next free
+    /// one; the given IPv6 addresses, or that many assigned ones, or (in a dual-stack subnet, like a subnet with
+    /// AssignIpv6AddressOnCreation) one assigned address.
+    /// </summary>
+    private static (string? Ipv4, List<NetworkInterfaceIpv6Address> Ipv6) InterfaceAddresses(ChangeContext context, Subnet subnet, string eniId,
+        string? privateIpAddress, IReadOnlyList<string>? ipv6Addresses, int? ipv6AddressCount)
+    {
+        var addresses = new SubnetAddresses(context.Network, subnet);
+        var errors = context.Errors;
+        string? ipv4;
+        if (string.IsNullOrWhiteSpace(privateIpAddress))
+        {
+            ipv4 = addresses.TakeIpv4();
+            if (ipv4 is null)
+            {
+                errors.Add("subnetId", $"Subnet {subnet.Name} has no free address left.");
+            }
+        }
+        else
+        {
+            ipv4 = addresses.TakeExplicit(errors, "privateIpAddress", privateIpAddress, ipv6: false);
+        }
+
+        var ipv6 = new List<string>();
+        if (ipv6Addresses is { Count: > 0 } && ipv6AddressCount is not null)
+        {
+            errors.Add("ipv6AddressCount", "Give either ipv6Addresses or ipv6AddressCount, not both.");
+        }
+        else if (ipv6Addresses is { Count: > 0 })
+        {
+            if (ipv6Addresses.Count > SubnetAddresses.MaxIpv6PerInterface)
+            {
+                errors.Add("ipv6Addresses", $"An interface holds at most {SubnetAddresses.MaxIpv6PerInterface} IPv6 addresses.");
+            }
+            else
+            {
+                ipv6.AddRange(ipv6Addresses.Select((a, i) => addresses.TakeExplicit(errors, $"ipv6Addresses[{i}]", a, ipv6: true)).OfType<string>());
+            }
+        }
+        else if (ipv6AddressCount is < 0 or > SubnetAddresses.MaxIpv6PerInterface)
+        {
+            errors.Add("ipv6AddressCount", $"The IPv6 address count runs from 0 to {SubnetAddresses.MaxIpv6PerInterface}.");
+        }
+        else if (ipv6AddressCount > 0 && !addresses.HasIpv6)
+        {
+            errors.Add("ipv6AddressCount", $"Subnet {subnet.Name} has no IPv6 block, so it has no IPv6 address to give.");
+        }
+        else if (addresses.HasIpv6)
+        {
+            for (var i = 0; i < (ipv6AddressCount ?? 1); i++)
+            {
+                if (addresses.TakeIpv6() is { } next)
+                {
+                    ipv6.Add(next);
+                }
+                else
+                {
+                    errors.Add("ipv6AddressCount", $"Subnet {subnet.Name} has no free IPv6 address left.");
+                    break;
+                }
+            }
+        }
+        return (ipv4, [.. ipv6.Select(a => new NetworkInterfaceIpv6Address { Address = a, NetworkInterfaceId = eniId })]);
+    }
+
+    private static string AddressText(NetworkInterface eni) =>
+        eni.Ipv6Addresses.Count == 0 ? eni.PrivateIpAddress : $"{eni.PrivateIpAddress} and {string.Join(", ", eni.Ipv6Addresses.Select(a => a.Address))}";
 
     private static void RefuseWhileTarget(ChangeContext context, IEnumerable<NetworkInterface> enis, string field)
     {

@@ -30,7 +30,7 @@ public sealed partial class NetworkService
             }
             var listeners = Listeners(context.Errors, request.Listeners ?? []);
             var appliances = Appliances(context, subnet.VpcId, request.ApplianceInstanceIds ?? []);
-            var address = NextAddress(context, subnet);
+            var address = new SubnetAddresses(context.Network, subnet).TakeIpv4();
             var kind = type == LoadBalancerType.Gateway ? "gwy" : "net";
             var arn = $"arn:aws:elasticloadbalancing:{caller.Region}:{caller.AccountId}:loadbalancer/{kind}/{name}/{ids.ResourceId("x")[2..18]}";
             var balancer = new LoadBalancer
@@ -107,7 +107,7 @@ public sealed partial class NetworkService
             {
                 context.Errors.Add("serviceLoadBalancerArn", $"'{request.ServiceLoadBalancerArn}' is not a Gateway Load Balancer in {caller.Region}.");
             }
-            var endpoint = new GatewayLoadBalancerEndpoint { Id = ids.ResourceId("vpce"), VpcId = subnet.VpcId, SubnetId = subnet.Id, ServiceLoadBalancerArn = service, PrivateIpAddress = NextAddress(context, subnet) ?? "" };
+            var endpoint = new GatewayLoadBalancerEndpoint { Id = ids.ResourceId("vpce"), VpcId = subnet.VpcId, SubnetId = subnet.Id, ServiceLoadBalancerArn = service, PrivateIpAddress = new SubnetAddresses(context.Network, subnet).TakeIpv4() ?? "" };
             return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "vpc-endpoint", endpoint.Id), $"Gateway Load Balancer endpoint {endpoint.Id} created in {subnet.Name}.", () =>
             {
                 context.Db.GatewayLoadBalancerEndpoints.Add(endpoint);

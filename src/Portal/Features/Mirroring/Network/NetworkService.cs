@@ -18,8 +18,12 @@ public sealed partial class NetworkService(Ec2Changes changes, AwsIdentifiers id
         {
             var name = Required(context.Errors, "name", request.Name);
             NetworkRules.CheckVpcBlock(context.Errors, "cidrBlock", request.CidrBlock);
-            var vpc = new Vpc { Id = ids.ResourceId("vpc"), AccountId = caller.AccountId, Region = caller.Region, CidrBlock = request.CidrBlock?.Trim() ?? "", Name = name };
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "vpc", vpc.Id), $"VPC {name} ({vpc.CidrBlock}) created.", () =>
+            var ipv6 = Ipv6BlockOf(context, request);
+            var vpc = new Vpc
+            {
+                Id = ids.ResourceId("vpc"), AccountId = caller.AccountId, Region = caller.Region, CidrBlock = request.CidrBlock?.Trim() ?? "", Ipv6CidrBlock = ipv6, Name = name,
+            };
+            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "vpc", vpc.Id), $"VPC {name} ({vpc.CidrBlock}{(ipv6 is null ? "" : $", {ipv6}")}) created.", () =>
             {
                 context.Db.Vpcs.Add(vpc);
                 return vpc;
@@ -36,8 +40,13 @@ public sealed partial class NetworkService(Ec2Changes changes, AwsIdentifiers id
             var name = Required(context.Errors, "name", request.Name);
             var zone = request.AvailabilityZone?.Trim() ?? "";
             NetworkRules.CheckSubnet(context.Errors, vpc, context.Network.Subnets.Values, request.CidrBlock, zone, caller.Region);
-            var subnet = new Subnet { Id = ids.ResourceId("subnet"), VpcId = vpc.Id, AvailabilityZone = zone, CidrBlock = request.CidrBlock?.Trim() ?? "", Name = name };
-            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "subnet", subnet.Id), $"Subnet {name} ({subnet.CidrBlock}) created in {vpc.Name}.", () =>
+            NetworkRules.CheckSubnetIpv6(context.Errors, vpc, context.Network.Subnets.Values, request.Ipv6CidrBlock);
+            var ipv6 = string.IsNullOrWhiteSpace(request.Ipv6CidrBlock) || !Cidr.TryParse(request.Ipv6CidrBlock, out var block) ? null : block.ToString();
+            var subnet = new Subnet
+            {
+                Id = ids.ResourceId("subnet"), VpcId = vpc.Id, AvailabilityZone = zone, CidrBlock = request.CidrBlock?.Trim() ?? "", Ipv6CidrBlock = ipv6, Name = name,
+            };
+            return Task.FromResult(context.Plan(Ec2Arns.Of(caller, "subnet", subnet.Id), $"Subnet {name} ({subnet.CidrBlock}{(ipv6 is null ? "" : $", {ipv6}")}) created in {vpc.Name}.", () =>
             {
                 context.Db.Subnets.Add(subnet);
                 return subnet;
@@ -81,6 +90,31 @@ public sealed partial class NetworkService(Ec2Changes changes, AwsIdentifiers id
             }));
         });
 
+    /// <summary>AWS's two ways to give a VPC IPv6: AmazonProvidedIpv6CidrBlock (a /56 from Amazon's pool) or an explicit /56, not both.</summary>
+    private static string? Ipv6BlockOf(ChangeContext context, NewVpc request)
+    {
+        var explicitBlock = !string.IsNullOrWhiteSpace(request.Ipv6CidrBlock);
+        if (request.AmazonProvidedIpv6CidrBlock == true && explicitBlock)
+        {
+            context.Errors.Add("ipv6CidrBlock", "Give either amazonProvidedIpv6CidrBlock or an ipv6CidrBlock, not both.");
+            return null;
+        }
+        if (explicitBlock)
+        {
+            return NetworkRules.CheckVpcIpv6Block(context.Errors, request.Ipv6CidrBlock, context.Network.Vpcs.Values)?.ToString();
+        }
+        if (request.AmazonProvidedIpv6CidrBlock != true)
+        {
+            return null;
+        }
+        var provided = NetworkRules.AmazonProvidedIpv6Block(context.Network.Vpcs.Values);
+        if (provided is null)
+        {
+            context.Errors.Add("amazonProvidedIpv6CidrBlock", $"The IPv6 pool {NetworkRules.AmazonIpv6Pool} has no free /56 left.");
+        }
+        return provided;
+    }
+
     private static Vpc? OwnVpc(ChangeContext context, string? vpcId) =>
         vpcId is not null && context.Network.Vpcs.TryGetValue(vpcId.Trim(), out var vpc) && vpc.AccountId == context.Caller.AccountId && vpc.Region == context.Caller.Region ? vpc : null;
 
@@ -99,24 +133,5 @@ public sealed partial class NetworkService(Ec2Changes changes, AwsIdentifiers id
             errors.Add(field, $"The {field} is at most 128 characters.");
         }
         return value.Trim();
-    }
-
-    /// <summary>The next free address of a subnet: AWS reserves the first four and the last.</summary>
-    private static string? NextAddress(ChangeContext context, Subnet subnet, IEnumerable<string>? alsoTaken = null)
-    {
-        var block = Cidr.Parse(subnet.CidrBlock);
-        var taken = context.Network.Enis.Values.Where(e => e.SubnetId == subnet.Id).Select(e => e.PrivateIpAddress)
-            .Concat(context.Network.LoadBalancers.Values.Select(l => l.PrivateIpAddress))
-            .Concat(context.Network.Endpoints.Values.Select(e => e.PrivateIpAddress))
-            .Concat(alsoTaken ?? []).ToHashSet();
-        for (long offset = 4; offset < block.Ipv4Size - 1; offset++)
-        {
-            var address = block.Ipv4At(offset);
-            if (!taken.Contains(address))
-            {
-                return address;
-            }
-        }
-        return null;
     }
 }

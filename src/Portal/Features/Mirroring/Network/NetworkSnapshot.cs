@@ -38,7 +38,7 @@ public sealed class NetworkSnapshot
         Vpcs = await db.Vpcs.AsNoTracking().ToDictionaryAsync(v => v.Id, cancellationToken),
         Subnets = await db.Subnets.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken),
         Instances = await db.Instances.AsNoTracking().ToDictionaryAsync(i => i.Id, cancellationToken),
-        Enis = await db.NetworkInterfaces.AsNoTracking().ToDictionaryAsync(e => e.Id, cancellationToken),
+        Enis = await db.NetworkInterfaces.AsNoTracking().Include(e => e.Ipv6Addresses).ToDictionaryAsync(e => e.Id, cancellationToken),
         LoadBalancers = await db.LoadBalancers.AsNoTracking().Include(l => l.Appliances).ToDictionaryAsync(l => l.Arn, cancellationToken),
         Endpoints = await db.GatewayLoadBalancerEndpoints.AsNoTracking().ToDictionaryAsync(e => e.Id, cancellationToken),
         Peerings = await db.VpcPeerings.AsNoTracking().ToListAsync(cancellationToken),
