@@ -77,6 +77,18 @@ public static class FilterRules
         return warnings;
     }
 
+    /// <summary>
+    /// A filter's IPv6 rules match only IPv6 packets, and a source without an IPv6 address has none: when every source
+    /// of the filter's sessions is IPv4-only, those rules can never match (AWS accepts them without a word).
+    /// </summary>
+    public static MirroringProblem? UnreachableIpv6Rules(MirrorFilter filter, int sources, int sourcesWithIpv6)
+    {
+        var ipv6Rules = filter.Rules.Where(r => Cidr.TryParse(r.SourceCidrBlock, out var block) && block.IsV6).Select(r => r.RuleNumber).ToList();
+        return ipv6Rules.Count == 0 || sources == 0 || sourcesWithIpv6 > 0 ? null
+            : new MirroringProblem("FilterRules", $"IPv6 rule{(ipv6Rules.Count == 1 ? "" : "s")} {string.Join(", ", ipv6Rules)} can never match: "
+                + $"no source of this filter's sessions has an IPv6 address, so none sends or receives IPv6.");
+    }
+
     /// <summary>Whether every packet that <paramref name="later"/> matches is matched by <paramref name="earlier"/>.</summary>
     public static bool Covers(FilterRule earlier, FilterRule later)
     {

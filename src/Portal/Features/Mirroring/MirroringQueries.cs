@@ -22,6 +22,13 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
         return Build(org, network, options.Value);
     }
 
+    private static IReadOnlyList<MirroringProblem> FilterWarnings(NetworkSnapshot network, TrafficMirrorFilterEntity filter)
+    {
+        var engine = network.ToEngine(filter);
+        var sources = network.Sessions.Values.Where(s => s.FilterId == filter.Id).Select(s => network.Enis.GetValueOrDefault(s.NetworkInterfaceId)).OfType<NetworkInterface>().ToList();
+        return [.. FilterRules.Warnings(engine), .. new[] { FilterRules.UnreachableIpv6Rules(engine, sources.Count, sources.Count(e => e.Ipv6Addresses.Count > 0)) }.OfType<MirroringProblem>()];
+    }
+
     public static MirroringOverview Build(OrganizationSnapshot org, NetworkSnapshot network, MirroringLimits limits)
     {
         string AccountName(string id) => org.Account(id)?.Name ?? id;
@@ -33,7 +40,7 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
         var filters = network.Filters.Values.OrderBy(f => f.Id).Select(f => new FilterView(TrafficMirrorFilter.From(f), AccountName(f.AccountId),
             f.Rules.Where(r => r.Direction == "ingress").OrderBy(r => r.RuleNumber).Select(TrafficMirrorFilterRule.From).ToList(),
             f.Rules.Where(r => r.Direction == "egress").OrderBy(r => r.RuleNumber).Select(TrafficMirrorFilterRule.From).ToList(),
-            FilterRules.Warnings(network.ToEngine(f)), network.Sessions.Values.Count(s => s.FilterId == f.Id))).ToList();
+            FilterWarnings(network, f), network.Sessions.Values.Count(s => s.FilterId == f.Id))).ToList();
         var active = enis.Count(e => e.Sessions.Count > 0);
         return new MirroringOverview(filters, targets.Values.ToList(), sessions, enis, Coverage(enis), Quotas(org, network, filters, targets.Values, limits),
             active, MirroringCost.MonthlyUsd(active));

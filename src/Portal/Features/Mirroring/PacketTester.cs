@@ -8,7 +8,7 @@ using MirrorTower.Portal.Features.Mirroring.Network;
 
 namespace MirrorTower.Portal.Features.Mirroring;
 
-/// <summary>A packet to try against an ENI's sessions: its direction, protocol, the peer's address and the two ports.</summary>
+/// <summary>A packet to try against an ENI's sessions: its direction, protocol, the peer's address (IPv4 or IPv6) and the two ports.</summary>
 public sealed record PacketTestRequest(string? Direction, string? Protocol, string? PeerAddress, int? PeerPort, int? EniPort);
 
 /// <summary>What the sessions would do with it, session by session, and where the copy would go.</summary>
@@ -37,9 +37,15 @@ public sealed class PacketTester(IDbContextFactory<PortalDbContext> dbFactory)
         {
             errors.Add("protocol", $"'{request.Protocol}' is not a protocol: give a name (tcp, udp, icmp) or a number from 0 to 255.");
         }
-        if (!IPAddress.TryParse(request.PeerAddress?.Trim(), out var peer) || peer.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        // The peer's family picks the ENI's address: its private IPv4 address, or its first IPv6 address.
+        var ownIpv6 = eni.Ipv6Addresses.Select(a => a.Address).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (!IPAddress.TryParse(request.PeerAddress?.Trim(), out var peer) || request.PeerAddress.Trim().Contains('%'))
         {
-            errors.Add("peerAddress", $"'{request.PeerAddress}' is not an IPv4 address (the ENI's own address is IPv4).");
+            errors.Add("peerAddress", $"'{request.PeerAddress}' is not an IPv4 or IPv6 address.");
+        }
+        else if (peer.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && ownIpv6 is null)
+        {
+            errors.Add("peerAddress", $"{eni.Id} has no IPv6 address, so no IPv6 packet reaches it: give an IPv4 peer, or give the interface an IPv6 address.");
         }
         foreach (var (field, port) in new[] { ("peerPort", request.PeerPort), ("eniPort", request.EniPort) })
         {
@@ -53,20 +59,23 @@ public sealed class PacketTester(IDbContextFactory<PortalDbContext> dbFactory)
             return OperationResult<PacketTestResult>.Invalid(errors);
         }
 
-        var self = Cidr.ToNumber(IPAddress.Parse(eni.PrivateIpAddress));
-        var other = Cidr.ToNumber(peer!);
+        var isV6 = peer!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        var ownAddress = isV6 ? ownIpv6! : eni.PrivateIpAddress;
+        var self = Cidr.ToNumber(IPAddress.Parse(ownAddress));
+        var other = Cidr.ToNumber(peer);
         var (peerPort, eniPort) = ((ushort)(request.PeerPort ?? 0), (ushort)(request.EniPort ?? 0));
         var facts = (direction == TrafficDirection.Ingress
-            ? new PacketFacts(direction, false, other, self, (byte)protocol!.Value, peerPort, eniPort)
-            : new PacketFacts(direction, false, self, other, (byte)protocol!.Value, eniPort, peerPort)).Classified(Cidr.Parse(vpc.CidrBlock).Network + 2);
+            ? new PacketFacts(direction, isV6, other, self, (byte)protocol!.Value, peerPort, eniPort)
+            : new PacketFacts(direction, isV6, self, other, (byte)protocol!.Value, eniPort, peerPort)).Classified(Cidr.Parse(vpc.CidrBlock).Network + 2);
         var sessions = network.Sessions.Values.Where(s => s.NetworkInterfaceId == eniId).Select(NetworkSnapshot.ToEngine).ToList();
         var judge = new MirrorJudge(sessions, network.Filters.Values.ToDictionary(f => f.Id, network.ToEngine));
         var judgment = judge.Judge(facts);
         var session = sessions.FirstOrDefault(s => s.SessionNumber == judgment.SessionNumber && judgment.Outcome == Outcome.Mirrored);
         var target = session is null ? null : network.Targets.GetValueOrDefault(session.TargetId);
+        string Endpoint(string address, int port) => isV6 ? $"[{address}]:{port}" : $"{address}:{port}";
         var flow = direction == TrafficDirection.Ingress
-            ? $"{Protocols.Name(protocol)} {peer}:{peerPort} → {eni.PrivateIpAddress}:{eniPort}"
-            : $"{Protocols.Name(protocol)} {eni.PrivateIpAddress}:{eniPort} → {peer}:{peerPort}";
+            ? $"{Protocols.Name(protocol)} {Endpoint(peer.ToString(), peerPort)} → {Endpoint(ownAddress, eniPort)}"
+            : $"{Protocols.Name(protocol)} {Endpoint(ownAddress, eniPort)} → {Endpoint(peer.ToString(), peerPort)}";
         return OperationResult<PacketTestResult>.Success(new PacketTestResult(judgment.Outcome.ToString(), judgment.SessionNumber == 0 ? null : judgment.SessionNumber,
             judgment.RuleNumber == 0 ? null : judgment.RuleNumber, target is null ? null : $"{target.NetworkLoadBalancerArn?.Split('/')[^2] ?? target.NetworkInterfaceId ?? target.GatewayLoadBalancerEndpointId} ({target.Id})",
             flow, judge.Explain(facts)));

@@ -49,6 +49,33 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         Assert.Equal(3, audited.Count(e => e.GetProperty("outcome").GetString() == "Succeeded" && e.GetProperty("reason").GetString()!.Contains(sensor, StringComparison.Ordinal)));
     }
 
+    /// <summary>An address is held by one interface: 20 creates asking for the same IPv4 and IPv6 addresses give one interface.</summary>
+    [Fact]
+    public async Task AnExplicitAddressIsGivenToOneInterfaceHoweverManyAskAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var web = (await MirroringApi.NetworkAsync(admin)).GetProperty("vpcs").EnumerateArray().Single(v => v.GetProperty("vpc").GetProperty("name").GetString() == "web");
+        var accountId = web.GetProperty("vpc").GetProperty("accountId").GetString()!;
+        var subnet = web.GetProperty("subnets")[0];
+        var ipv6 = subnet.GetProperty("ipv6CidrBlock").GetString()!.Replace("::/64", "::7777", StringComparison.Ordinal);
+
+        var v4 = await Simultaneous.SendAsync(Parallel, _ => admin.PostAsJsonAsync($"{MirroringApi.Scope(accountId)}/network-interfaces",
+            new { subnetId = subnet.GetProperty("id").GetString(), description = "parallel v4", privateIpAddress = "10.1.1.200", ipv6AddressCount = 0 }));
+        var v6 = await Simultaneous.SendAsync(Parallel, _ => admin.PostAsJsonAsync($"{MirroringApi.Scope(accountId)}/network-interfaces",
+            new { subnetId = subnet.GetProperty("id").GetString(), description = "parallel v6", ipv6Addresses = new[] { ipv6 } }));
+
+        var interfaces = (await MirroringApi.NetworkAsync(admin)).GetProperty("networkInterfaces").EnumerateArray().ToList();
+        Assert.Single(interfaces, e => e.GetProperty("privateIpAddress").GetString() == "10.1.1.200");
+        Assert.Single(interfaces, e => e.GetProperty("ipv6Addresses").EnumerateArray().Any(a => a.GetString() == ipv6));
+        Assert.Equal(1, Count(v4, HttpStatusCode.Created));
+        Assert.Equal(1, Count(v6, HttpStatusCode.Created));
+        foreach (var refused in v4.Concat(v6).Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("already in use", await MirroringApi.ErrorsAsync(refused), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task AUserHasAtMostFiveActiveAccessKeys()
     {

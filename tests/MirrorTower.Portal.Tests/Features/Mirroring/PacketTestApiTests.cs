@@ -16,6 +16,12 @@ public sealed class PacketTestApiTests(DemoPortalFactory portal) : IClassFixture
         { "DNS to an outside resolver goes out mirrored", "egress", "udp", "192.0.2.53", 53, 40000, "Mirrored", 1, 100 },
         { "Amazon DNS without amazon-dns", "egress", "udp", "169.254.169.253", 53, 40000, "NeverMirrored", null, null },
         { "the metadata service", "egress", "tcp", "169.254.169.254", 80, 40000, "NeverMirrored", null, null },
+        { "HTTPS in over IPv6", "ingress", "tcp", "2001:db8::10", 40000, 443, "Mirrored", 1, 120 },
+        { "SSH in over IPv6 matches no rule", "ingress", "tcp", "2001:db8::10", 40000, 22, "NoRuleMatched", null, null },
+        { "IPv6 out", "egress", "udp", "2001:db8::53", 53, 40000, "Mirrored", 1, 110 },
+        { "Amazon DNS over IPv6, TCP", "egress", "tcp", "fd00:ec2::253", 53, 40000, "NeverMirrored", null, null },
+        { "the IPv6 metadata service", "egress", "tcp", "fd00:ec2::254", 80, 40000, "NeverMirrored", null, null },
+        { "Amazon DNS on another port", "egress", "tcp", "169.254.169.253", 8053, 40000, "NeverMirrored", null, null },
     };
 
     [Theory]
@@ -49,7 +55,30 @@ public sealed class PacketTestApiTests(DemoPortalFactory portal) : IClassFixture
 
         Assert.Equal("NoSession", none.GetProperty("outcome").GetString());
         var errors = await MirroringApi.ErrorsAsync(bad);
-        Assert.Contains("peerAddress: 'nowhere' is not an IPv4 address", errors, StringComparison.Ordinal);
+        Assert.Contains("peerAddress: 'nowhere' is not an IPv4 or IPv6 address", errors, StringComparison.Ordinal);
         Assert.Contains("direction: ", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnIpv6PeerOfAnIpv4OnlyInterfaceIsRefusedNamingThePeer()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var eni = await MirroringApi.EniOfAsync(admin, "app-1");
+
+        var response = await admin.PostAsJsonAsync($"/api/v1/traffic-mirroring/enis/{eni}/packet-tests", new { direction = "ingress", protocol = "tcp", peerAddress = "2001:db8::1", peerPort = 1, eniPort = 443 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"peerAddress: {eni} has no IPv6 address", await MirroringApi.ErrorsAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnIpv6FlowIsShownWithTheInterfacesIpv6Address()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var eni = await MirroringApi.EniOfAsync(admin, "web-1");
+
+        var answer = await (await admin.PostAsJsonAsync($"/api/v1/traffic-mirroring/enis/{eni}/packet-tests", new { direction = "ingress", protocol = "tcp", peerAddress = "2001:db8::10", peerPort = 40000, eniPort = 443 })).JsonAsync();
+
+        Assert.Equal("tcp [2001:db8::10]:40000 → [2600:1f18:4c1:a01::a]:443", answer.GetProperty("flow").GetString());
     }
 }

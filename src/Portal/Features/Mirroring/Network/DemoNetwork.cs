@@ -9,7 +9,8 @@ namespace MirrorTower.Portal.Features.Mirroring.Network;
 /// The demo organization's hub and spoke: a security VPC in security-tooling with an NLB (UDP 4789) over three IDS
 /// appliances, and web, app and database VPCs in the workload accounts, the web VPC peered with the hub and the
 /// other two attached to a shared transit gateway. The web tier is mirrored; the app and database tiers are blind
-/// spots to start from, and the database has a t2 instance that can never be a source.
+/// spots to start from, and the database has a t2 instance that can never be a source. The web VPC is dual-stack
+/// (its instances have IPv6 addresses and its filter mirrors HTTPS over IPv6 too); the others are IPv4 only.
 /// </summary>
 public sealed class DemoNetwork(PortalDbContext db, AwsIdentifiers ids, string region)
 {
@@ -24,7 +25,7 @@ public sealed class DemoNetwork(PortalDbContext db, AwsIdentifiers ids, string r
             Appliances = appliances.Select(id => new LoadBalancerAppliance { LoadBalancerArn = nlbArn, InstanceId = id }).ToList(),
         });
 
-        var web = AddVpc(accountIds["web-prod"], "web", "10.1.0.0/16", out var webSubnet);
+        var web = AddVpc(accountIds["web-prod"], "web", "10.1.0.0/16", out var webSubnet, WebIpv6);
         var webEnis = new[] { ("web-1", "m6i.large"), ("web-2", "m6i.large"), ("web-3", "c6i.xlarge") }.Select(w => Primary(AddInstance(webSubnet, w.Item1, w.Item2))).ToList();
         var app = AddVpc(accountIds["payments-prod"], "app", "10.2.0.0/16", out var appSubnet);
         AddInstance(appSubnet, "app-1", "m6i.xlarge");
@@ -50,7 +51,9 @@ public sealed class DemoNetwork(PortalDbContext db, AwsIdentifiers ids, string r
         filter.Rules.Add(Rule(filter.Id, "ingress", 100, "accept", Protocols.Tcp, "0.0.0.0/0", "10.1.0.0/16", 443, 443, "inbound HTTPS"));
         filter.Rules.Add(Rule(filter.Id, "ingress", 110, "accept", Protocols.Tcp, "0.0.0.0/0", "10.1.0.0/16", 80, 80, "inbound HTTP"));
         filter.Rules.Add(Rule(filter.Id, "ingress", 200, "reject", Protocols.Udp, "10.0.0.0/8", "0.0.0.0/0", null, null, "ignore internal UDP"));
+        filter.Rules.Add(Rule(filter.Id, "ingress", 120, "accept", Protocols.Tcp, "::/0", WebIpv6, 443, 443, "inbound HTTPS over IPv6"));
         filter.Rules.Add(Rule(filter.Id, "egress", 100, "accept", null, "0.0.0.0/0", "0.0.0.0/0", null, null, "all outbound"));
+        filter.Rules.Add(Rule(filter.Id, "egress", 110, "accept", null, "::/0", "::/0", null, null, "all outbound IPv6"));
         db.TrafficMirrorFilters.Add(filter);
         var vni = 4242;
         foreach (var eni in webEnis.Take(2))
@@ -63,10 +66,17 @@ public sealed class DemoNetwork(PortalDbContext db, AwsIdentifiers ids, string r
         }
     }
 
-    private Vpc AddVpc(string accountId, string name, string cidr, out Subnet subnet)
+    /// <summary>The web VPC's /56, from the pool MirrorTower hands out as Amazon-provided; its subnet is the first /64.</summary>
+    private const string WebIpv6 = "2600:1f18:4c1:a00::/56";
+
+    private Vpc AddVpc(string accountId, string name, string cidr, out Subnet subnet, string? ipv6 = null)
     {
-        var vpc = new Vpc { Id = ids.ResourceId("vpc"), AccountId = accountId, Region = region, CidrBlock = cidr, Name = name };
-        subnet = new Subnet { Id = ids.ResourceId("subnet"), VpcId = vpc.Id, AvailabilityZone = region + "a", CidrBlock = cidr.Replace(".0.0/16", ".1.0/24", StringComparison.Ordinal), Name = $"{name}-a" };
+        var vpc = new Vpc { Id = ids.ResourceId("vpc"), AccountId = accountId, Region = region, CidrBlock = cidr, Ipv6CidrBlock = ipv6, Name = name };
+        subnet = new Subnet
+        {
+            Id = ids.ResourceId("subnet"), VpcId = vpc.Id, AvailabilityZone = region + "a", CidrBlock = cidr.Replace(".0.0/16", ".1.0/24", StringComparison.Ordinal),
+            Ipv6CidrBlock = ipv6?.Replace("00::/56", "01::/64", StringComparison.Ordinal), Name = $"{name}-a",
+        };
         db.Vpcs.Add(vpc);
         db.Subnets.Add(subnet);
         return vpc;
@@ -84,6 +94,10 @@ public sealed class DemoNetwork(PortalDbContext db, AwsIdentifiers ids, string r
             Id = ids.ResourceId("eni"), SubnetId = subnet.Id, InstanceId = instance.Id, Description = $"Primary network interface of {name}",
             PrivateIpAddress = Cidr.Parse(subnet.CidrBlock).Ipv4At(host),
         };
+        if (subnet.Ipv6CidrBlock is { } block)
+        {
+            eni.Ipv6Addresses.Add(new NetworkInterfaceIpv6Address { Address = Cidr.Parse(block).AddressAt((UInt128)host), NetworkInterfaceId = eni.Id });
+        }
         db.Instances.Add(instance);
         db.NetworkInterfaces.Add(eni);
         _primaries[instance.Id] = eni;
