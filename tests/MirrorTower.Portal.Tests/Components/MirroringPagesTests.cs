@@ -94,6 +94,23 @@ public sealed class MirroringPagesTests(PortalFactory factory) : ComponentTest(f
     }
 
     [Fact]
+    public async Task TheNetworkPageShowsIpv6BlocksAndEveryInterfacesAddresses()
+    {
+        await LoadDemoAsync();
+        SignInAs(PortalRoles.Auditor);
+        RenderProviders();
+
+        var page = Render<NetworkPage>();
+        page.WaitForAssertion(() => Assert.Contains("2600:1f18:4c1:a00::/56", page.Find("[data-testid=vpcs]").TextContent));
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Instances and ENIs")).Click());
+
+        var rows = page.FindAll("[data-testid=network-interfaces] tbody tr");
+        Assert.Contains(rows, r => r.TextContent.Contains("2600:1f18:4c1:a01::a") && r.TextContent.Contains("web-1"));
+        Assert.Contains(rows, r => r.TextContent.Contains("app-1") && r.TextContent.Contains("none"));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Create interface");
+    }
+
+    [Fact]
     public async Task AccessKeysAreListedWithoutTheirSecretAndCanBeRevoked()
     {
         await LoadDemoAsync();

@@ -123,6 +123,43 @@ public sealed class SimulationApiTests(DemoPortalFactory portal) : IClassFixture
         Assert.Equal(2, copies);
     }
 
+    /// <summary>A real dual-stack capture: web-1's IPv6 frames are its own, judged by the filter's IPv6 rules, not "not of the ENI".</summary>
+    [Fact]
+    public async Task AnIpv6CaptureReplayedThroughADualStackEniIsJudgedByItsIpv6Rules()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var eni = await MirroringApi.EniOfAsync(admin, "web-1");
+        var own = (await MirroringApi.NetworkAsync(admin)).GetProperty("networkInterfaces").EnumerateArray().Single(e => e.GetProperty("id").GetString() == eni)
+            .GetProperty("ipv6Addresses")[0].GetString()!;
+        UInt128 V6(string text) => Cidr.ToNumber(IPAddress.Parse(text));
+        using var capture = new MemoryStream();
+        using (var writer = new PcapWriter(capture, leaveOpen: true))
+        {
+            var frame = new byte[1500];
+            writer.Write(1_000, frame.AsSpan(0, FrameBuilder.WriteIpv6(frame, V6("2001:db8::7"), V6(own), Protocols.Tcp, 50000, 443, 600)));     // HTTPS in: rule 120
+            writer.Write(2_000, frame.AsSpan(0, FrameBuilder.WriteIpv6(frame, V6(own), V6("2001:db8::7"), Protocols.Tcp, 443, 50000, 900)));     // out: rule 110
+            writer.Write(3_000, frame.AsSpan(0, FrameBuilder.WriteIpv6(frame, V6(own), V6("fd00:ec2::253"), Protocols.Tcp, 50001, 53, 120)));   // Amazon DNS
+            writer.Write(4_000, frame.AsSpan(0, FrameBuilder.WriteIpv6(frame, V6("2001:db8::7"), V6("2600:1f18:4c1:a01::ff"), Protocols.Tcp, 1, 2, 100)));
+        }
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(eni), "sourceEniId" },
+            { new ByteArrayContent(capture.ToArray()) { Headers = { ContentType = new MediaTypeHeaderValue("application/vnd.tcpdump.pcap") } }, "capture", "dual-stack.pcap" },
+        };
+
+        var response = await admin.PostAsync("/api/v1/replays", form);
+        var report = (await response.JsonAsync()).GetProperty("report");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(3, report.GetProperty("packets").GetInt64());
+        Assert.Equal(1, report.GetProperty("framesNotOfTheEni").GetInt64());
+        Assert.Equal(2, report.GetProperty("byOutcome").GetProperty("Mirrored").GetInt64());
+        Assert.Equal(1, report.GetProperty("byOutcome").GetProperty("NeverMirrored").GetInt64());
+        var metrics = report.GetProperty("enis")[0].GetProperty("metrics");
+        Assert.Equal(600, metrics.GetProperty("NetworkMirrorIn").GetInt64());
+        Assert.Equal(900, metrics.GetProperty("NetworkMirrorOut").GetInt64());
+    }
+
     public static TheoryData<object, string, string> Refused => new()
     {
         { new { scenario = "Nope", packetsPerSecond = 10, durationSeconds = 1 }, "scenario", "is not a scenario" },

@@ -14,7 +14,8 @@ public partial class NetworkPage
     private IOperationOutcome? _result;
     private string? _accountId, _region = "eu-west-1";
     private string? _vpcName, _vpcCidr, _subnetVpc, _subnetName, _subnetCidr, _zone, _instanceSubnet, _instanceName, _instanceType = "m6i.large";
-    private string? _peerFrom, _peerTo, _attachVpc, _gateway;
+    private string? _peerFrom, _peerTo, _attachVpc, _gateway, _subnetIpv6;
+    private bool _vpcIpv6;
 
     [Inject] private NetworkService Network { get; set; } = default!;
     [Inject] private NetworkQueries Queries { get; set; } = default!;
@@ -28,6 +29,8 @@ public partial class NetworkPage
         _accounts = (await Organization.GetTreeAsync()).Accounts;
     }
 
+    private string? SubnetVpcIpv6 => _model?.Vpcs.FirstOrDefault(v => v.Vpc.Id == _subnetVpc)?.Vpc.Ipv6CidrBlock;
+
     private string VpcName(string id) => _model?.Vpcs.FirstOrDefault(v => v.Vpc.Id == id)?.Vpc.Name ?? id;
 
     /// <summary>Runs one change as the signed-in user in the given account and Region, and keeps its answer to show.</summary>
@@ -36,9 +39,9 @@ public partial class NetworkPage
 
     private Task Here<T>(Func<Ec2Caller, Task<OperationResult<T>>> change) => RunAsync(_accountId ?? "", _region ?? "", change);
 
-    private Task CreateVpcAsync() => Here(c => Network.CreateVpcAsync(c, new NewVpc(_vpcName, _vpcCidr)));
+    private Task CreateVpcAsync() => Here(c => Network.CreateVpcAsync(c, new NewVpc(_vpcName, _vpcCidr, _vpcIpv6 ? true : null)));
 
-    private Task CreateSubnetAsync() => Here(c => Network.CreateSubnetAsync(c, new NewSubnet(_subnetVpc, _subnetName, _subnetCidr, _zone)));
+    private Task CreateSubnetAsync() => Here(c => Network.CreateSubnetAsync(c, new NewSubnet(_subnetVpc, _subnetName, _subnetCidr, _zone, _subnetIpv6)));
 
     private Task RunInstanceAsync() => Here(c => Network.RunInstanceAsync(c, new NewInstance(_instanceSubnet, _instanceName, _instanceType)));
 
