@@ -81,6 +81,7 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
             sessions.Where(s => s.Session.NetworkInterfaceId == eni.Id).OrderBy(s => s.Session.SessionNumber).ToList())
         {
             IsAppliance = instance is not null && network.LoadBalancers.Values.Any(l => l.Appliances.Any(a => a.InstanceId == instance.Id)),
+            Ipv6Addresses = [.. eni.Ipv6Addresses.Select(a => a.Address).Order(StringComparer.Ordinal)],
         };
     }
 

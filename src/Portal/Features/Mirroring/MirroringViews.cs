@@ -17,6 +17,9 @@ public sealed record EniView(string EniId, string AccountId, string AccountName,
     string PrivateIp, string? InstanceId, string? InstanceName, string? InstanceType, bool EligibleSource, string Eligibility, long? BandwidthBitsPerSecond,
     bool IsTarget, IReadOnlyList<SessionView> Sessions)
 {
+    /// <summary>The interface's IPv6 addresses; none when its subnet is IPv4-only.</summary>
+    public IReadOnlyList<string> Ipv6Addresses { get; init; } = [];
+
     /// <summary>An appliance behind a load balancer target: part of the inspection fleet, not a workload to mirror.</summary>
     public bool IsAppliance { get; init; }
 

@@ -33,9 +33,15 @@ public partial class NetworkPage
 
     private string VpcName(string id) => _model?.Vpcs.FirstOrDefault(v => v.Vpc.Id == id)?.Vpc.Name ?? id;
 
-    /// <summary>Runs one change as the signed-in user in the given account and Region, and keeps its answer to show.</summary>
-    private async Task RunAsync<T>(string accountId, string region, Func<Ec2Caller, Task<OperationResult<T>>> change) =>
+    /// <summary>
+    /// Runs one change as the signed-in user in the given account and Region, and shows its answer. The panels call
+    /// this too, and Blazor re-renders only the component whose event ran, so the page asks for its own render.
+    /// </summary>
+    private async Task RunAsync<T>(string accountId, string region, Func<Ec2Caller, Task<OperationResult<T>>> change)
+    {
         _result = await change(Ec2Caller.ForUser(await ActorAsync(), accountId, region, CanDesign));
+        StateHasChanged();
+    }
 
     private Task Here<T>(Func<Ec2Caller, Task<OperationResult<T>>> change) => RunAsync(_accountId ?? "", _region ?? "", change);
 
