@@ -87,6 +87,34 @@ public sealed class TsharkTests
         Assert.Equal("443", fields[4]);
     }
 
+    /// <summary>An IPv6 packet's copy: IPv4 outside (the source's primary address), the original IPv6 frame inside, the TCP ports intact.</summary>
+    [Fact]
+    public async Task TsharkDecodesAnIpv6InnerPacketInsideTheVxlanCopy()
+    {
+        var eniV6 = Cidr.ToNumber(System.Net.IPAddress.Parse("2600:1f18:4c1:a01::a"));
+        var client = Cidr.ToNumber(System.Net.IPAddress.Parse("2001:db8::9"));
+        var v6Rules = new MirrorFilter("tmf-all", [new FilterRule(TrafficDirection.Ingress, 100, RuleAction.Accept, null, "::/0", "::/0")]);
+        var simulator = new MirrorSimulator(new SimulationSetup([new SimEni("eni-src", "web-1", EniAddress, "i-web1", 10_000_000_000, VpcDns, [eniV6])],
+            [Session(1, vni: 606)], new Dictionary<string, MirrorFilter> { ["tmf-all"] = v6Rules }, [Nlb(Appliance(1))]));
+        var frame = new byte[400];
+        var length = FrameBuilder.WriteIpv6(frame, client, eniV6, Protocols.Tcp, 40000, 443, 400);
+        var result = simulator.Process(0, new PacketFacts(TrafficDirection.Ingress, true, client, eniV6, Protocols.Tcp, 40000, 443), length, 0);
+        var copy = new byte[2048];
+        var path = Path.Combine(Path.GetTempPath(), $"mirrortower-{Guid.NewGuid():N}.pcap");
+        await using (var file = File.Create(path))
+        using (var writer = new PcapWriter(file))
+        {
+            writer.Write(1_700_000_000_000_000_000L, copy.AsSpan(0, simulator.WriteCopy(copy, frame, 0, result)));
+        }
+
+        var line = Assert.Single(await RunAsync("-r", path, "-d", "udp.port==4789,vxlan", "-T", "fields", "-E", "separator=|",
+            "-e", "ip.src", "-e", "vxlan.vni", "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "tcp.dstport"));
+        File.Delete(path);
+
+        Assert.Equal(SimOutcome.Mirrored, result.Outcome);
+        Assert.Equal(["10.1.1.10", "606", "2001:db8::9", "2600:1f18:4c1:a01::a", "443"], line.Split('|'));
+    }
+
     private static string Ip(UInt128 address) => new System.Net.IPAddress(BitConverter.GetBytes((uint)address).Reverse().ToArray()).ToString();
 
     private static async Task<List<string>> RunAsync(params string[] arguments)
