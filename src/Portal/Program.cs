@@ -1,5 +1,5 @@
 using MirrorTower.Portal.Common;
-using MirrorTower.Portal.Features.Mirroring.Ec2;
+using MirrorTower.Portal.Features.AwsApi;
 using MirrorTower.Portal.Components;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Identity.Account;
@@ -34,7 +34,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapPortalApi();
-app.MapEc2QueryApi();
+app.MapAwsApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

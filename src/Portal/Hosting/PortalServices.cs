@@ -92,6 +92,7 @@ public static class PortalServices
         services.AddCompliance();
         services.AddControls();
         services.AddMirroring();
+        services.AddScoped<Features.AwsApi.AwsAuthentication>();
         services.AddSimulation();
         services.AddAccountFactory();
         return services;

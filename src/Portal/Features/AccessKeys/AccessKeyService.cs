@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Audit;
+using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.AccessKeys;
 
@@ -38,9 +39,15 @@ public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactor
             var db = change.Db;
             var errors = change.Errors;
             var accountId = request.AccountId?.Trim() ?? "";
-            if (!await db.Accounts.AnyAsync(a => a.Id == accountId))
+            var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId);
+            if (account is null)
             {
                 errors.Add("accountId", $"'{request.AccountId}' is not an account of the organization: a key acts in one account.");
+            }
+            else if (account.Kind == AccountKind.Management && ChangePipeline.RoleRefusal(actor, Clearance.Admin) is not null)
+            {
+                // A management key administers the whole organization through the AWS API, as in AWS.
+                errors.Add("accountId", $"{account.Name} is the management account: its keys administer the whole organization, so only an Admin may create one.");
             }
             errors.CheckText("description", request.Description);
             if (request.Description?.Length > 128)

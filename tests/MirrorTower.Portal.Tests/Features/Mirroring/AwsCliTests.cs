@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MirrorTower.Portal.Tests.Infrastructure;
 
@@ -10,37 +9,11 @@ namespace MirrorTower.Portal.Tests.Features.Mirroring;
 /// </summary>
 public sealed class AwsCliTests(KestrelPortalFactory portal) : IClassFixture<KestrelPortalFactory>
 {
-    private const string Aws = "/usr/bin/aws";
+    private Task<JsonElement> AwsAsync((string Id, string Secret, string AccountId) key, params string[] arguments) =>
+        new AwsCli(portal, key, MirroringApi.Region).JsonAsync(["ec2", .. arguments]);
 
-    private async Task<JsonElement> AwsAsync((string Id, string Secret, string AccountId) key, params string[] arguments)
-    {
-        var (exit, output, error) = await RunAsync(key, arguments);
-        Assert.True(exit == 0, $"aws {string.Join(' ', arguments)} exited {exit}: {error}");
-        return output.Length == 0 ? default : JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync((string Id, string Secret, string AccountId) key, params string[] arguments)
-    {
-        Assert.True(File.Exists(Aws), $"Debian's awscli is missing at {Aws}: install it with 'apt-get install -y awscli' (.ci/run does).");
-        var start = new ProcessStartInfo(Aws) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--endpoint-url", portal.Ec2Endpoint, "--output", "json", "ec2" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["AWS_ACCESS_KEY_ID"] = key.Id;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = key.Secret;
-        start.Environment["AWS_DEFAULT_REGION"] = MirroringApi.Region;
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        start.Environment["AWS_PAGER"] = "";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Output, string Error)> RunAsync((string Id, string Secret, string AccountId) key, params string[] arguments) =>
+        new AwsCli(portal, key, MirroringApi.Region).RunAsync(["ec2", .. arguments]);
 
     [Fact]
     public async Task TheAwsCliRoundTripsEveryAction()

@@ -5,6 +5,7 @@ using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Mirroring.Model;
 using MirrorTower.Portal.Features.Mirroring;
 using static MirrorTower.Portal.Features.Mirroring.Ec2.Ec2Xml;
+using MirrorTower.Portal.Features.AwsApi;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 
@@ -102,7 +103,7 @@ public static partial class Ec2Actions
     {
         if (!Handlers.TryGetValue(action, out var handler))
         {
-            throw new Ec2Error("InvalidAction", $"The action {action} is not valid for this web service; MirrorTower serves {string.Join(", ", Handlers.Keys.Order())}.");
+            throw new AwsError("InvalidAction", $"The action {action} is not valid for this web service; MirrorTower serves {string.Join(", ", Handlers.Keys.Order())}.");
         }
         return Response(action, requestId, await handler(call));
     }
@@ -127,10 +128,10 @@ public static partial class Ec2Actions
     private static T Value<T>(OperationResult<T> result) => result.Status switch
     {
         OperationStatus.Succeeded => result.Value!,
-        OperationStatus.Invalid or OperationStatus.Conflict => throw new Ec2Error(result.Code ?? "InvalidParameterValue", string.Join(" ", result.Errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{Capital(e.Key)}: {m}")))),
-        OperationStatus.NotFound => throw new Ec2Error(result.Code ?? "InvalidParameterValue", result.Message ?? "Not found."),
-        _ when result.Code == "DryRunOperation" => throw new Ec2Error("DryRunOperation", result.Message!, StatusCodes.Status412PreconditionFailed),
-        _ => throw new Ec2Error(result.Code ?? "UnauthorizedOperation", result.Message ?? "You are not authorized to perform this operation.", StatusCodes.Status403Forbidden),
+        OperationStatus.Invalid or OperationStatus.Conflict => throw new AwsError(result.Code ?? "InvalidParameterValue", string.Join(" ", result.Errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{Capital(e.Key)}: {m}")))),
+        OperationStatus.NotFound => throw new AwsError(result.Code ?? "InvalidParameterValue", result.Message ?? "Not found."),
+        _ when result.Code == "DryRunOperation" => throw new AwsError("DryRunOperation", result.Message!, StatusCodes.Status412PreconditionFailed),
+        _ => throw new AwsError(result.Code ?? "UnauthorizedOperation", result.Message ?? "You are not authorized to perform this operation.", StatusCodes.Status403Forbidden),
     };
 
     private static string Capital(string field) => char.ToUpperInvariant(field[0]) + field[1..];

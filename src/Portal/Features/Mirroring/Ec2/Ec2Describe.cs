@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using MirrorTower.Portal.Features.AwsApi;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 
@@ -21,7 +22,7 @@ public static class Ec2Describe
         {
             if (!filterFields.TryGetValue(filter.Name, out var field))
             {
-                throw new Ec2Error("InvalidParameterValue", $"The filter '{filter.Name}' is invalid; this call takes {string.Join(", ", filterFields.Keys)}.");
+                throw new AwsError("InvalidParameterValue", $"The filter '{filter.Name}' is invalid; this call takes {string.Join(", ", filterFields.Keys)}.");
             }
             var patterns = filter.Values.Select(Wildcard).ToList();
             selected = selected.Where(i => field(i).Any(v => v is not null && patterns.Any(p => p.IsMatch(v))));
@@ -30,13 +31,13 @@ public static class Ec2Describe
         var missing = ids.Except(all.Select(idOf)).ToList();
         if (ids.Count > 0 && missing.Count > 0)
         {
-            throw new Ec2Error(NotFoundCode(idParameter), $"The {idParameter} '{string.Join(", ", missing)}' does not exist.");
+            throw new AwsError(NotFoundCode(idParameter), $"The {idParameter} '{string.Join(", ", missing)}' does not exist.");
         }
 
         var max = parameters.Int("MaxResults");
         if (max is not null && (max < minResults || max > maxResults))
         {
-            throw new Ec2Error("InvalidParameterValue", $"MaxResults must be between {minResults} and {maxResults}.");
+            throw new AwsError("InvalidParameterValue", $"MaxResults must be between {minResults} and {maxResults}.");
         }
         var offset = Offset(parameters.String("NextToken"));
         var page = all.Skip(offset).Take(max ?? int.MaxValue).ToList();
@@ -77,6 +78,6 @@ public static class Ec2Describe
         {
             // An invalid token falls through to the error below.
         }
-        throw new Ec2Error("InvalidNextToken", "The NextToken is not one this API returned.");
+        throw new AwsError("InvalidNextToken", "The NextToken is not one this API returned.");
     }
 }

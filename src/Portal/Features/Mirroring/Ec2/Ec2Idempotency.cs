@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.AwsApi;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 
@@ -22,7 +23,7 @@ public sealed class Ec2Idempotency(IDbContextFactory<PortalDbContext> dbFactory,
     {
         if (token.Length > MaxTokenLength)
         {
-            throw new Ec2Error("InvalidParameterValue", $"ClientToken: at most {MaxTokenLength} ASCII characters.");
+            throw new AwsError("InvalidParameterValue", $"ClientToken: at most {MaxTokenLength} ASCII characters.");
         }
         var key = $"{accountId}/{action}/{token}";
         var hash = Hash(parameters);
@@ -36,7 +37,7 @@ public sealed class Ec2Idempotency(IDbContextFactory<PortalDbContext> dbFactory,
             {
                 return earlier.ParametersHash == hash
                     ? XElement.Parse(earlier.ResponseXml)
-                    : throw new Ec2Error("IdempotentParameterMismatch", $"The client token '{token}' was used within the last 24 hours with other parameters.");
+                    : throw new AwsError("IdempotentParameterMismatch", $"The client token '{token}' was used within the last 24 hours with other parameters.");
             }
             var response = await serve();
             await db.IdempotentRequests.Where(r => r.Key == key).ExecuteDeleteAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using MirrorTower.Portal.Features.Mirroring;
 using MirrorTower.Portal.Features.Mirroring.Model;
+using MirrorTower.Portal.Features.AwsApi;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 
@@ -10,7 +11,7 @@ public sealed record Ec2Filter(string Name, IReadOnlyList<string> Values);
 
 /// <summary>
 /// The flattened parameters of an EC2 Query request (<c>Name</c>, <c>List.N</c>, <c>Struct.Member</c>), read the way
-/// the EC2 protocol writes them. A malformed number is an <see cref="Ec2Error"/> naming the parameter.
+/// the EC2 protocol writes them. A malformed number is an <see cref="AwsError"/> naming the parameter.
 /// </summary>
 public sealed class Ec2Parameters(IReadOnlyDictionary<string, StringValues> values)
 {
@@ -25,7 +26,7 @@ public sealed class Ec2Parameters(IReadOnlyDictionary<string, StringValues> valu
         }
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? number
-            : throw new Ec2Error("InvalidParameterValue", $"Value ({text}) for parameter {name} is invalid. Expected an integer.");
+            : throw new AwsError("InvalidParameterValue", $"Value ({text}) for parameter {name} is invalid. Expected an integer.");
     }
 
     public bool Bool(string name) => string.Equals(String(name), "true", StringComparison.OrdinalIgnoreCase);
@@ -66,12 +67,5 @@ public sealed class Ec2Parameters(IReadOnlyDictionary<string, StringValues> valu
         Int($"{name}.FromPort") is var from && Int($"{name}.ToPort") is var to && (from is not null || to is not null) ? new PortRangeInput(from, to) : null;
 
     public string Required(string name) =>
-        String(name) is { Length: > 0 } value ? value : throw new Ec2Error("MissingParameter", $"The request must contain the parameter {name}.");
-}
-
-/// <summary>An EC2 error response: code, message, and the HTTP status AWS uses for it.</summary>
-public sealed class Ec2Error(string code, string message, int status = StatusCodes.Status400BadRequest) : Exception(message)
-{
-    public string Code { get; } = code;
-    public int Status { get; } = status;
+        String(name) is { Length: > 0 } value ? value : throw new AwsError("MissingParameter", $"The request must contain the parameter {name}.");
 }

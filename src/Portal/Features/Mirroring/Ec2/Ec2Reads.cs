@@ -4,6 +4,7 @@ using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Actions;
+using MirrorTower.Portal.Features.AwsApi;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 
@@ -24,7 +25,7 @@ public sealed class Ec2Reads(IDbContextFactory<PortalDbContext> dbFactory, Audit
         {
             await audit.RecordAsync(caller.Actor.Record(action, caller.AccountId, AuditOutcome.Denied, decision.Reason,
                 caller.AccountId, caller.PrincipalArn, caller.Region));
-            throw new Ec2Error("UnauthorizedOperation", $"{action} was denied by the account's SCPs. {decision.Reason}", StatusCodes.Status403Forbidden);
+            throw new AwsError("UnauthorizedOperation", $"{action} was denied by the account's SCPs. {decision.Reason}", StatusCodes.Status403Forbidden);
         }
         return await NetworkSnapshot.LoadAsync(db);
     }

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
+using MirrorTower.Portal.Features.Organization.Model;
+
+namespace MirrorTower.Portal.Features.Organization.AwsApi;
+
+/// <summary>
+/// AWS's identifiers and ARNs for the organization (Organizations API reference, "ARN formats"): the organization id
+/// is derived from the root's, so it stays the same for the life of the landing zone.
+/// </summary>
+internal sealed record OrganizationsArns(string ManagementAccountId, string RootId)
+{
+    public string OrganizationId { get; } = "o-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RootId)))[..10].ToLowerInvariant();
+
+    public string Organization => $"arn:aws:organizations::{ManagementAccountId}:organization/{OrganizationId}";
+
+    public string Root => $"arn:aws:organizations::{ManagementAccountId}:root/{OrganizationId}/{RootId}";
+
+    public string Ou(string id) => $"arn:aws:organizations::{ManagementAccountId}:ou/{OrganizationId}/{id}";
+
+    public string Account(string id) => $"arn:aws:organizations::{ManagementAccountId}:account/{OrganizationId}/{id}";
+
+    /// <summary>AWS-managed policies live in AWS's own namespace; the organization's in its own.</summary>
+    public string Policy(ScpPolicy policy) => policy.Kind == PolicyKind.AwsManaged
+        ? $"arn:aws:organizations::aws:policy/service_control_policy/{policy.Id}"
+        : $"arn:aws:organizations::{ManagementAccountId}:policy/{OrganizationId}/service_control_policy/{policy.Id}";
+
+    /// <summary>The portal keeps the root as a null parent; the API names it.</summary>
+    public string? ToPortalParent(string parentId) => parentId == RootId ? null : parentId;
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Features.ServiceControlPolicies;
+
+namespace MirrorTower.Portal.Features.Organization.AwsApi;
+
+/// <summary>One Organizations call: its input, the caller, the organization as it is now, and the services that change it.</summary>
+internal sealed record OrganizationsCall(JsonObject Input, AwsRequest Request, OrganizationSnapshot Org, OrganizationsArns Arns, IServiceProvider Services)
+{
+    public string? String(string name) => Input[name]?.GetValueKind() == JsonValueKind.String ? Input[name]!.GetValue<string>() : null;
+
+    public string Required(string name) =>
+        String(name) is { Length: > 0 } value ? value : throw new AwsError("InvalidInputException", $"You provided a value that does not match the required pattern: {name} is required.");
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+}
+
+/// <summary>
+/// AWS Organizations over its JSON 1.1 protocol (<c>X-Amz-Target: AWSOrganizationsV20161128.*</c>), answered from the
+/// same organization the pages show and changed through the same services (so every change is checked, gated by
+/// the policy test suites and audited under the key's user). As in AWS, only keys of the management account may call it.
+/// </summary>
+public static partial class OrganizationsJsonApi
+{
+    private const string TargetPrefix = "AWSOrganizationsV20161128.";
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    public static async Task ServeAsync(HttpContext context, AwsRequest request)
+    {
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !Handlers.TryGetValue(target[TargetPrefix.Length..], out var handler))
+        {
+            throw new AwsError("UnknownOperationException", $"'{target}' is not an operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.");
+        }
+        JsonObject input;
+        try
+        {
+            input = request.Body.Length == 0 ? [] : JsonNode.Parse(request.Body) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            throw new AwsError("SerializationException", "The request body is not a JSON object.");
+        }
+        var factory = context.RequestServices.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        OrganizationSnapshot org;
+        await using (var db = await factory.CreateDbContextAsync(context.RequestAborted))
+        {
+            org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: context.RequestAborted);
+        }
+        if (org.Zone is not { } zone)
+        {
+            throw new AwsError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization: set up the landing zone first.");
+        }
+        if (request.Caller.AccountId != zone.ManagementAccountId)
+        {
+            throw new AwsError("AccessDeniedException",
+                $"You don't have permissions to access this resource: Organizations answers keys of the management account ({zone.ManagementAccountId}) only, and this key acts in {request.Caller.AccountId}.",
+                StatusCodes.Status403Forbidden);
+        }
+        var answer = await handler(new OrganizationsCall(input, request, org, new OrganizationsArns(zone.ManagementAccountId, zone.RootId), context.RequestServices));
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        context.Response.Headers["x-amzn-RequestId"] = request.Id;
+        await context.Response.WriteAsync(answer is null ? "{}" : JsonSerializer.Serialize(answer, Json));
+    }
+
+    /// <summary>
+    /// The value of a change, or the Organizations error that answers instead. Validation errors name their field; the
+    /// codes are AWS's for the same refusals (a duplicate name, a non-empty OU, the attachment quota).
+    /// </summary>
+    private static T Value<T>(OperationResult<T> result, string notFoundCode, string duplicateCode = "DuplicateOrganizationalUnitException") => result.Status switch
+    {
+        OperationStatus.Succeeded => result.Value!,
+        OperationStatus.NotFound => throw new AwsError(notFoundCode, result.Message ?? "Not found."),
+        OperationStatus.Invalid or OperationStatus.Conflict => throw new AwsError(InvalidCode(result.Errors, duplicateCode), Describe(result.Errors)),
+        OperationStatus.NeedsConfirmation => throw new AwsError("ConstraintViolationException",
+            $"{result.Message?.Replace(" Confirm the change to make it anyway.", "", StringComparison.Ordinal)} The AWS API cannot confirm it: make the change in the portal, or fix the policy tests."),
+        _ => throw new AwsError("AccessDeniedException", result.Message ?? "You don't have permissions to access this resource.", StatusCodes.Status403Forbidden),
+    };
+
+    private static string Describe(FieldErrors errors) =>
+        string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+
+    private static string InvalidCode(FieldErrors errors, string duplicateCode)
+    {
+        var text = Describe(errors);
+        return errors.ToDictionary().ContainsKey("document") ? "MalformedPolicyDocumentException"
+            : text.Contains("already attached", StringComparison.Ordinal) ? "DuplicatePolicyAttachmentException"
+            : text.Contains("not attached to", StringComparison.Ordinal) ? "PolicyNotAttachedException"
+            : text.Contains("is not empty", StringComparison.Ordinal) ? "OrganizationalUnitNotEmptyException"
+            : text.Contains("already exists", StringComparison.Ordinal) ? duplicateCode
+            : text.Contains("Quota", StringComparison.Ordinal) || text.Contains("at least one SCP", StringComparison.Ordinal) || text.Contains("at most 5 levels", StringComparison.Ordinal) ? "ConstraintViolationException"
+            : "InvalidInputException";
+    }
+}
