@@ -1,5 +1,5 @@
-using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Components;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.Identity.Account;

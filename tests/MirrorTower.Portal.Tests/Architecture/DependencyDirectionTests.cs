@@ -26,6 +26,8 @@ public sealed class DependencyDirectionTests
         ["Simulation"] = ["Mirroring", "Compliance"],
         ["AccountFactory"] = ["Organization", "Compliance", "Mirroring"],
         ["ApiReference"] = [],
+        // The /aws endpoint: it authenticates with access keys and hands each service's protocol to its feature.
+        ["AwsApi"] = ["AccessKeys", "Mirroring", "Organization"],
         ["Home"] = ["Organization", "Compliance", "Controls", "Mirroring", "Simulation", "AccountFactory"],
     };
 

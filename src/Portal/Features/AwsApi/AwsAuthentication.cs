@@ -3,14 +3,10 @@ using Microsoft.AspNetCore.Identity;
 using MirrorTower.Portal.Features.AccessKeys;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
-using MirrorTower.Portal.Features.Mirroring.Ec2;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Features.AwsApi;
-
-/// <summary>An authenticated AWS request: its id, the service its signature names, the caller, the key and the signed body.</summary>
-public sealed record AwsRequest(string Id, string Service, Ec2Caller Caller, string AccessKeyId, byte[] Body);
 
 /// <summary>
 /// Signature Version 4 for every service at <c>/aws</c>: the access key names the user and the account it acts in; the
@@ -54,7 +50,7 @@ public sealed class AwsAuthentication(AccessKeyService keys, UserManager<Applica
         await keys.MarkUsedAsync(key.Key.Id);
         var roles = await users.GetRolesAsync(key.User);
         var name = new string((key.User.Email ?? key.User.Id).Select(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-' ? c : '_').ToArray());
-        var caller = new Ec2Caller(actor with { Role = roles.FirstOrDefault() }, key.Key.AccountId, authorization.Region, $"arn:aws:iam::{key.Key.AccountId}:user/{name}", !roles.Contains(PortalRoles.Auditor));
-        return new AwsRequest(requestId, authorization.Service, caller, key.Key.Id, body);
+        return new AwsRequest(requestId, authorization.Service, actor with { Role = roles.FirstOrDefault() }, key.Key.AccountId, authorization.Region,
+            $"arn:aws:iam::{key.Key.AccountId}:user/{name}", !roles.Contains(PortalRoles.Auditor), key.Key.Id, body);
     }
 }

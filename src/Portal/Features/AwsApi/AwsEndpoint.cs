@@ -56,10 +56,10 @@ public static class AwsEndpoint
             throw new AwsError("InvalidAction", $"MirrorTower serves STS GetCallerIdentity only, not '{action}'.");
         }
         XNamespace ns = StsNamespace;
-        var userId = "AIDA" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Caller.Actor.UserId ?? request.AccessKeyId)))[..17];
+        var userId = "AIDA" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Actor.UserId ?? request.AccessKeyId)))[..17];
         var answer = new XElement(ns + "GetCallerIdentityResponse",
             new XElement(ns + "GetCallerIdentityResult",
-                new XElement(ns + "Arn", request.Caller.PrincipalArn), new XElement(ns + "UserId", userId), new XElement(ns + "Account", request.Caller.AccountId)),
+                new XElement(ns + "Arn", request.PrincipalArn), new XElement(ns + "UserId", userId), new XElement(ns + "Account", request.AccountId)),
             new XElement(ns + "ResponseMetadata", new XElement(ns + "RequestId", request.Id)));
         context.Response.ContentType = "text/xml;charset=UTF-8";
         await context.Response.WriteAsync(answer.ToString(SaveOptions.DisableFormatting));

@@ -5,7 +5,7 @@ using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Mirroring.Model;
 using MirrorTower.Portal.Features.Mirroring;
 using static MirrorTower.Portal.Features.Mirroring.Ec2.Ec2Xml;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Data;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using MirrorTower.Portal.Features.Mirroring;
 using MirrorTower.Portal.Features.Mirroring.Model;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 using MirrorTower.Portal.Features.Mirroring.Network;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
@@ -8,7 +8,7 @@ namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 /// <summary>
 /// The EC2 Query API at <c>/aws</c> (form-encoded <c>Action=…</c>, XML answers) for the traffic-mirroring and network
 /// actions, so that <c>aws --endpoint-url http://host:port/aws ec2 …</c> and the AWS SDKs work against MirrorTower.
-/// <see cref="AwsEndpoint"/> has authenticated the caller; the key's user is the principal the account's SCPs judge.
+/// The <c>/aws</c> endpoint has authenticated the caller; the key's user is the principal the account's SCPs judge.
 /// </summary>
 public static class Ec2QueryEndpoint
 {
@@ -18,7 +18,7 @@ public static class Ec2QueryEndpoint
         var form = QueryHelpers.ParseQuery(context.Request.QueryString.Value).Concat(QueryHelpers.ParseQuery(Encoding.UTF8.GetString(request.Body)))
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var parameters = new Ec2Parameters(form);
-        var caller = request.Caller with { DryRun = parameters.Bool("DryRun") };
+        var caller = new Ec2Caller(request.Actor, request.AccountId, request.Region, request.PrincipalArn, request.CanWrite) { DryRun = parameters.Bool("DryRun") };
         var action = parameters.Required("Action");
         var reads = services.GetRequiredService<Ec2Reads>();
         var call = new Ec2Call(parameters, caller, services.GetRequiredService<MirroringService>(), services.GetRequiredService<NetworkService>(),

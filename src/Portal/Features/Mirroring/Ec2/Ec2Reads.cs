@@ -4,7 +4,7 @@ using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Mirroring.Network;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Actions;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 
 namespace MirrorTower.Portal.Features.Mirroring.Ec2;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Features.ServiceControlPolicies;
 
@@ -46,18 +46,18 @@ public static partial class OrganizationsJsonApi
         ["CreateOrganizationalUnit"] = async call =>
         {
             var parent = Parent(call, call.Required("ParentId"));
-            var view = Value(await call.Service<OrganizationService>().CreateOuAsync(call.Request.Caller.Actor, new NewOu(call.String("Name"), parent)), "ParentNotFoundException");
+            var view = Value(await call.Service<OrganizationService>().CreateOuAsync(call.Request.Actor, new NewOu(call.String("Name"), parent)), "ParentNotFoundException");
             return new { OrganizationalUnit = new { view.Id, Arn = call.Arns.Ou(view.Id), view.Name } };
         },
         ["UpdateOrganizationalUnit"] = async call =>
         {
-            var view = Value(await call.Service<OrganizationService>().RenameOuAsync(call.Request.Caller.Actor, call.Required("OrganizationalUnitId"),
+            var view = Value(await call.Service<OrganizationService>().RenameOuAsync(call.Request.Actor, call.Required("OrganizationalUnitId"),
                 new OuRename(call.String("Name"))), "OrganizationalUnitNotFoundException");
             return new { OrganizationalUnit = new { view.Id, Arn = call.Arns.Ou(view.Id), view.Name } };
         },
         ["DeleteOrganizationalUnit"] = async call =>
         {
-            Value(await call.Service<OrganizationService>().DeleteOuAsync(call.Request.Caller.Actor, call.Required("OrganizationalUnitId")), "OrganizationalUnitNotFoundException");
+            Value(await call.Service<OrganizationService>().DeleteOuAsync(call.Request.Actor, call.Required("OrganizationalUnitId")), "OrganizationalUnitNotFoundException");
             return null;
         },
         ["ListAccounts"] = call => Answer(Page(call, "Accounts", call.Org.Accounts.OrderBy(a => a.Id).Select(a => Account(call, a)))),
@@ -80,14 +80,14 @@ public static partial class OrganizationsJsonApi
         ["CreatePolicy"] = async call =>
         {
             ScpFilter(call, "Type");
-            var view = Value(await call.Service<PolicyService>().CreateAsync(call.Request.Caller.Actor,
+            var view = Value(await call.Service<PolicyService>().CreateAsync(call.Request.Actor,
                 new PolicyInput { Name = call.String("Name"), Description = call.String("Description"), Document = call.String("Content") }), "PolicyNotFoundException", "DuplicatePolicyException");
             return new { Policy = await PolicyAfterAsync(call, view.Id) };
         },
         ["UpdatePolicy"] = async call =>
         {
             var current = PolicyOf(call, call.Required("PolicyId"));
-            var view = Value(await call.Service<PolicyService>().UpdateAsync(call.Request.Caller.Actor, current.Id, new PolicyInput
+            var view = Value(await call.Service<PolicyService>().UpdateAsync(call.Request.Actor, current.Id, new PolicyInput
             {
                 Name = call.String("Name") ?? current.Name, Description = call.String("Description") ?? current.Description, Document = call.String("Content") ?? current.Document,
             }), "PolicyNotFoundException", "DuplicatePolicyException");
@@ -96,13 +96,13 @@ public static partial class OrganizationsJsonApi
         ["AttachPolicy"] = async call =>
         {
             var target = Target(call, call.Required("TargetId"));
-            Value(await call.Service<PolicyService>().AttachAsync(call.Request.Caller.Actor, call.Required("PolicyId"), new AttachmentRequest(target)), "PolicyNotFoundException");
+            Value(await call.Service<PolicyService>().AttachAsync(call.Request.Actor, call.Required("PolicyId"), new AttachmentRequest(target)), "PolicyNotFoundException");
             return null;
         },
         ["DetachPolicy"] = async call =>
         {
             var target = Target(call, call.Required("TargetId"));
-            Value(await call.Service<PolicyService>().DetachAsync(call.Request.Caller.Actor, call.Required("PolicyId"), target), "PolicyNotFoundException");
+            Value(await call.Service<PolicyService>().DetachAsync(call.Request.Actor, call.Required("PolicyId"), target), "PolicyNotFoundException");
             return null;
         },
         ["ListPoliciesForTarget"] = call =>

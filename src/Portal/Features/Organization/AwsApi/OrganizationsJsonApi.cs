@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
-using MirrorTower.Portal.Features.AwsApi;
+using MirrorTower.Portal.Security;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Features.ServiceControlPolicies;
 
@@ -57,10 +57,10 @@ public static partial class OrganizationsJsonApi
         {
             throw new AwsError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization: set up the landing zone first.");
         }
-        if (request.Caller.AccountId != zone.ManagementAccountId)
+        if (request.AccountId != zone.ManagementAccountId)
         {
             throw new AwsError("AccessDeniedException",
-                $"You don't have permissions to access this resource: Organizations answers keys of the management account ({zone.ManagementAccountId}) only, and this key acts in {request.Caller.AccountId}.",
+                $"You don't have permissions to access this resource: Organizations answers keys of the management account ({zone.ManagementAccountId}) only, and this key acts in {request.AccountId}.",
                 StatusCodes.Status403Forbidden);
         }
         var answer = await handler(new OrganizationsCall(input, request, org, new OrganizationsArns(zone.ManagementAccountId, zone.RootId), context.RequestServices));

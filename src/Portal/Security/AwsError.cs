@@ -1,4 +1,4 @@
-namespace MirrorTower.Portal.Features.AwsApi;
+namespace MirrorTower.Portal.Security;
 
 /// <summary>
 /// An AWS error answer: its code (<c>InvalidParameterValue</c>, <c>AccessDeniedException</c>, ...), message and HTTP
