@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using MirrorTower.Portal.Features.Controls.AwsApi;
 using MirrorTower.Portal.Features.Mirroring.Ec2;
 using MirrorTower.Portal.Features.Organization.AwsApi;
 using MirrorTower.Portal.Security;
@@ -11,7 +12,8 @@ namespace MirrorTower.Portal.Features.AwsApi;
 /// <summary>
 /// <c>/aws</c>: AWS's wire protocols, so that <c>aws --endpoint-url http://host:port/aws …</c> and the AWS SDKs work
 /// against MirrorTower. One endpoint for every service, as a real client only changes the signing name: the service in
-/// the signature's credential scope picks the protocol (EC2 Query, STS Query, Organizations JSON 1.1), and each answers
+/// the signature's credential scope picks the protocol (EC2 Query, STS Query, Organizations JSON 1.1, Control Tower
+/// REST-JSON), and each answers
 /// errors in its own shape.
 /// </summary>
 public static class AwsEndpoint
@@ -19,12 +21,20 @@ public static class AwsEndpoint
     public const string Path = "/aws";
     private const int MaxBody = 1 << 20;
 
-    public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal) { "ec2", "sts", "organizations" };
+    public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal) { "ec2", "sts", "organizations", "controltower" };
 
-    public static void MapAwsApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods(Path, ["GET", "POST"], ServeAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    /// <summary>The services whose protocol is REST-JSON: the operation is the path under <c>/aws</c>.</summary>
+    private static readonly IReadOnlySet<string> RestJson = new HashSet<string>(StringComparer.Ordinal) { "controltower" };
 
-    private static async Task ServeAsync(HttpContext context, AwsAuthentication authentication, ILoggerFactory loggers)
+    public static void MapAwsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods(Path, ["GET", "POST"], (HttpContext context, AwsAuthentication authentication, ILoggerFactory loggers) =>
+            ServeAsync(context, authentication, loggers, null)).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        endpoints.MapPost(Path + "/{operation}", (HttpContext context, string operation, AwsAuthentication authentication, ILoggerFactory loggers) =>
+            ServeAsync(context, authentication, loggers, operation)).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static async Task ServeAsync(HttpContext context, AwsAuthentication authentication, ILoggerFactory loggers, string? operation)
     {
         var requestId = Guid.NewGuid().ToString();
         var service = SigV4Authorization.Parse(context.Request.Headers.Authorization.ToString())?.Service;
@@ -32,8 +42,15 @@ public static class AwsEndpoint
         {
             var body = await ReadBodyAsync(context.Request);
             var request = await authentication.AuthenticateAsync(context, body, requestId);
+            if (RestJson.Contains(request.Service) != (operation is not null))
+            {
+                throw new AwsError("UnknownOperationException", operation is null
+                    ? $"{request.Service} is a REST-JSON service: its operations are paths under {Path}."
+                    : $"{request.Service} is served at {Path} itself, not at {Path}/{operation}.", StatusCodes.Status404NotFound);
+            }
             await (request.Service switch
             {
+                "controltower" => ControlTowerRestApi.ServeAsync(context, request, operation!),
                 "organizations" => OrganizationsJsonApi.ServeAsync(context, request),
                 "sts" => ServeStsAsync(context, request),
                 _ => Ec2QueryEndpoint.ServeAsync(context, request),
@@ -72,7 +89,7 @@ public static class AwsEndpoint
     {
         context.Response.StatusCode = error.Status;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        if (service == "organizations" || context.Request.Headers.ContainsKey("X-Amz-Target"))
+        if (service is "organizations" or "controltower" || context.Request.Headers.ContainsKey("X-Amz-Target"))
         {
             context.Response.ContentType = "application/x-amz-json-1.1";
             context.Response.Headers["x-amzn-ErrorType"] = error.Code;

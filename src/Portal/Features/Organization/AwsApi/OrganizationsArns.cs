@@ -8,7 +8,7 @@ namespace MirrorTower.Portal.Features.Organization.AwsApi;
 /// AWS's identifiers and ARNs for the organization (Organizations API reference, "ARN formats"): the organization id
 /// is derived from the root's, so it stays the same for the life of the landing zone.
 /// </summary>
-internal sealed record OrganizationsArns(string ManagementAccountId, string RootId)
+public sealed record OrganizationsArns(string ManagementAccountId, string RootId)
 {
     public string OrganizationId { get; } = "o-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RootId)))[..10].ToLowerInvariant();
 
@@ -24,6 +24,10 @@ internal sealed record OrganizationsArns(string ManagementAccountId, string Root
     public string Policy(ScpPolicy policy) => policy.Kind == PolicyKind.AwsManaged
         ? $"arn:aws:organizations::aws:policy/service_control_policy/{policy.Id}"
         : $"arn:aws:organizations::{ManagementAccountId}:policy/{OrganizationId}/service_control_policy/{policy.Id}";
+
+    /// <summary>The OU an OU ARN of this organization names; null when the ARN is not one.</summary>
+    public string? OuOfArn(string arn) =>
+        arn.StartsWith($"arn:aws:organizations::{ManagementAccountId}:ou/{OrganizationId}/", StringComparison.Ordinal) ? arn[(arn.LastIndexOf('/') + 1)..] : null;
 
     /// <summary>The portal keeps the root as a null parent; the API names it.</summary>
     public string? ToPortalParent(string parentId) => parentId == RootId ? null : parentId;

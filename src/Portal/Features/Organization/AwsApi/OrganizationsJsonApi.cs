@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using MirrorTower.Portal.Common;
-using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Security;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Features.ServiceControlPolicies;
@@ -47,23 +45,8 @@ public static partial class OrganizationsJsonApi
         {
             throw new AwsError("SerializationException", "The request body is not a JSON object.");
         }
-        var factory = context.RequestServices.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        OrganizationSnapshot org;
-        await using (var db = await factory.CreateDbContextAsync(context.RequestAborted))
-        {
-            org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: context.RequestAborted);
-        }
-        if (org.Zone is not { } zone)
-        {
-            throw new AwsError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization: set up the landing zone first.");
-        }
-        if (request.AccountId != zone.ManagementAccountId)
-        {
-            throw new AwsError("AccessDeniedException",
-                $"You don't have permissions to access this resource: Organizations answers keys of the management account ({zone.ManagementAccountId}) only, and this key acts in {request.AccountId}.",
-                StatusCodes.Status403Forbidden);
-        }
-        var answer = await handler(new OrganizationsCall(input, request, org, new OrganizationsArns(zone.ManagementAccountId, zone.RootId), context.RequestServices));
+        var (org, arns) = await ManagementScope.LoadAsync(context, request, "AWSOrganizationsNotInUseException");
+        var answer = await handler(new OrganizationsCall(input, request, org, arns, context.RequestServices));
         context.Response.ContentType = "application/x-amz-json-1.1";
         context.Response.Headers["x-amzn-RequestId"] = request.Id;
         await context.Response.WriteAsync(answer is null ? "{}" : JsonSerializer.Serialize(answer, Json));

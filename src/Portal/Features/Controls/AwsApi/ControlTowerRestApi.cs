@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MirrorTower.Portal.Common;
+using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Features.Organization.AwsApi;
+using MirrorTower.Portal.Features.Organization.Model;
+using MirrorTower.Portal.Security;
+
+namespace MirrorTower.Portal.Features.Controls.AwsApi;
+
+/// <summary>
+/// AWS Control Tower's control operations over REST-JSON (<c>POST /aws/enable-control</c>, ...), as botocore's
+/// controltower 2018-05-10 model shapes them: controls by ARN (<c>arn:aws:controltower:REGION::control/AWS-GR_…</c>),
+/// targets by OU ARN, asynchronous operations polled with GetControlOperation. The same queue and worker as the pages.
+/// </summary>
+public static class ControlTowerRestApi
+{
+    public static IReadOnlyCollection<string> Operations => Handlers.Keys;
+
+    private delegate Task<object> Handler(JsonObject input, AwsRequest request, OrganizationsArns arns, OrganizationSnapshot org, ControlService controls);
+
+    private static readonly Dictionary<string, Handler> Handlers = new(StringComparer.Ordinal)
+    {
+        ["enable-control"] = async (input, request, arns, org, controls) =>
+        {
+            var ou = Ou(input, arns, org);
+            var accepted = Value(await controls.RequestEnableAsync(request.Actor, ou, new EnableControlRequest
+            {
+                ControlIdentifier = ControlOf(input, request.Region), Parameters = Parameters(input),
+            }));
+            return new { operationIdentifier = accepted.OperationIdentifier };
+        },
+        ["disable-control"] = async (input, request, arns, org, controls) =>
+        {
+            var ou = Ou(input, arns, org);
+            var accepted = Value(await controls.RequestDisableAsync(request.Actor, ou, ControlOf(input, request.Region)));
+            return new { operationIdentifier = accepted.OperationIdentifier };
+        },
+        ["get-control-operation"] = async (input, request, arns, org, controls) =>
+        {
+            var id = Required(input, "operationIdentifier");
+            var operation = await controls.GetOperationAsync(id)
+                ?? throw new AwsError("ResourceNotFoundException", $"No control operation has the identifier '{id}'.", StatusCodes.Status404NotFound);
+            return new
+            {
+                controlOperation = new
+                {
+                    operationType = operation.OperationType.ToString(), status = operation.Status.ToString(), statusMessage = operation.StatusMessage,
+                    startTime = Iso(operation.StartTime), endTime = operation.EndTime is { } end ? Iso(end) : null,
+                },
+            };
+        },
+        ["list-enabled-controls"] = (input, request, arns, org, controls) =>
+        {
+            var ou = Ou(input, arns, org);
+            var all = org.ControlsOn(ou).Where(c => c.Status != EnabledControlStatus.FAILED).OrderBy(c => c.ControlIdentifier, StringComparer.Ordinal)
+                .Select(c => new { controlIdentifier = ControlArn(request.Region, c.ControlIdentifier) }).ToList();
+            var max = input["maxResults"] is { } m ? m.GetValue<int>() : 100;
+            if (max is < 1 or > 100)
+            {
+                throw new AwsError("ValidationException", "maxResults runs from 1 to 100.");
+            }
+            var offset = Offset(input["nextToken"]?.GetValue<string>());
+            var page = all.Skip(offset).Take(max).ToList();
+            var next = offset + page.Count < all.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset + page.Count}")) : null;
+            return Task.FromResult<object>(new { enabledControls = page, nextToken = next });
+        },
+    };
+
+    public static async Task ServeAsync(HttpContext context, AwsRequest request, string operation)
+    {
+        if (!Handlers.TryGetValue(operation, out var handler))
+        {
+            throw new AwsError("UnknownOperationException", $"'{operation}' is not a Control Tower operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.", StatusCodes.Status404NotFound);
+        }
+        JsonObject input;
+        try
+        {
+            input = request.Body.Length == 0 ? [] : JsonNode.Parse(request.Body) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            throw new AwsError("ValidationException", "The request body is not a JSON object.");
+        }
+        var (org, arns) = await ManagementScope.LoadAsync(context, request, "AccessDeniedException");
+        var answer = await handler(input, request, arns, org, context.RequestServices.GetRequiredService<ControlService>());
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["x-amzn-RequestId"] = request.Id;
+        await context.Response.WriteAsync(JsonSerializer.Serialize(answer, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
+    }
+
+    public static string ControlArn(string region, string identifier) => $"arn:aws:controltower:{region}::control/{identifier}";
+
+    private static string Required(JsonObject input, string name) =>
+        input[name]?.GetValueKind() == JsonValueKind.String && input[name]!.GetValue<string>() is { Length: > 0 } value
+            ? value : throw new AwsError("ValidationException", $"{name} is required.");
+
+    /// <summary>A control's ARN in the caller's Region (as AWS requires), to the catalog identifier the portal keeps.</summary>
+    private static string ControlOf(JsonObject input, string region)
+    {
+        var arn = Required(input, "controlIdentifier");
+        var prefix = $"arn:aws:controltower:{region}::control/";
+        return arn.StartsWith(prefix, StringComparison.Ordinal) && arn.Length > prefix.Length ? arn[prefix.Length..]
+            : throw new AwsError("ValidationException", $"controlIdentifier '{arn}' is not a control ARN of {region} ({prefix}AWS-GR_…).");
+    }
+
+    private static string Ou(JsonObject input, OrganizationsArns arns, OrganizationSnapshot org)
+    {
+        var arn = Required(input, "targetIdentifier");
+        return arns.OuOfArn(arn) is { } ou && org.Ou(ou) is { DeletedOutOfBand: false } ? ou
+            : throw new AwsError("ResourceNotFoundException", $"targetIdentifier '{arn}' is not the ARN of an OU of this organization.", StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The current API's <c>parameters</c>: <c>[{"key": "AllowedRegions", "value": ["eu-west-1"]}]</c>; a value may be a string or a list.</summary>
+    private static Dictionary<string, string[]>? Parameters(JsonObject input)
+    {
+        if (input["parameters"] is not JsonArray list)
+        {
+            return null;
+        }
+        var parameters = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var item in list)
+        {
+            var key = item?["key"]?.GetValue<string>() ?? throw new AwsError("ValidationException", "Each parameter has a key.");
+            parameters[key] = item["value"] switch
+            {
+                JsonArray values => [.. values.Select(v => v?.ToString() ?? "")],
+                JsonNode value => [value.ToString()],
+                null => [],
+            };
+        }
+        return parameters;
+    }
+
+    private static int Offset(string? token)
+    {
+        if (token is null)
+        {
+            return 0;
+        }
+        var text = Convert.TryFromBase64String(token, new byte[token.Length], out _) ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : "";
+        return text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text[7..], out var offset) && offset >= 0 ? offset
+            : throw new AwsError("ValidationException", "The nextToken is not one this API gave.");
+    }
+
+    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>The service's answer, or Control Tower's error for it: an operation already running or a control already on is a conflict.</summary>
+    private static T Value<T>(OperationResult<T> result)
+    {
+        var text = result.Errors.IsEmpty ? result.Message ?? "" : string.Join(" ", result.Errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+        return result.Status switch
+        {
+            OperationStatus.Succeeded => result.Value!,
+            OperationStatus.NotFound => throw new AwsError("ResourceNotFoundException", text, StatusCodes.Status404NotFound),
+            _ when text.Contains("in progress", StringComparison.Ordinal) || text.Contains("already enabled", StringComparison.Ordinal)
+                => throw new AwsError("ConflictException", text, StatusCodes.Status409Conflict),
+            OperationStatus.Invalid or OperationStatus.Conflict or OperationStatus.NeedsConfirmation => throw new AwsError("ValidationException", text),
+            _ when text.Contains("mandatory", StringComparison.Ordinal) => throw new AwsError("ValidationException", text),
+            _ => throw new AwsError("AccessDeniedException", text, StatusCodes.Status403Forbidden),
+        };
+    }
+}
