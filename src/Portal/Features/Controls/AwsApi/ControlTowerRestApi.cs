@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MirrorTower.Portal.Common;
@@ -62,9 +61,7 @@ public static class ControlTowerRestApi
             {
                 throw new AwsError("ValidationException", "maxResults runs from 1 to 100.");
             }
-            var offset = Offset(input["nextToken"]?.GetValue<string>());
-            var page = all.Skip(offset).Take(max).ToList();
-            var next = offset + page.Count < all.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset + page.Count}")) : null;
+            var (page, next) = AwsPaging.Page(all, input["nextToken"]?.GetValue<string>(), max, "ValidationException");
             return Task.FromResult<object>(new { enabledControls = page, nextToken = next });
         },
     };
@@ -75,15 +72,7 @@ public static class ControlTowerRestApi
         {
             throw new AwsError("UnknownOperationException", $"'{operation}' is not a Control Tower operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.", StatusCodes.Status404NotFound);
         }
-        JsonObject input;
-        try
-        {
-            input = request.Body.Length == 0 ? [] : JsonNode.Parse(request.Body) as JsonObject ?? throw new JsonException("not an object");
-        }
-        catch (JsonException)
-        {
-            throw new AwsError("ValidationException", "The request body is not a JSON object.");
-        }
+        var input = AwsPaging.JsonBody(request, "ValidationException");
         var (org, arns) = await ManagementScope.LoadAsync(context, request, "AccessDeniedException");
         var answer = await handler(input, request, arns, org, context.RequestServices.GetRequiredService<ControlService>());
         context.Response.ContentType = "application/json";
@@ -132,17 +121,6 @@ public static class ControlTowerRestApi
             };
         }
         return parameters;
-    }
-
-    private static int Offset(string? token)
-    {
-        if (token is null)
-        {
-            return 0;
-        }
-        var text = Convert.TryFromBase64String(token, new byte[token.Length], out _) ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : "";
-        return text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text[7..], out var offset) && offset >= 0 ? offset
-            : throw new AwsError("ValidationException", "The nextToken is not one this API gave.");
     }
 
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -39,10 +39,8 @@ public static class Ec2Describe
         {
             throw new AwsError("InvalidParameterValue", $"MaxResults must be between {minResults} and {maxResults}.");
         }
-        var offset = Offset(parameters.String("NextToken"));
-        var page = all.Skip(offset).Take(max ?? int.MaxValue).ToList();
-        var next = max is not null && offset + page.Count < all.Count ? Token(offset + page.Count) : null;
-        return (page.Select(serialize), next);
+        var (page, next) = AwsPaging.Page(all, parameters.String("NextToken"), max ?? int.MaxValue, "InvalidNextToken");
+        return (page.Select(serialize), max is null ? null : next);
     }
 
     private static string NotFoundCode(string idParameter) => idParameter switch
@@ -57,27 +55,4 @@ public static class Ec2Describe
 
     private static Regex Wildcard(string value) =>
         new("^" + Regex.Escape(value).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
-
-    private static string Token(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset}"));
-
-    private static int Offset(string? token)
-    {
-        if (token is null)
-        {
-            return 0;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text[7..], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-            {
-                return offset;
-            }
-        }
-        catch (FormatException)
-        {
-            // An invalid token falls through to the error below.
-        }
-        throw new AwsError("InvalidNextToken", "The NextToken is not one this API returned.");
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using MirrorTower.Portal.Security;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Features.ServiceControlPolicies;
@@ -192,18 +191,7 @@ public static partial class OrganizationsJsonApi
         {
             throw new AwsError("InvalidInputException", "MaxResults runs from 1 to 20.");
         }
-        var offset = 0;
-        if (call.String("NextToken") is { } token)
-        {
-            var text = Encoding.UTF8.GetString(Convert.TryFromBase64String(token, new byte[token.Length], out var written) ? Convert.FromBase64String(token) : []);
-            if (!text.StartsWith("offset:", StringComparison.Ordinal) || !int.TryParse(text[7..], out offset) || offset < 0)
-            {
-                throw new AwsError("InvalidInputException", "The NextToken is not one this API gave.");
-            }
-        }
-        var all = items.ToList();
-        var page = all.Skip(offset).Take(max ?? 20).ToList();
-        var next = offset + page.Count < all.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset + page.Count}")) : null;
+        var (page, next) = AwsPaging.Page(items.ToList(), call.String("NextToken"), max ?? 20, "InvalidInputException");
         return new Dictionary<string, object?> { [name] = page, ["NextToken"] = next };
     }
 }

@@ -36,15 +36,7 @@ public static partial class OrganizationsJsonApi
         {
             throw new AwsError("UnknownOperationException", $"'{target}' is not an operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.");
         }
-        JsonObject input;
-        try
-        {
-            input = request.Body.Length == 0 ? [] : JsonNode.Parse(request.Body) as JsonObject ?? throw new JsonException("not an object");
-        }
-        catch (JsonException)
-        {
-            throw new AwsError("SerializationException", "The request body is not a JSON object.");
-        }
+        var input = AwsPaging.JsonBody(request, "SerializationException");
         var (org, arns) = await ManagementScope.LoadAsync(context, request, "AWSOrganizationsNotInUseException");
         var answer = await handler(new OrganizationsCall(input, request, org, arns, context.RequestServices));
         context.Response.ContentType = "application/x-amz-json-1.1";
