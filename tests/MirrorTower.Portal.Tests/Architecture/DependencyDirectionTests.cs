@@ -27,7 +27,7 @@ public sealed class DependencyDirectionTests
         ["AccountFactory"] = ["Organization", "Compliance", "Mirroring"],
         ["ApiReference"] = [],
         // The /aws endpoint: it authenticates with access keys and hands each service's protocol to its feature.
-        ["AwsApi"] = ["AccessKeys", "Mirroring", "Organization", "Controls", "Compliance"],
+        ["AwsApi"] = ["AccessKeys", "Mirroring", "Organization", "Controls", "Compliance", "AccountFactory"],
         ["Home"] = ["Organization", "Compliance", "Controls", "Mirroring", "Simulation", "AccountFactory"],
     };
 

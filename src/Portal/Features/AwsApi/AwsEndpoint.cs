@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using MirrorTower.Portal.Features.AccountFactory.AwsApi;
 using MirrorTower.Portal.Features.Compliance.AwsApi;
 using MirrorTower.Portal.Features.Controls.AwsApi;
 using MirrorTower.Portal.Features.Mirroring.Ec2;
@@ -13,7 +14,7 @@ namespace MirrorTower.Portal.Features.AwsApi;
 /// <summary>
 /// <c>/aws</c>: AWS's wire protocols, so that <c>aws --endpoint-url http://host:port/aws …</c> and the AWS SDKs work
 /// against MirrorTower. One endpoint for every service, as a real client only changes the signing name: the service in
-/// the signature's credential scope picks the protocol (EC2 Query, STS Query, Organizations and Config JSON 1.1,
+/// the signature's credential scope picks the protocol (EC2 Query, STS Query, Organizations, Config and Service Catalog JSON 1.1,
 /// Control Tower REST-JSON), and each answers
 /// errors in its own shape.
 /// </summary>
@@ -22,7 +23,7 @@ public static class AwsEndpoint
     public const string Path = "/aws";
     private const int MaxBody = 1 << 20;
 
-    public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal) { "ec2", "sts", "organizations", "controltower", "config" };
+    public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal) { "ec2", "sts", "organizations", "controltower", "config", "servicecatalog" };
 
     /// <summary>The services whose protocol is REST-JSON: the operation is the path under <c>/aws</c>.</summary>
     private static readonly IReadOnlySet<string> RestJson = new HashSet<string>(StringComparer.Ordinal) { "controltower" };
@@ -54,6 +55,7 @@ public static class AwsEndpoint
                 "controltower" => ControlTowerRestApi.ServeAsync(context, request, operation!),
                 "organizations" => OrganizationsJsonApi.ServeAsync(context, request),
                 "config" => ConfigJsonApi.ServeAsync(context, request),
+                "servicecatalog" => ServiceCatalogJsonApi.ServeAsync(context, request),
                 "sts" => ServeStsAsync(context, request),
                 _ => Ec2QueryEndpoint.ServeAsync(context, request),
             });
@@ -91,7 +93,7 @@ public static class AwsEndpoint
     {
         context.Response.StatusCode = error.Status;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        if (service is "organizations" or "controltower" or "config" || context.Request.Headers.ContainsKey("X-Amz-Target"))
+        if (service is "organizations" or "controltower" or "config" or "servicecatalog" || context.Request.Headers.ContainsKey("X-Amz-Target"))
         {
             context.Response.ContentType = "application/x-amz-json-1.1";
             context.Response.Headers["x-amzn-ErrorType"] = error.Code;
