@@ -13,8 +13,9 @@ namespace MirrorTower.Portal.Features.Controls.AwsApi;
 /// AWS Control Tower's control operations over REST-JSON (<c>POST /aws/enable-control</c>, ...), as botocore's
 /// controltower 2018-05-10 model shapes them: controls by ARN (<c>arn:aws:controltower:REGION::control/AWS-GR_…</c>),
 /// targets by OU ARN, asynchronous operations polled with GetControlOperation. The same queue and worker as the pages.
+/// The reads the current API added are in <c>ControlTowerRestApi.Reads.cs</c>.
 /// </summary>
-public static class ControlTowerRestApi
+public static partial class ControlTowerRestApi
 {
     public static IReadOnlyCollection<string> Operations => Handlers.Keys;
 
@@ -55,7 +56,11 @@ public static class ControlTowerRestApi
         {
             var ou = Ou(input, arns, org);
             var all = org.ControlsOn(ou).Where(c => c.Status != EnabledControlStatus.FAILED).OrderBy(c => c.ControlIdentifier, StringComparer.Ordinal)
-                .Select(c => new { controlIdentifier = ControlArn(request.Region, c.ControlIdentifier) }).ToList();
+                .Select(c => new
+                {
+                    controlIdentifier = ControlArn(request.Region, c.ControlIdentifier), arn = EnabledControlArn(request, arns, c), targetIdentifier = arns.Ou(ou),
+                    statusSummary = new { status = c.Status.ToString() },
+                }).ToList();
             var max = input["maxResults"] is { } m ? m.GetValue<int>() : 100;
             if (max is < 1 or > 100)
             {
@@ -65,6 +70,15 @@ public static class ControlTowerRestApi
             return Task.FromResult<object>(new { enabledControls = page, nextToken = next });
         },
     };
+
+    static ControlTowerRestApi()
+    {
+        // Field initializers of a partial class run in no promised order across files; the constructor runs after all of them.
+        foreach (var (operation, handler) in ReadHandlers())
+        {
+            Handlers.Add(operation, handler);
+        }
+    }
 
     public static async Task ServeAsync(HttpContext context, AwsRequest request, string operation)
     {
