@@ -76,6 +76,36 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         }
     }
 
+    /// <summary>The AWS API goes through the same serialized pipeline: 20 SDK-signed CreateOrganizationalUnit calls for one name make one OU.</summary>
+    [Fact]
+    public async Task AnOuNameIsTakenOnceThroughTheAwsApiHoweverManyAskAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var key = await portal.AccessKeyAsync(admin, "Management");
+        using var organizations = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(new Amazon.Runtime.BasicAWSCredentials(key.Id, key.Secret),
+            Amazon.RegionEndpoint.USEast1, "organizations", new HttpClientHandler())) { BaseAddress = new Uri(portal.BaseUrl) };
+        var rootId = (await (await admin.GetAsync("/api/v1/landing-zone")).JsonAsync()).GetProperty("rootId").GetString();
+
+        var responses = await Simultaneous.SendAsync(Parallel, _ =>
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/aws")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { ParentId = rootId, Name = "ParallelTeam" }), System.Text.Encoding.UTF8, "application/x-amz-json-1.1"),
+            };
+            message.Headers.Add("X-Amz-Target", "AWSOrganizationsV20161128.CreateOrganizationalUnit");
+            return organizations.SendAsync(message);
+        });
+
+        Assert.Equal(1, Count(responses, HttpStatusCode.OK));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("DuplicateOrganizationalUnitException", refused.Headers.GetValues("x-amzn-ErrorType").Single());
+        }
+        var ous = await (await admin.GetAsync("/api/v1/ous")).JsonAsync();
+        Assert.Single(ous.EnumerateArray(), o => o.GetProperty("name").GetString() == "ParallelTeam");
+    }
+
     [Fact]
     public async Task AUserHasAtMostFiveActiveAccessKeys()
     {
