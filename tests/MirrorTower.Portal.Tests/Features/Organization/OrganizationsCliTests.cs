@@ -130,4 +130,36 @@ public sealed class OrganizationsCliTests(KestrelPortalFactory portal) : IClassF
         var body = await response.JsonAsync();
         Assert.Contains("only an Admin may create one", body.GetProperty("errors").GetProperty("accountId")[0].GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Organizations acts behind Control Tower's back, as in AWS: moving an enrolled account between OUs and editing a
+    /// control's SCP through the API are drift the portal then reports (ACCOUNT_MOVED_BETWEEN_OUS, SCP_UPDATED).
+    /// </summary>
+    [Fact]
+    public async Task MovingAnAccountOrEditingAControlsScpThroughOrganizationsIsDrift()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var aws = new AwsCli(portal, await portal.AccessKeyAsync(admin, "Management"), "us-east-1");
+        var account = await OrganizationApi.AccountNamedAsync(admin, "sandbox-bob");
+        var accountId = account.GetProperty("id").GetString()!;
+        var sandbox = (await OrganizationApi.OuNamedAsync(admin, "Sandbox")).GetProperty("id").GetString()!;
+        var nonProd = (await OrganizationApi.OuNamedAsync(admin, "NonProd")).GetProperty("id").GetString()!;
+        var controlScp = (await aws.JsonAsync("organizations", "list-policies-for-target", "--target-id", sandbox, "--filter", "SERVICE_CONTROL_POLICY"))
+            .GetProperty("Policies").EnumerateArray().First(p => !p.GetProperty("AwsManaged").GetBoolean() && p.GetProperty("Name").GetString()!.StartsWith("aws-guardrails", StringComparison.Ordinal));
+        var content = (await aws.JsonAsync("organizations", "describe-policy", "--policy-id", controlScp.GetProperty("Id").GetString()!)).GetProperty("Policy").GetProperty("Content").GetString()!;
+
+        var (wrongSourceExit, _, wrongSource) = await aws.RunAsync("organizations", "move-account", "--account-id", accountId, "--source-parent-id", nonProd, "--destination-parent-id", sandbox);
+        await aws.JsonAsync("organizations", "move-account", "--account-id", accountId, "--source-parent-id", sandbox, "--destination-parent-id", nonProd);
+        var parents = (await aws.JsonAsync("organizations", "list-parents", "--child-id", accountId)).GetProperty("Parents");
+        await aws.JsonAsync("organizations", "update-policy", "--policy-id", controlScp.GetProperty("Id").GetString()!, "--content", content.Replace("\"Deny\"", "\"Deny\" ", StringComparison.Ordinal) + " ");
+        var drift = await (await admin.GetAsync("/api/v1/drift")).JsonAsync();
+
+        Assert.NotEqual(0, wrongSourceExit);
+        Assert.Contains("(SourceParentNotFoundException)", wrongSource, StringComparison.Ordinal);
+        Assert.Equal(nonProd, parents[0].GetProperty("Id").GetString());
+        Assert.Contains(drift.EnumerateArray(), d => d.GetProperty("type").GetString() == "ACCOUNT_MOVED_BETWEEN_OUS" && d.GetProperty("targetId").GetString() == accountId);
+        Assert.Contains(drift.EnumerateArray(), d => d.GetProperty("type").GetString() == "SCP_UPDATED");
+        var audit = await (await admin.GetAsync("/api/v1/audit-events?action=organizations:MoveAccount&pageSize=20")).JsonAsync();
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString() == accountId && e.GetProperty("outcome").GetString() == "Succeeded");
+    }
 }

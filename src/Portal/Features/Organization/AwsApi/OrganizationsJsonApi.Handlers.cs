@@ -1,4 +1,5 @@
 using MirrorTower.Portal.Security;
+using MirrorTower.Portal.Features.Organization.Drift;
 using MirrorTower.Portal.Features.Organization.Model;
 using MirrorTower.Portal.Features.ServiceControlPolicies;
 
@@ -59,6 +60,29 @@ public static partial class OrganizationsJsonApi
             Value(await call.Service<OrganizationService>().DeleteOuAsync(call.Request.Actor, call.Required("OrganizationalUnitId")), "OrganizationalUnitNotFoundException");
             return null;
         },
+        ["MoveAccount"] = async call =>
+        {
+            var account = call.Org.Account(call.Required("AccountId"))
+                ?? throw new AwsError("AccountNotFoundException", $"We can't find an AWS account with the AccountId '{call.String("AccountId")}'.");
+            var source = call.Required("SourceParentId");
+            if (Parent(call, source) != account.OuId)
+            {
+                throw new AwsError("SourceParentNotFoundException", $"We can't find a source root or OU with the ParentId '{source}': {account.Name} is not there.");
+            }
+            var ou = call.Required("DestinationParentId");
+            if (ou == call.Arns.RootId)
+            {
+                throw new AwsError("ConstraintViolationException", "MirrorTower moves accounts between OUs; an account under the root stays out of Control Tower's governance.");
+            }
+            if (call.Org.Ou(ou) is not { DeletedOutOfBand: false })
+            {
+                throw new AwsError("DestinationParentNotFoundException", $"We can't find the destination root or OU with the ParentId '{ou}'.");
+            }
+            // Organizations moves accounts behind Control Tower's back: the move is drift (ACCOUNT_MOVED_BETWEEN_OUS), as in AWS.
+            Value(await call.Service<DriftService>().ApplyOutOfBandAsync(call.Request.Actor,
+                new OutOfBandChange { Kind = OutOfBandKinds.MoveAccount, AccountId = account.Id, OuId = ou }), "AccountNotFoundException");
+            return null;
+        },
         ["ListAccounts"] = call => Answer(Page(call, "Accounts", call.Org.Accounts.OrderBy(a => a.Id).Select(a => Account(call, a)))),
         ["ListAccountsForParent"] = call =>
         {
@@ -86,6 +110,15 @@ public static partial class OrganizationsJsonApi
         ["UpdatePolicy"] = async call =>
         {
             var current = PolicyOf(call, call.Required("PolicyId"));
+            if (current.Kind == PolicyKind.ControlTower)
+            {
+                // Organizations edits Control Tower's SCPs like any other; Control Tower sees drift (SCP_UPDATED), as in AWS.
+                Value(await call.Service<DriftService>().ApplyOutOfBandAsync(call.Request.Actor, new OutOfBandChange
+                {
+                    Kind = OutOfBandKinds.EditControlScp, PolicyId = current.Id, Document = call.String("Content") ?? current.Document,
+                }), "PolicyNotFoundException");
+                return new { Policy = await PolicyAfterAsync(call, current.Id) };
+            }
             var view = Value(await call.Service<PolicyService>().UpdateAsync(call.Request.Actor, current.Id, new PolicyInput
             {
                 Name = call.String("Name") ?? current.Name, Description = call.String("Description") ?? current.Description, Document = call.String("Content") ?? current.Document,
@@ -101,6 +134,13 @@ public static partial class OrganizationsJsonApi
         ["DetachPolicy"] = async call =>
         {
             var target = Target(call, call.Required("TargetId"));
+            if (call.Org.Policies.FirstOrDefault(p => p.Id == call.String("PolicyId")) is { Kind: PolicyKind.ControlTower } controlTower && controlTower.OwnerOuId == target)
+            {
+                // Detaching a control's SCP from its OU bypasses Control Tower: drift (SCP_DETACHED_FROM_OU), as in AWS.
+                Value(await call.Service<DriftService>().ApplyOutOfBandAsync(call.Request.Actor,
+                    new OutOfBandChange { Kind = OutOfBandKinds.DetachControlScp, PolicyId = controlTower.Id }), "PolicyNotFoundException");
+                return null;
+            }
             Value(await call.Service<PolicyService>().DetachAsync(call.Request.Actor, call.Required("PolicyId"), target), "PolicyNotFoundException");
             return null;
         },
