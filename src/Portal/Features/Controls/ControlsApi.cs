@@ -55,6 +55,10 @@ internal static class ControlsApi
                 (await policies.UpdateAsync(context.ApiActor(), policyId, input)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Edit a custom SCP.");
 
+        api.MapDelete("/policies/{policyId}", async (string policyId, HttpContext context, PolicyService policies) =>
+                (await policies.DeleteAsync(context.ApiActor(), policyId)).ToHttp(_ => TypedResults.NoContent()))
+            .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Delete a custom SCP attached nowhere.");
+
         api.MapPost("/policies/{policyId}/attachments", async (string policyId, AttachmentRequest request, HttpContext context, PolicyService policies) =>
                 (await policies.AttachAsync(context.ApiActor(), policyId, request)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Attach an SCP to the root, an OU or an account (targetId).");

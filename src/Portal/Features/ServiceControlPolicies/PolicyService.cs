@@ -199,6 +199,28 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             return change.Succeed(policyId, $"{policy.Name} detached from {org.DescribeTarget(targetId)}. {Confirmed(report)}");
         }));
 
+    /// <summary>Deletes a custom SCP that is attached nowhere (as Organizations refuses a policy in use: detach it first).</summary>
+    public Task<OperationResult<string>> DeleteAsync(Actor actor, string policyId) =>
+        changes.RunAsync(actor, new ChangeSpec("organizations:DeletePolicy", policyId, Clearance.Admin), async change =>
+        {
+            var org = await OrganizationSnapshot.LoadAsync(change.Db, tracking: true);
+            if (org.Policies.FirstOrDefault(p => p.Id == policyId) is not { } policy)
+            {
+                return change.NotFound<string>($"No SCP has the id '{policyId}'.");
+            }
+            if (policy.Kind != PolicyKind.Custom)
+            {
+                return change.Denied<string>($"{policy.Name} is {(policy.Kind == PolicyKind.AwsManaged ? "managed by AWS" : "managed by Control Tower")}: it cannot be deleted.");
+            }
+            if (org.Attachments.Where(a => a.PolicyId == policyId).Select(a => org.DescribeTarget(a.TargetId)).ToList() is { Count: > 0 } targets)
+            {
+                return change.Invalid<string>(new FieldErrors().Add("policyId", $"{policy.Name} is in use, attached to {string.Join(", ", targets)}: detach it first."));
+            }
+            change.Db.Policies.Remove(policy);
+            change.Touches(ChangeArea.Policies, policyId);
+            return change.Succeed(policyId, $"SCP {policy.Name} deleted.");
+        });
+
     /// <summary>The policy as it is after a change that succeeded, or the change's refusal.</summary>
     private async Task<OperationResult<PolicyView>> ViewAsync(OperationResult<string> changed)
     {

@@ -67,8 +67,16 @@ public sealed class OrganizationsCliTests(KestrelPortalFactory portal) : IClassF
         Assert.Equal("Succeeded", attach.GetProperty("outcome").GetString());
         Assert.Equal(PortalFactory.AdminEmail, attach.GetProperty("actor").GetString());
 
+        var (inUseExit, _, inUse) = await aws.RunAsync("organizations", "delete-policy", "--policy-id", policyId);
         await aws.JsonAsync("organizations", "detach-policy", "--policy-id", policyId, "--target-id", ouId);
+        await aws.JsonAsync("organizations", "delete-policy", "--policy-id", policyId);
+        var (deletedExit, _, deleted) = await aws.RunAsync("organizations", "describe-policy", "--policy-id", policyId);
         await aws.JsonAsync("organizations", "delete-organizational-unit", "--organizational-unit-id", ouId);
+        Assert.NotEqual(0, inUseExit);
+        Assert.Contains("(PolicyInUseException)", inUse, StringComparison.Ordinal);
+        Assert.Contains("detach it first", inUse, StringComparison.Ordinal);
+        Assert.NotEqual(0, deletedExit);
+        Assert.Contains("(PolicyNotFoundException)", deleted, StringComparison.Ordinal);
         var (goneExit, _, goneError) = await aws.RunAsync("organizations", "describe-organizational-unit", "--organizational-unit-id", ouId);
         Assert.NotEqual(0, goneExit);
         Assert.Contains("(OrganizationalUnitNotFoundException)", goneError, StringComparison.Ordinal);

@@ -125,6 +125,17 @@ public static partial class OrganizationsJsonApi
             }), "PolicyNotFoundException", "DuplicatePolicyException");
             return new { Policy = await PolicyAfterAsync(call, view.Id) };
         },
+        ["DeletePolicy"] = async call =>
+        {
+            var policy = PolicyOf(call, call.Required("PolicyId"));
+            var deleted = await call.Service<PolicyService>().DeleteAsync(call.Request.Actor, policy.Id);
+            if (deleted.Status == Common.OperationStatus.Invalid)
+            {
+                throw new AwsError("PolicyInUseException", Describe(deleted.Errors));
+            }
+            Value(deleted, "PolicyNotFoundException");
+            return null;
+        },
         ["AttachPolicy"] = async call =>
         {
             var target = Target(call, call.Required("TargetId"));
