@@ -45,6 +45,20 @@ public sealed partial class ProvisioningService
         return products.Select(p => View(p, names.GetValueOrDefault(p.ProductId, p.ProductId), p.LastRecordId is { } r ? records.GetValueOrDefault(r) : null)).ToList();
     }
 
+    /// <summary>The records of the requester's provisioned products (every product's for an Admin or Auditor), newest first, at most 500.</summary>
+    public async Task<IReadOnlyList<RecordView>> RecordHistoryAsync(Requester requester, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var records = db.ProvisioningRecords.AsNoTracking();
+        if (!requester.IsAdmin && requester.Role != Identity.PortalRoles.Auditor)
+        {
+            records = records.Where(r => db.ProvisionedProducts.Any(p => p.Id == r.ProvisionedProductId && p.OwnerUserId == requester.Actor.UserId));
+        }
+        var ids = await records.OrderByDescending(r => r.CreatedUtc).Take(500).Select(r => r.Id).ToListAsync(cancellationToken);
+        var views = await RecordViewsAsync(db, ids, cancellationToken);
+        return ids.Select(id => views[id]).ToList();
+    }
+
     /// <summary>Launches waiting for an admin's approval, oldest first.</summary>
     public async Task<IReadOnlyList<RecordView>> PendingAsync(CancellationToken cancellationToken = default)
     {

@@ -71,6 +71,11 @@ public sealed class ServiceCatalogCliTests(KestrelPortalFactory portal) : IClass
         Assert.Equal(account, provisioned.GetProperty("PhysicalId").GetString());
         Assert.Equal("AVAILABLE", described.GetProperty("Status").GetString());
         Assert.Equal("cli-team", (await OrganizationApi.AccountNamedAsync(admin, "cli-team")).GetProperty("name").GetString());
+        var history = (await aws.JsonAsync("servicecatalog", "list-record-history", "--search-filter", $"Key=provisionedproduct,Value={provisioned.GetProperty("Id").GetString()}"))
+            .GetProperty("RecordDetails");
+        Assert.Equal(recordId, Assert.Single(history.EnumerateArray()).GetProperty("RecordId").GetString());
+        Assert.DoesNotContain((await stranger.JsonAsync("servicecatalog", "list-record-history")).GetProperty("RecordDetails").EnumerateArray(),
+            r => r.GetProperty("RecordId").GetString() == recordId);
     }
 
     [Fact]

@@ -79,6 +79,12 @@ public static class ServiceCatalogJsonApi
                 RecordOutputs = record.AccountId is { } account ? new[] { new { OutputKey = "AccountId", OutputValue = account, Description = "The vended account" } } : [],
             };
         },
+        ["ListRecordHistory"] = async call =>
+        {
+            var product = call.Input["SearchFilter"]?["Key"]?.GetValue<string>() == "provisionedproduct" ? call.Input["SearchFilter"]?["Value"]?.GetValue<string>() : null;
+            var records = (await call.Provisioning.RecordHistoryAsync(call.Requester)).Where(r => product is null || r.ProvisionedProductId == product);
+            return Paged(call, "RecordDetails", records.Select(r => Record(r, null)), "NextPageToken");
+        },
         ["SearchProvisionedProducts"] = async call =>
         {
             var products = await call.Provisioning.ListAsync(call.Requester);
