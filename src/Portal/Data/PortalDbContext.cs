@@ -22,6 +22,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ScpPolicy> Policies => Set<ScpPolicy>();
     public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
+    public DbSet<OrganizationTag> OrganizationTags => Set<OrganizationTag>();
     public DbSet<EnabledControl> EnabledControls => Set<EnabledControl>();
     public DbSet<ControlOperation> ControlOperations => Set<ControlOperation>();
     public DbSet<AccountResource> AccountResources => Set<AccountResource>();

@@ -55,6 +55,17 @@ internal sealed class ScpPolicyConfiguration : IEntityTypeConfiguration<ScpPolic
     }
 }
 
+internal sealed class OrganizationTagConfiguration : IEntityTypeConfiguration<OrganizationTag>
+{
+    public void Configure(EntityTypeBuilder<OrganizationTag> builder)
+    {
+        // One value per key per resource, held by the key, not by the code that checks it.
+        builder.HasKey(t => new { t.ResourceId, t.Key });
+        builder.Property(t => t.Key).HasMaxLength(128);
+        builder.Property(t => t.Value).HasMaxLength(256);
+    }
+}
+
 internal sealed class PolicyAttachmentConfiguration : IEntityTypeConfiguration<PolicyAttachment>
 {
     public void Configure(EntityTypeBuilder<PolicyAttachment> builder)

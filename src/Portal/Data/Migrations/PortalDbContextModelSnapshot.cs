@@ -1407,6 +1407,25 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("LandingZones");
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Organization.Model.OrganizationTag", b =>
+                {
+                    b.Property<string>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResourceId", "Key");
+
+                    b.ToTable("OrganizationTags");
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Organization.Model.OrganizationalUnit", b =>
                 {
                     b.Property<string>("Id")

@@ -12,6 +12,7 @@ public static class OrganizationFeature
         services.AddSingleton<DemoOrganization>();
         services.AddSingleton<AccountActions>();
         services.AddSingleton<DriftService>();
+        services.AddSingleton<OrganizationTags>();
         return services;
     }
 }

@@ -128,6 +128,7 @@ public sealed class OrganizationService(
             var owned = org.Policies.Where(p => p.OwnerOuId == ouId).Select(p => p.Id).ToHashSet();
             db.PolicyAttachments.RemoveRange(org.Attachments.Where(a => a.TargetId == ouId || owned.Contains(a.PolicyId)));
             db.Policies.RemoveRange(org.Policies.Where(p => owned.Contains(p.Id)));
+            db.OrganizationTags.RemoveRange(db.OrganizationTags.Where(t => t.ResourceId == ouId));
             db.EnabledControls.RemoveRange(org.ControlsOn(ouId));
             db.OrganizationalUnits.Remove(ou);
             change.Touches(ChangeArea.Organization, ouId).Touches(ChangeArea.Policies).Touches(ChangeArea.Controls);

@@ -217,6 +217,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
                 return change.Invalid<string>(new FieldErrors().Add("policyId", $"{policy.Name} is in use, attached to {string.Join(", ", targets)}: detach it first."));
             }
             change.Db.Policies.Remove(policy);
+            change.Db.OrganizationTags.RemoveRange(change.Db.OrganizationTags.Where(t => t.ResourceId == policyId));
             change.Touches(ChangeArea.Policies, policyId);
             return change.Succeed(policyId, $"SCP {policy.Name} deleted.");
         });

@@ -170,4 +170,31 @@ public sealed class OrganizationsCliTests(KestrelPortalFactory portal) : IClassF
         var audit = await (await admin.GetAsync("/api/v1/audit-events?action=organizations:MoveAccount&pageSize=20")).JsonAsync();
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString() == accountId && e.GetProperty("outcome").GetString() == "Succeeded");
     }
+
+    [Fact]
+    public async Task TagsAreSetReplacedListedAndRemovedWithOrganizationsRules()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var aws = new AwsCli(portal, await portal.AccessKeyAsync(admin, "Management"), "us-east-1");
+        var account = (await OrganizationApi.AccountNamedAsync(admin, "web-dev")).GetProperty("id").GetString()!;
+
+        await aws.JsonAsync("organizations", "tag-resource", "--resource-id", account, "--tags", "Key=team,Value=web", "Key=cost-center,Value=42");
+        await aws.JsonAsync("organizations", "tag-resource", "--resource-id", account, "--tags", "Key=team,Value=platform");
+        var tags = (await aws.JsonAsync("organizations", "list-tags-for-resource", "--resource-id", account)).GetProperty("Tags");
+        var (reservedExit, _, reserved) = await aws.RunAsync("organizations", "tag-resource", "--resource-id", account, "--tags", "Key=aws:owner,Value=x");
+        var (tooManyExit, _, tooMany) = await aws.RunAsync(["organizations", "tag-resource", "--resource-id", account, "--tags",
+            .. Enumerable.Range(0, 50).Select(i => $"Key=k{i},Value=v")]);
+        var (missingExit, _, missing) = await aws.RunAsync("organizations", "list-tags-for-resource", "--resource-id", "ou-zzzz-zzzzzzzz");
+        await aws.JsonAsync("organizations", "untag-resource", "--resource-id", account, "--tag-keys", "cost-center", "not-there");
+        var after = (await aws.JsonAsync("organizations", "list-tags-for-resource", "--resource-id", account)).GetProperty("Tags");
+
+        Assert.Equal([("cost-center", "42"), ("team", "platform")], tags.EnumerateArray().Select(t => (t.GetProperty("Key").GetString(), t.GetProperty("Value").GetString())));
+        Assert.NotEqual(0, reservedExit);
+        Assert.Contains("reserved for AWS", reserved, StringComparison.Ordinal);
+        Assert.NotEqual(0, tooManyExit);
+        Assert.Contains("(ConstraintViolationException)", tooMany, StringComparison.Ordinal);
+        Assert.NotEqual(0, missingExit);
+        Assert.Contains("(TargetNotFoundException)", missing, StringComparison.Ordinal);
+        Assert.Equal(["team"], after.EnumerateArray().Select(t => t.GetProperty("Key").GetString()));
+    }
 }

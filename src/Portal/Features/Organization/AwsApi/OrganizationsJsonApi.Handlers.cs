@@ -83,6 +83,24 @@ public static partial class OrganizationsJsonApi
                 new OutOfBandChange { Kind = OutOfBandKinds.MoveAccount, AccountId = account.Id, OuId = ou }), "AccountNotFoundException");
             return null;
         },
+        ["ListTagsForResource"] = async call =>
+        {
+            var id = call.Required("ResourceId");
+            var tags = await call.Service<OrganizationTags>().ListAsync(id) ?? throw new AwsError("TargetNotFoundException", $"We can't find a root, OU, account, or policy with the ResourceId '{id}'.");
+            return Page(call, "Tags", tags.Select(t => new { t.Key, t.Value }));
+        },
+        ["TagResource"] = async call =>
+        {
+            var tags = (call.Input["Tags"] as System.Text.Json.Nodes.JsonArray ?? []).Select(t => new TagView(t?["Key"]?.GetValue<string>() ?? "", t?["Value"]?.GetValue<string>() ?? "")).ToList();
+            Value(await call.Service<OrganizationTags>().TagAsync(call.Request.Actor, call.Required("ResourceId"), tags), "TargetNotFoundException");
+            return null;
+        },
+        ["UntagResource"] = async call =>
+        {
+            var keys = (call.Input["TagKeys"] as System.Text.Json.Nodes.JsonArray ?? []).Select(k => k?.GetValue<string>() ?? "").ToList();
+            Value(await call.Service<OrganizationTags>().UntagAsync(call.Request.Actor, call.Required("ResourceId"), keys), "TargetNotFoundException");
+            return null;
+        },
         ["ListAccounts"] = call => Answer(Page(call, "Accounts", call.Org.Accounts.OrderBy(a => a.Id).Select(a => Account(call, a)))),
         ["ListAccountsForParent"] = call =>
         {
