@@ -28,7 +28,7 @@ public sealed record OperationResult<T>(OperationStatus Status, T? Value, FieldE
     /// <summary>For changes checked by the policy test suites: the cases they would flip.</summary>
     public GateReport? Gate { get; init; }
 
-    /// <summary>An AWS error code for the EC2-compatible API (<c>InvalidTrafficMirrorFilterNotFound</c>, …), when one fits better than the status.</summary>
+    /// <summary>An AWS error code for the AWS-compatible API (<c>InvalidTrafficMirrorFilterNotFound</c>, …), when one fits better than the status.</summary>
     public string? Code { get; init; }
 
     public bool Succeeded => Status == OperationStatus.Succeeded;

@@ -32,6 +32,17 @@ public sealed class KestrelPortalFactory : PortalFactory, IAsyncLifetime
         var account = await OrganizationApi.AccountNamedAsync(user, accountName);
         var accountId = account.GetProperty("id").GetString()!;
         var response = await user.PostAsJsonAsync("/api/v1/access-keys", new { accountId, description = "tests" });
+        if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            // A user holds at most five active keys, and the tests of one class share a portal: the oldest gives way.
+            var active = (await (await user.GetAsync("/api/v1/access-keys")).Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+                .Where(k => k.GetProperty("revokedUtc").ValueKind == JsonValueKind.Null).OrderBy(k => k.GetProperty("createdUtc").GetDateTime()).ToList();
+            if (active.Count >= 5)
+            {
+                (await user.DeleteAsync($"/api/v1/access-keys/{active[0].GetProperty("accessKeyId").GetString()}")).EnsureSuccessStatusCode();
+                response = await user.PostAsJsonAsync("/api/v1/access-keys", new { accountId, description = "tests" });
+            }
+        }
         response.EnsureSuccessStatusCode();
         var key = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (key.GetProperty("accessKeyId").GetString()!, key.GetProperty("secretAccessKey").GetString()!, accountId);

@@ -1,7 +1,7 @@
 namespace MirrorTower.Portal.Features.AccessKeys;
 
 /// <summary>
-/// An AWS-style access key of a portal user, for the EC2-compatible API. The secret is needed to verify
+/// An AWS-style access key of a portal user, for the AWS-compatible API at /aws. The secret is needed to verify
 /// Signature Version 4 (an HMAC), so it cannot be hashed: it is stored encrypted with the portal's
 /// data-protection keys and shown to its owner once.
 /// </summary>

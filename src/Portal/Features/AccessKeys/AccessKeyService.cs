@@ -20,7 +20,7 @@ public sealed record AccessKeyView(string AccessKeyId, string AccountId, string 
 public sealed record ResolvedAccessKey(AccessKey Key, string Secret, ApplicationUser User);
 
 /// <summary>
-/// Access keys for the EC2-compatible API: created by their user (shown once), listed without secrets, revoked at
+/// Access keys for the AWS-compatible API at /aws: created by their user (shown once), listed without secrets, revoked at
 /// will. AWS allows two keys per IAM user; a portal user acts in several accounts, so MirrorTower allows five active keys.
 /// </summary>
 public sealed class AccessKeyService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, IDataProtectionProvider protection, TimeProvider time)

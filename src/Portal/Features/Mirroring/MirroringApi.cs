@@ -76,7 +76,7 @@ internal static class MirroringApi
 
         var keys = api.MapGroup("/access-keys").WithTags("Access keys");
         keys.MapGet("/", async (HttpContext context, AccessKeyService service, CancellationToken ct) => await service.ListAsync(context.ApiActor().UserId ?? "", ct))
-            .WithSummary("Your access keys for the EC2-compatible API at /aws (never their secrets).");
+            .WithSummary("Your access keys for the AWS-compatible API at /aws (never their secrets).");
         keys.MapPost("/", async (NewAccessKey request, HttpContext context, AccessKeyService service) =>
                 (await service.CreateAsync(context.ApiActor(), request)).ToHttp(k => TypedResults.Created($"/api/v1/access-keys/{k.AccessKeyId}", k)))
             .WithSummary("Create an access key acting in one account (accountId, description); the secret is in this answer only.");
