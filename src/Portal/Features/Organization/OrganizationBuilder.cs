@@ -14,19 +14,34 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
 {
     private readonly List<(OrganizationalUnit Ou, List<EnabledControl> Controls)> _newOus = [];
 
-    public OrganizationalUnit AddOu(string name, string? parentId, bool foundational = false)
+    /// <summary>
+    /// Adds an OU with FullAWSAccess; a registered one (the portal's way) also gets the mandatory controls, an
+    /// unregistered one (Organizations' way) waits for its AWSControlTowerBaseline.
+    /// </summary>
+    public OrganizationalUnit AddOu(string name, string? parentId, bool foundational = false, bool registered = true)
     {
         var ou = new OrganizationalUnit
         {
             Id = ids.OrganizationalUnitId(zone.RootId),
             Name = name,
             ParentId = parentId,
-            Registered = true,
+            Registered = registered,
             Foundational = foundational,
             CreatedUtc = now,
         };
         db.OrganizationalUnits.Add(ou);
         Attach(ScpPolicy.FullAwsAccessId, ou.Id);
+        if (registered)
+        {
+            Register(ou);
+        }
+        return ou;
+    }
+
+    /// <summary>Control Tower's registration: the mandatory controls, whose SCPs <see cref="WriteGuardrailsAsync"/> writes.</summary>
+    public void Register(OrganizationalUnit ou)
+    {
+        ou.Registered = true;
         var mandatory = ControlCatalog.Default.Controls.Where(c => c.IsMandatory)
             .Select(c => new EnabledControl
             {
@@ -37,7 +52,6 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
             }).ToList();
         db.EnabledControls.AddRange(mandatory);
         _newOus.Add((ou, mandatory));
-        return ou;
     }
 
     public Account AddAccount(string name, string email, string? ouId, AccountKind kind = AccountKind.Member, bool enrolled = true)

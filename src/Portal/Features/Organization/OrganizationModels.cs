@@ -39,6 +39,7 @@ public sealed record AccountDetail(
 
 public sealed record OrganizationTree(string? RootId, IReadOnlyList<OuView> Ous, IReadOnlyList<AccountView> Accounts, IReadOnlyList<PolicyAtLevel> RootScps);
 
-public sealed record NewOu(string? Name, string? ParentId);
+/// <summary>A new OU; <c>Register</c> false leaves it outside Control Tower, as Organizations' CreateOrganizationalUnit does.</summary>
+public sealed record NewOu(string? Name, string? ParentId, bool Register = true);
 
 public sealed record OuRename(string? Name);

@@ -67,15 +67,59 @@ public sealed class OrganizationService(
                 return change.Invalid<string>();
             }
             var builder = new OrganizationBuilder(change.Db, ids, org.Zone!, change.Now);
-            var ou = builder.AddOu(request.Name!.Trim(), request.ParentId);
+            var ou = builder.AddOu(request.Name!.Trim(), request.ParentId, registered: request.Register);
             await builder.WriteGuardrailsAsync();
             change.Target = ou.Id;
             change.UniqueConflict = NameTaken(ou.Name);
             change.Touches(ChangeArea.Organization, ou.Id).Touches(ChangeArea.Controls);
-            return change.Succeed(ou.Id, $"OU {ou.Name} under {(request.ParentId is null ? "the root" : org.DescribeTarget(request.ParentId))}, registered with the mandatory controls.");
+            return change.Succeed(ou.Id, $"OU {ou.Name} under {(request.ParentId is null ? "the root" : org.DescribeTarget(request.ParentId))}, "
+                + (request.Register ? "registered with the mandatory controls." : "not registered with Control Tower."));
         });
         return created.Succeeded ? OperationResult<OuView>.Success(await OuViewAsync(created.Value!)) : created.As<OuView>();
     }
+
+    /// <summary>
+    /// Registers an OU with Control Tower (what enabling AWSControlTowerBaseline on it does): the mandatory controls and
+    /// their SCPs; its accounts are governed from then on. Its parent must be the root or a registered OU. The answer is
+    /// the operation's identifier, recorded as finished.
+    /// </summary>
+    public Task<OperationResult<string>> RegisterOuAsync(Actor actor, string ouId) =>
+        changes.RunAsync(actor, new ChangeSpec("controltower:EnableBaseline", ouId, Clearance.Admin), async change =>
+        {
+            var org = await OrganizationSnapshot.LoadAsync(change.Db, tracking: true);
+            if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+            {
+                return change.NotFound<string>($"No OU has the id '{ouId}'.");
+            }
+            if (ou.Registered)
+            {
+                change.Errors.Add("ouId", $"{ou.Name} is already registered: AWSControlTowerBaseline is enabled on it.");
+            }
+            else if (ou.ParentId is { } parent && org.Ou(parent) is not { Registered: true })
+            {
+                change.Errors.Add("ouId", $"{ou.Name}'s parent {org.DescribeTarget(parent)} is not registered: register it first.");
+            }
+            if (!change.Errors.IsEmpty)
+            {
+                return change.Invalid<string>();
+            }
+            var builder = new OrganizationBuilder(change.Db, ids, org.Zone!, change.Now);
+            builder.Register(ou);
+            foreach (var account in org.Accounts.Where(a => a.OuId == ou.Id))
+            {
+                account.ExpectedOuId = ou.Id;
+            }
+            await builder.WriteGuardrailsAsync();
+            var operation = new ControlOperation
+            {
+                Id = Guid.NewGuid().ToString(), OperationType = ControlOperationType.ENABLE_BASELINE, Status = ControlOperationStatus.SUCCEEDED,
+                ControlIdentifier = Baselines.ControlTower, TargetId = ou.Id, RequestedBy = actor.Name, RequestedVia = actor.Source,
+                StartUtc = change.Now, EndUtc = change.Now, StatusMessage = "Registered with the mandatory controls.",
+            };
+            change.Db.ControlOperations.Add(operation);
+            change.Touches(ChangeArea.Organization, ou.Id).Touches(ChangeArea.Controls);
+            return change.Succeed(operation.Id, $"{ou.Name} registered with Control Tower: the mandatory controls are enabled.");
+        });
 
     public async Task<OperationResult<OuView>> RenameOuAsync(Actor actor, string ouId, OuRename request)
     {

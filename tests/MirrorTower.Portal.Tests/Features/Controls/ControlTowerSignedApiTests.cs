@@ -64,6 +64,48 @@ public sealed class ControlTowerSignedApiTests(KestrelPortalFactory portal) : IC
         Assert.Equal("ResourceNotFoundException", missing.Headers.GetValues("x-amzn-ErrorType").Single());
     }
 
+    /// <summary>
+    /// The Control Tower user guide's way to govern a new OU: create it with Organizations (it is not registered), then
+    /// enable AWSControlTowerBaseline on it (API Reference: ListBaselines, EnableBaseline, GetBaselineOperation,
+    /// ListEnabledBaselines); the mandatory controls follow.
+    /// </summary>
+    [Fact]
+    public async Task AnOuCreatedThroughOrganizationsIsGovernedOnceItsBaselineIsEnabled()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var key = await portal.AccessKeyAsync(admin, "Management");
+        using var controlTower = Signed(key);
+        var aws = new AwsCli(portal, key, "eu-west-1");
+        var rootId = (await aws.JsonAsync("organizations", "list-roots")).GetProperty("Roots")[0].GetProperty("Id").GetString()!;
+        var ou = (await aws.JsonAsync("organizations", "create-organizational-unit", "--parent-id", rootId, "--name", "BaselineTeam")).GetProperty("OrganizationalUnit");
+        var ouArn = ou.GetProperty("Arn").GetString()!;
+        var before = await OrganizationApi.OuNamedAsync(admin, "BaselineTeam");
+        var controlsBefore = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls", new { targetIdentifier = ouArn }))).GetProperty("enabledControls");
+
+        var baseline = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-baselines", new { }))).GetProperty("baselines").EnumerateArray()
+            .Single(b => b.GetProperty("name").GetString() == "AWSControlTowerBaseline").GetProperty("arn").GetString()!;
+        var enabled = await OkAsync(await controlTower.PostAsJsonAsync("/aws/enable-baseline", new { baselineIdentifier = baseline, baselineVersion = "4.0", targetIdentifier = ouArn }));
+        var operationId = enabled.GetProperty("operationIdentifier").GetString()!;
+        var operation = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/get-baseline-operation", new { operationIdentifier = operationId }))).GetProperty("baselineOperation");
+        var after = await OrganizationApi.OuNamedAsync(admin, "BaselineTeam");
+        var controlsAfter = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls", new { targetIdentifier = ouArn }))).GetProperty("enabledControls");
+        var baselines = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-baselines", new { }))).GetProperty("enabledBaselines");
+        var again = await controlTower.PostAsJsonAsync("/aws/enable-baseline", new { baselineIdentifier = baseline, baselineVersion = "4.0", targetIdentifier = ouArn });
+        var notAControlOperation = await controlTower.PostAsJsonAsync("/aws/get-control-operation", new { operationIdentifier = operationId });
+
+        Assert.False(before.GetProperty("registered").GetBoolean());
+        Assert.Equal(0, controlsBefore.GetArrayLength());
+        Assert.Equal("arn:aws:controltower:eu-west-1::baseline/17BSJV3IGJ2QSGA2", baseline);
+        Assert.Equal("ENABLE_BASELINE", operation.GetProperty("operationType").GetString());
+        Assert.Equal("SUCCEEDED", operation.GetProperty("status").GetString());
+        Assert.True(after.GetProperty("registered").GetBoolean());
+        Assert.Contains(controlsAfter.EnumerateArray(), c => c.GetProperty("controlIdentifier").GetString()!.EndsWith("/AWS-GR_AUDIT_BUCKET_DELETION_PROHIBITED", StringComparison.Ordinal));
+        Assert.Contains(baselines.EnumerateArray(), b => b.GetProperty("targetIdentifier").GetString() == ouArn && b.GetProperty("arn").GetString() == enabled.GetProperty("arn").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal("ValidationException", again.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(HttpStatusCode.NotFound, notAControlOperation.StatusCode);
+    }
+
     private async Task<string> OuArnAsync(HttpClient admin, (string Id, string Secret, string AccountId) key, string ouId)
     {
         var aws = new AwsCli(portal, key, "eu-west-1");

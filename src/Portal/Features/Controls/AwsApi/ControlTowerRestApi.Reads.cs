@@ -18,9 +18,9 @@ public static partial class ControlTowerRestApi
 {
     private static Dictionary<string, Handler> ReadHandlers() => new(StringComparer.Ordinal)
     {
-        ["list-landingzones"] = (input, request, arns, org, controls) =>
+        ["list-landingzones"] = (input, request, arns, org, controls, services) =>
             Task.FromResult<object>(new { landingZones = new[] { new { arn = LandingZoneArn(org.Zone!, arns) } } }),
-        ["get-landingzone"] = (input, request, arns, org, controls) =>
+        ["get-landingzone"] = (input, request, arns, org, controls, services) =>
         {
             var zone = org.Zone!;
             var arn = Required(input, "landingZoneIdentifier");
@@ -39,7 +39,7 @@ public static partial class ControlTowerRestApi
                 },
             });
         },
-        ["get-enabled-control"] = (input, request, arns, org, controls) =>
+        ["get-enabled-control"] = (input, request, arns, org, controls, services) =>
         {
             var arn = Required(input, "enabledControlIdentifier");
             var found = org.Controls.FirstOrDefault(c => EnabledControlArn(request, arns, c) == arn)
@@ -56,12 +56,12 @@ public static partial class ControlTowerRestApi
                 },
             });
         },
-        ["list-control-operations"] = async (input, request, arns, org, controls) =>
+        ["list-control-operations"] = async (input, request, arns, org, controls, services) =>
         {
             var filter = input["filter"] as JsonObject;
             HashSet<string>? Values(string name) => filter?[name] is JsonArray list ? [.. list.Select(v => v?.ToString() ?? "")] : null;
             var (controlIds, targets, statuses, types) = (Values("controlIdentifiers"), Values("targetIdentifiers"), Values("statuses"), Values("controlOperationTypes"));
-            var operations = (await controls.RecentOperationsAsync(1000))
+            var operations = (await controls.RecentOperationsAsync(1000)).Where(o => o.OperationType != ControlOperationType.ENABLE_BASELINE)
                 .Select(o => (Operation: o, Control: ControlArn(request.Region, o.ControlIdentifier), Target: arns.Ou(o.TargetIdentifier)))
                 .Where(o => (controlIds is null || controlIds.Contains(o.Control)) && (targets is null || targets.Contains(o.Target))
                     && (statuses is null || statuses.Contains(o.Operation.Status.ToString())) && (types is null || types.Contains(o.Operation.OperationType.ToString())))

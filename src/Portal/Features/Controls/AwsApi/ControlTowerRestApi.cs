@@ -19,11 +19,11 @@ public static partial class ControlTowerRestApi
 {
     public static IReadOnlyCollection<string> Operations => Handlers.Keys;
 
-    private delegate Task<object> Handler(JsonObject input, AwsRequest request, OrganizationsArns arns, OrganizationSnapshot org, ControlService controls);
+    private delegate Task<object> Handler(JsonObject input, AwsRequest request, OrganizationsArns arns, OrganizationSnapshot org, ControlService controls, IServiceProvider services);
 
     private static readonly Dictionary<string, Handler> Handlers = new(StringComparer.Ordinal)
     {
-        ["enable-control"] = async (input, request, arns, org, controls) =>
+        ["enable-control"] = async (input, request, arns, org, controls, services) =>
         {
             var ou = Ou(input, arns, org);
             var accepted = Value(await controls.RequestEnableAsync(request.Actor, ou, new EnableControlRequest
@@ -32,17 +32,17 @@ public static partial class ControlTowerRestApi
             }));
             return new { operationIdentifier = accepted.OperationIdentifier };
         },
-        ["disable-control"] = async (input, request, arns, org, controls) =>
+        ["disable-control"] = async (input, request, arns, org, controls, services) =>
         {
             var ou = Ou(input, arns, org);
             var accepted = Value(await controls.RequestDisableAsync(request.Actor, ou, ControlOf(input, request.Region)));
             return new { operationIdentifier = accepted.OperationIdentifier };
         },
-        ["get-control-operation"] = async (input, request, arns, org, controls) =>
+        ["get-control-operation"] = async (input, request, arns, org, controls, services) =>
         {
             var id = Required(input, "operationIdentifier");
-            var operation = await controls.GetOperationAsync(id)
-                ?? throw new AwsError("ResourceNotFoundException", $"No control operation has the identifier '{id}'.", StatusCodes.Status404NotFound);
+            var operation = await controls.GetOperationAsync(id) is { OperationType: not ControlOperationType.ENABLE_BASELINE } found ? found
+                : throw new AwsError("ResourceNotFoundException", $"No control operation has the identifier '{id}'.", StatusCodes.Status404NotFound);
             return new
             {
                 controlOperation = new
@@ -52,7 +52,7 @@ public static partial class ControlTowerRestApi
                 },
             };
         },
-        ["list-enabled-controls"] = (input, request, arns, org, controls) =>
+        ["list-enabled-controls"] = (input, request, arns, org, controls, services) =>
         {
             var ou = Ou(input, arns, org);
             var all = org.ControlsOn(ou).Where(c => c.Status != EnabledControlStatus.FAILED).OrderBy(c => c.ControlIdentifier, StringComparer.Ordinal)
@@ -74,7 +74,7 @@ public static partial class ControlTowerRestApi
     static ControlTowerRestApi()
     {
         // Field initializers of a partial class run in no promised order across files; the constructor runs after all of them.
-        foreach (var (operation, handler) in ReadHandlers())
+        foreach (var (operation, handler) in ReadHandlers().Concat(BaselineHandlers()))
         {
             Handlers.Add(operation, handler);
         }
@@ -88,7 +88,7 @@ public static partial class ControlTowerRestApi
         }
         var input = AwsPaging.JsonBody(request, "ValidationException");
         var (org, arns) = await ManagementScope.LoadAsync(context, request, "AccessDeniedException");
-        var answer = await handler(input, request, arns, org, context.RequestServices.GetRequiredService<ControlService>());
+        var answer = await handler(input, request, arns, org, context.RequestServices.GetRequiredService<ControlService>(), context.RequestServices);
         context.Response.ContentType = "application/json";
         context.Response.Headers["x-amzn-RequestId"] = request.Id;
         await context.Response.WriteAsync(JsonSerializer.Serialize(answer, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));

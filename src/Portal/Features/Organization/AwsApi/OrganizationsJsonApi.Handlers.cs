@@ -45,8 +45,9 @@ public static partial class OrganizationsJsonApi
         ["DescribeOrganizationalUnit"] = call => Answer(new { OrganizationalUnit = Ou(call, LiveOu(call, call.Required("OrganizationalUnitId"))) }),
         ["CreateOrganizationalUnit"] = async call =>
         {
+            // As in AWS, an OU created through Organizations is outside Control Tower until AWSControlTowerBaseline is enabled on it.
             var parent = Parent(call, call.Required("ParentId"));
-            var view = Value(await call.Service<OrganizationService>().CreateOuAsync(call.Request.Actor, new NewOu(call.String("Name"), parent)), "ParentNotFoundException");
+            var view = Value(await call.Service<OrganizationService>().CreateOuAsync(call.Request.Actor, new NewOu(call.String("Name"), parent, Register: false)), "ParentNotFoundException");
             return new { OrganizationalUnit = new { view.Id, Arn = call.Arns.Ou(view.Id), view.Name } };
         },
         ["UpdateOrganizationalUnit"] = async call =>

@@ -45,6 +45,15 @@ public enum ControlOperationType
     DISABLE_CONTROL,
     UPDATE_ENABLED_CONTROL,
     RESET_ENABLED_CONTROL,
+
+    /// <summary>AWSControlTowerBaseline enabled on an OU: its registration (kept with the control operations, it is not one).</summary>
+    ENABLE_BASELINE,
+}
+
+/// <summary>The baselines Control Tower lists (ListBaselines), by name.</summary>
+public static class Baselines
+{
+    public const string ControlTower = "AWSControlTowerBaseline";
 }
 
 public enum ControlOperationStatus
