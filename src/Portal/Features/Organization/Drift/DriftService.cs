@@ -13,7 +13,7 @@ namespace MirrorTower.Portal.Features.Organization.Drift;
 /// reference's repair for each drift type.
 /// </summary>
 public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, ChangeGate gate,
-    Compliance.ComplianceQueue compliance)
+    Compliance.ComplianceQueue compliance, OrganizationService organization)
 {
     private const string OutOfBand = "Out of band, bypassing the portal.";
 
@@ -140,6 +140,12 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
 
     public async Task<OperationResult<IReadOnlyList<DriftItem>>> RepairAsync(Actor actor, RepairRequest request)
     {
+        if (request.Repair == DriftRepair.ReRegisterOu && await IsUnregisteredAsync(request.TargetId))
+        {
+            // Never registered (created through Organizations): registering it is enabling its baseline, mandatory controls included.
+            var registered = await organization.RegisterOuAsync(actor, request.TargetId!);
+            return await DetectedAfterAsync(registered.Succeeded ? OperationResult<bool>.Success(true) : registered.As<bool>());
+        }
         var action = request.Repair switch
         {
             DriftRepair.UpdateAccount => "controltower:UpdateEnrolledAccount",
@@ -149,6 +155,12 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
             _ => "controltower:Repair",
         };
         return await DetectedAfterAsync(await changes.RunAsync(actor, new ChangeSpec(action, request.TargetId ?? "", Clearance.Admin), pending => RepairAsync(pending, request)));
+    }
+
+    private async Task<bool> IsUnregisteredAsync(string? ouId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.OrganizationalUnits.AnyAsync(o => o.Id == ouId && !o.Registered && !o.DeletedOutOfBand);
     }
 
     private static async Task<OperationResult<bool>> RepairAsync(PendingChange pending, RepairRequest request)

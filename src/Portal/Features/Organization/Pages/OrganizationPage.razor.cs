@@ -30,7 +30,8 @@ public partial class OrganizationPage
     {
         if (IsAdmin)
         {
-            Report(await Drift.RepairAsync(await ActorAsync(), new(DriftRepair.ReRegisterOu, ou.Id)), $"{ou.Name} re-registered: its controls and accounts are governed again.");
+            Report(await Drift.RepairAsync(await ActorAsync(), new(DriftRepair.ReRegisterOu, ou.Id)), ou.Registered ? $"{ou.Name} re-registered: its controls and accounts are governed again."
+                : $"{ou.Name} registered with Control Tower: the mandatory controls are enabled.");
         }
     }
 
