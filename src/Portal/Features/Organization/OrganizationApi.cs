@@ -30,7 +30,7 @@ internal static class OrganizationApi
 
         api.MapPost("/ous", async (NewOu request, HttpContext context, OrganizationService organization) =>
                 (await organization.CreateOuAsync(context.ApiActor(), request)).ToHttp(ou => TypedResults.Created($"/api/v1/ous/{ou.Id}", ou)))
-            .RequireAuthorization(Policies.Admin).WithTags("Organization").WithSummary("Create an OU (name, parentId or null for the root).");
+            .RequireAuthorization(Policies.Admin).WithTags("Organization").WithSummary("Create an OU (name, parentId or null for the root; register false leaves it outside Control Tower, as Organizations does).");
 
         api.MapPut("/ous/{ouId}", async (string ouId, OuRename request, HttpContext context, OrganizationService organization) =>
                 (await organization.RenameOuAsync(context.ApiActor(), ouId, request)).ToHttp(TypedResults.Ok))
