@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace MirrorTower.Portal.Security;
 
 /// <summary>
-/// What every AWS protocol served at <c>/aws</c> shares: opaque page tokens (the offset of the next item, base64) and
-/// JSON request bodies. Each protocol names its own error code for a bad token or body.
+/// The page tokens every AWS protocol served at <c>/aws</c> hands out: opaque, the offset of the next item in base64.
+/// Each protocol names its own error code for a token it did not give.
 /// </summary>
 public static class AwsPaging
 {
@@ -35,18 +33,5 @@ public static class AwsPaging
             }
         }
         throw new AwsError(badTokenCode, "The NextToken is not one this API returned.");
-    }
-
-    /// <summary>A JSON protocol's body: an object, or empty for none; anything else is the protocol's error.</summary>
-    public static JsonObject JsonBody(AwsRequest request, string errorCode)
-    {
-        try
-        {
-            return request.Body.Length == 0 ? [] : JsonNode.Parse(request.Body) as JsonObject ?? throw new JsonException("not an object");
-        }
-        catch (JsonException)
-        {
-            throw new AwsError(errorCode, "The request body is not a JSON object.");
-        }
     }
 }

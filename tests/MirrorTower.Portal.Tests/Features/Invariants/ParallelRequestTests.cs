@@ -106,6 +106,41 @@ public sealed class ParallelRequestTests(KestrelPortalFactory portal) : IClassFi
         Assert.Single(ous.EnumerateArray(), o => o.GetProperty("name").GetString() == "ParallelTeam");
     }
 
+    /// <summary>A resource holds at most 50 tags: 20 TagResource calls of 3 new keys each at once leave 16 of them, 48 tags.</summary>
+    [Fact]
+    public async Task AResourceHoldsAtMostFiftyTagsHoweverManyTagItAtOnce()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var key = await portal.AccessKeyAsync(admin, "Management");
+        using var organizations = new HttpClient(new Amazon.Runtime.Signing.SigV4SigningHandler(new Amazon.Runtime.BasicAWSCredentials(key.Id, key.Secret),
+            Amazon.RegionEndpoint.USEast1, "organizations", new HttpClientHandler())) { BaseAddress = new Uri(portal.BaseUrl) };
+        var account = (await OrganizationApi.AccountNamedAsync(admin, "sandbox-alice")).GetProperty("id").GetString();
+        HttpRequestMessage Call(string operation, object body)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/aws") { Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/x-amz-json-1.1") };
+            message.Headers.Add("X-Amz-Target", $"AWSOrganizationsV20161128.{operation}");
+            return message;
+        }
+
+        var responses = await Simultaneous.SendAsync(Parallel, i => organizations.SendAsync(Call("TagResource",
+            new { ResourceId = account, Tags = Enumerable.Range(0, 3).Select(k => new { Key = $"parallel-{i}-{k}", Value = "x" }) })));
+        var held = 0;
+        for (string? token = null; ;)
+        {
+            var page = await (await organizations.SendAsync(Call("ListTagsForResource", new { ResourceId = account, NextToken = token }))).JsonAsync();
+            held += page.GetProperty("Tags").GetArrayLength();
+            if (!page.TryGetProperty("NextToken", out var next) || next.GetString() is not { } following)
+            {
+                break;
+            }
+            token = following;
+        }
+
+        Assert.Equal(16, Count(responses, HttpStatusCode.OK));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal("ConstraintViolationException", r.Headers.GetValues("x-amzn-ErrorType").Single()));
+        Assert.Equal(48, held);
+    }
+
     [Fact]
     public async Task AUserHasAtMostFiveActiveAccessKeys()
     {

@@ -126,17 +126,11 @@ public static class ServiceCatalogJsonApi
 
     public static async Task ServeAsync(HttpContext context, AwsRequest request)
     {
-        var target = context.Request.Headers["X-Amz-Target"].ToString();
-        if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !Handlers.TryGetValue(target[TargetPrefix.Length..], out var handler))
-        {
-            throw new AwsError("UnknownOperationException", $"'{target}' is not a Service Catalog operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.");
-        }
-        var input = AwsPaging.JsonBody(request, "SerializationException");
+        var operation = AwsJson.Operation(context, TargetPrefix, Handlers.Keys, "Service Catalog");
+        var input = AwsJson.Body(request, "SerializationException");
         var requester = new Requester(request.Actor, request.Actor.Role ?? "", request.Actor.Name);
-        var answer = await handler(new Call(input, request, requester, context.RequestServices.GetRequiredService<ProvisioningService>()));
-        context.Response.ContentType = "application/x-amz-json-1.1";
-        context.Response.Headers["x-amzn-RequestId"] = request.Id;
-        await context.Response.WriteAsync(JsonSerializer.Serialize(answer, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
+        var answer = await Handlers[operation](new Call(input, request, requester, context.RequestServices.GetRequiredService<ProvisioningService>()));
+        await AwsJson.WriteAsync(context, request, answer);
     }
 
     private static AwsError NotFound(string message) => new("ResourceNotFoundException", message);

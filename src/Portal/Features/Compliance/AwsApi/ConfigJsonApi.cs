@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MirrorTower.Engine.Compliance;
@@ -84,12 +83,8 @@ public static class ConfigJsonApi
 
     public static async Task ServeAsync(HttpContext context, AwsRequest request)
     {
-        var target = context.Request.Headers["X-Amz-Target"].ToString();
-        if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !Handlers.TryGetValue(target[TargetPrefix.Length..], out var handler))
-        {
-            throw new AwsError("UnknownOperationException", $"'{target}' is not a Config operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.");
-        }
-        var input = AwsPaging.JsonBody(request, "SerializationException");
+        var operation = AwsJson.Operation(context, TargetPrefix, Handlers.Keys, "Config");
+        var input = AwsJson.Body(request, "SerializationException");
         await using var db = await context.RequestServices.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(context.RequestAborted);
         var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: context.RequestAborted);
         var rules = org.Account(request.AccountId) is { } account
@@ -100,10 +95,8 @@ public static class ConfigJsonApi
         var results = (await db.ComplianceResults.AsNoTracking().Where(r => r.AccountId == request.AccountId).ToListAsync(context.RequestAborted))
             .Where(r => resources.ContainsKey(r.ResourceId) && rules.Any(rule => rule.Detective.ControlIdentifier == r.ControlIdentifier))
             .Select(r => new Result(r, resources[r.ResourceId])).ToList();
-        var answer = await handler(new Call(input, request, rules, results, context.RequestServices));
-        context.Response.ContentType = "application/x-amz-json-1.1";
-        context.Response.Headers["x-amzn-RequestId"] = request.Id;
-        await context.Response.WriteAsync(JsonSerializer.Serialize(answer));
+        var answer = await Handlers[operation](new Call(input, request, rules, results, context.RequestServices));
+        await AwsJson.WriteAsync(context, request, answer);
     }
 
     private static Rule RuleOf(AwsRequest request, DetectiveRule rule)

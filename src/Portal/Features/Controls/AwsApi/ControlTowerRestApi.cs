@@ -86,12 +86,10 @@ public static partial class ControlTowerRestApi
         {
             throw new AwsError("UnknownOperationException", $"'{operation}' is not a Control Tower operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.", StatusCodes.Status404NotFound);
         }
-        var input = AwsPaging.JsonBody(request, "ValidationException");
+        var input = AwsJson.Body(request, "ValidationException");
         var (org, arns) = await ManagementScope.LoadAsync(context, request, "AccessDeniedException");
         var answer = await handler(input, request, arns, org, context.RequestServices.GetRequiredService<ControlService>(), context.RequestServices);
-        context.Response.ContentType = "application/json";
-        context.Response.Headers["x-amzn-RequestId"] = request.Id;
-        await context.Response.WriteAsync(JsonSerializer.Serialize(answer, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
+        await AwsJson.WriteAsync(context, request, answer, "application/json");
     }
 
     public static string ControlArn(string region, string identifier) => $"arn:aws:controltower:{region}::control/{identifier}";

@@ -262,6 +262,12 @@ public static partial class OrganizationsJsonApi
             throw new AwsError("InvalidInputException", "MaxResults runs from 1 to 20.");
         }
         var (page, next) = AwsPaging.Page(items.ToList(), call.String("NextToken"), max ?? 20, "InvalidInputException");
-        return new Dictionary<string, object?> { [name] = page, ["NextToken"] = next };
+        // A dictionary's null values are written, unlike absent members: the token is added only when there is one.
+        var answer = new Dictionary<string, object?> { [name] = page };
+        if (next is not null)
+        {
+            answer["NextToken"] = next;
+        }
+        return answer;
     }
 }

@@ -27,21 +27,13 @@ public static partial class OrganizationsJsonApi
 {
     private const string TargetPrefix = "AWSOrganizationsV20161128.";
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
     public static async Task ServeAsync(HttpContext context, AwsRequest request)
     {
-        var target = context.Request.Headers["X-Amz-Target"].ToString();
-        if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !Handlers.TryGetValue(target[TargetPrefix.Length..], out var handler))
-        {
-            throw new AwsError("UnknownOperationException", $"'{target}' is not an operation MirrorTower serves; it serves {string.Join(", ", Handlers.Keys.Order())}.");
-        }
-        var input = AwsPaging.JsonBody(request, "SerializationException");
+        var operation = AwsJson.Operation(context, TargetPrefix, Handlers.Keys, "Organizations");
+        var input = AwsJson.Body(request, "SerializationException");
         var (org, arns) = await ManagementScope.LoadAsync(context, request, "AWSOrganizationsNotInUseException");
-        var answer = await handler(new OrganizationsCall(input, request, org, arns, context.RequestServices));
-        context.Response.ContentType = "application/x-amz-json-1.1";
-        context.Response.Headers["x-amzn-RequestId"] = request.Id;
-        await context.Response.WriteAsync(answer is null ? "{}" : JsonSerializer.Serialize(answer, Json));
+        var answer = await Handlers[operation](new OrganizationsCall(input, request, org, arns, context.RequestServices));
+        await AwsJson.WriteAsync(context, request, answer);
     }
 
     /// <summary>
