@@ -54,14 +54,19 @@ public static class DashboardBench
         Console.WriteLine($"first full evaluation, end to end (every result new): {results} results in {timer.Elapsed.TotalMilliseconds:F0} ms");
         // The periodic pass: the same inventory again, so no result changes (the common case, every PeriodicMinutes).
         var periodic = new List<double>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             timer.Restart();
             await evaluation.EvaluateAsync(ComplianceScope.All);
             periodic.Add(timer.Elapsed.TotalMilliseconds);
         }
         periodic.Sort();
-        Console.WriteLine($"periodic full evaluation, end to end (nothing changed): median {periodic[1]:F0} ms of 3");
+        Console.WriteLine($"periodic full evaluation, end to end (nothing changed): median {periodic[2]:F0} ms of 5 ({string.Join(", ", periodic.Select(t => t.ToString("F0")))})");
+        // The first pass of a restarted portal: results stored, but no verdicts remembered, so every resource is evaluated again.
+        var restarted = ActivatorUtilities.CreateInstance<ComplianceEvaluation>(app.Services);
+        timer.Restart();
+        await restarted.EvaluateAsync(ComplianceScope.All);
+        Console.WriteLine($"first full evaluation after a restart (results stored, nothing remembered): {timer.Elapsed.TotalMilliseconds:F0} ms");
 
         var queries = app.Services.GetRequiredService<ComplianceQueries>();
         var times = new List<double>();
