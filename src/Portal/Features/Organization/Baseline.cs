@@ -39,10 +39,17 @@ internal static class Baseline
             ("IsLogging", "true"), ("IsOrganizationTrail", "true"), ("LogFileValidationEnabled", "true"));
         foreach (var region in regions)
         {
-            yield return Resource(accountId, region, "AWS::Config::ConfigurationRecorder", ConfigRecorder,
-                $"arn:aws:config:{region}:{accountId}:configuration-recorder/{ConfigRecorder}", ("Recording", "true"));
+            yield return ConfigRecorderIn(accountId, region);
         }
     }
+
+    /// <summary>The Config recorder Control Tower keeps in each governed Region of an enrolled account.</summary>
+    public static AccountResource ConfigRecorderIn(string accountId, string region) =>
+        Resource(accountId, region, "AWS::Config::ConfigurationRecorder", ConfigRecorder,
+            $"arn:aws:config:{region}:{accountId}:configuration-recorder/{ConfigRecorder}", ("Recording", "true"));
+
+    /// <summary>The Log Archive's bucket of logs, which keeps them for the landing zone's retention.</summary>
+    public static string LogBucketName(string accountId, string homeRegion) => $"aws-controltower-logs-{accountId}-{homeRegion}";
 
     public static IEnumerable<AccountResource> ForManagementAccount(string accountId, IReadOnlyList<string> regions)
     {
@@ -61,8 +68,7 @@ internal static class Baseline
     public static IEnumerable<AccountResource> ForLogArchive(string accountId, IReadOnlyList<string> regions, int retentionDays)
     {
         var home = regions[0];
-        yield return Resource(accountId, home, "AWS::S3::Bucket", $"aws-controltower-logs-{accountId}-{home}",
-            $"arn:aws:s3:::aws-controltower-logs-{accountId}-{home}",
+        yield return Resource(accountId, home, "AWS::S3::Bucket", LogBucketName(accountId, home), $"arn:aws:s3:::{LogBucketName(accountId, home)}",
             ("Encryption", "aws:kms"), ("Logging", "enabled"), ("BucketPolicy", "controltower"), ("RetentionDays", retentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         yield return Resource(accountId, home, "AWS::S3::Bucket", $"aws-controltower-s3-access-logs-{accountId}-{home}",
             $"arn:aws:s3:::aws-controltower-s3-access-logs-{accountId}-{home}",

@@ -8,8 +8,8 @@ using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.Organization;
 
-/// <summary>Sets up the landing zone and reports its status and drift.</summary>
-public sealed class LandingZoneService(
+/// <summary>Sets up the landing zone and reports its status and drift; its updates and resets are in <c>LandingZoneService.Updates.cs</c>.</summary>
+public sealed partial class LandingZoneService(
     IDbContextFactory<PortalDbContext> dbFactory,
     AwsIdentifiers ids,
     ChangePipeline changes,
@@ -122,19 +122,7 @@ public sealed class LandingZoneService(
     private static FieldErrors Validate(LandingZoneRequest request)
     {
         var errors = new FieldErrors();
-        var regions = request.GovernedRegions ?? [];
-        if (regions.Count == 0)
-        {
-            errors.Add("governedRegions", "At least one governed Region is required, e.g. [\"eu-west-1\"].");
-        }
-        foreach (var region in regions.Where(r => !AwsRegions.IsKnown(r?.Trim())))
-        {
-            errors.Add("governedRegions", $"'{region}' is not a Region: use a code such as eu-west-1 or us-east-1.");
-        }
-        if (regions.Count != regions.Distinct(StringComparer.OrdinalIgnoreCase).Count())
-        {
-            errors.Add("governedRegions", "Each Region may be listed once.");
-        }
+        CheckRegions(errors, request.GovernedRegions ?? []);
         CheckOuName(errors, "securityOuName", request.SecurityOuName, required: true);
         CheckOuName(errors, "sandboxOuName", request.SandboxOuName, required: false);
         if (!string.IsNullOrWhiteSpace(request.SandboxOuName)
@@ -149,11 +137,32 @@ public sealed class LandingZoneService(
         {
             errors.Add("auditEmail", "The Audit account needs an e-mail other than the Log Archive account's: an e-mail belongs to one account.");
         }
-        if (request.LogRetentionDays is not (>= 1 and <= 5475))
+        CheckRetention(errors, request.LogRetentionDays);
+        return errors;
+    }
+
+    private static void CheckRegions(FieldErrors errors, IReadOnlyList<string?> regions)
+    {
+        if (regions.Count == 0)
+        {
+            errors.Add("governedRegions", "At least one governed Region is required, e.g. [\"eu-west-1\"].");
+        }
+        foreach (var region in regions.Where(r => !AwsRegions.IsKnown(r?.Trim())))
+        {
+            errors.Add("governedRegions", $"'{region}' is not a Region: use a code such as eu-west-1 or us-east-1.");
+        }
+        if (regions.Count != regions.Distinct(StringComparer.OrdinalIgnoreCase).Count())
+        {
+            errors.Add("governedRegions", "Each Region may be listed once.");
+        }
+    }
+
+    private static void CheckRetention(FieldErrors errors, int? days)
+    {
+        if (days is not (>= 1 and <= 5475))
         {
             errors.Add("logRetentionDays", "The log retention is a whole number of days from 1 to 5475 (15 years).");
         }
-        return errors;
     }
 
     private static void CheckOuName(FieldErrors errors, string field, string? name, bool required)

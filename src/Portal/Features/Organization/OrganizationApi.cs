@@ -20,6 +20,20 @@ internal static class OrganizationApi
             .RequireAuthorization(Policies.Admin).WithTags("Landing zone")
             .WithSummary("Set up the landing zone: governedRegions, securityOuName, sandboxOuName, logArchiveEmail, auditEmail, logRetentionDays.");
 
+        api.MapPatch("/landing-zone", async (LandingZoneUpdate request, HttpContext context, LandingZoneService zones) =>
+                (await zones.UpdateAsync(context.ApiActor(), request)).ToHttp(operation => TypedResults.Ok(new LandingZoneOperationAccepted(operation))))
+            .RequireAuthorization(Policies.Admin).WithTags("Landing zone")
+            .WithSummary("Update the landing zone (UpdateLandingZone): governedRegions (the home Region stays first) and logRetentionDays; answers the operation's id.");
+
+        api.MapPost("/landing-zone/reset", async (HttpContext context, LandingZoneService zones) =>
+                (await zones.ResetAsync(context.ApiActor())).ToHttp(operation => TypedResults.Ok(new LandingZoneOperationAccepted(operation))))
+            .RequireAuthorization(Policies.Admin).WithTags("Landing zone")
+            .WithSummary("Reset the landing zone to its manifest (ResetLandingZone): deleted foundational OUs return, every OU's Control Tower SCPs are written again.");
+
+        api.MapGet("/landing-zone/operations", async (LandingZoneService zones, CancellationToken ct) =>
+                (await zones.OperationsAsync(ct)).Select(LandingZoneOperationView.From))
+            .WithTags("Landing zone").WithSummary("The landing zone's updates and resets, the most recent first.");
+
         api.MapPost("/demo-organization", async (HttpContext context, DemoOrganization demo, OrganizationService organization) =>
                 (await demo.LoadAsync(context.ApiActor(), organization)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithTags("Landing zone")

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Features.Controls;
@@ -16,36 +13,24 @@ namespace MirrorTower.Portal.Tests.Features.Controls;
 /// </summary>
 public sealed class ControlTowerSignedApiTests(KestrelPortalFactory portal) : IClassFixture<KestrelPortalFactory>
 {
-    private HttpClient Signed((string Id, string Secret, string AccountId) key) =>
-        new(new SigV4SigningHandler(new BasicAWSCredentials(key.Id, key.Secret), RegionEndpoint.EUWest1, "controltower", new HttpClientHandler()))
-        {
-            BaseAddress = new Uri(portal.BaseUrl),
-        };
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.JsonAsync();
-    }
-
     [Fact]
     public async Task TheLandingZoneEnabledControlsAndOperationsAreReadAsTheCurrentApiShapesThem()
     {
         using var admin = await ApiClient.AdminAsync(portal);
         var key = await portal.AccessKeyAsync(admin, "Management");
-        using var controlTower = Signed(key);
+        using var controlTower = ControlTowerSigned.Client(portal, key);
         var sandbox = await OrganizationApi.OuNamedAsync(admin, "Sandbox");
         var operation = await OrganizationApi.EnableAsync(admin, sandbox.GetProperty("id").GetString()!, "AWS-GR_ENCRYPTED_VOLUMES"); // waits for its end
 
-        var zones = await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-landingzones", new { }));
+        var zones = await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/list-landingzones", new { }));
         var zoneArn = zones.GetProperty("landingZones")[0].GetProperty("arn").GetString()!;
-        var zone = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/get-landingzone", new { landingZoneIdentifier = zoneArn }))).GetProperty("landingZone");
-        var enabled = await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls",
+        var zone = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/get-landingzone", new { landingZoneIdentifier = zoneArn }))).GetProperty("landingZone");
+        var enabled = await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls",
             new { targetIdentifier = await OuArnAsync(admin, key, sandbox.GetProperty("id").GetString()!) }));
         var encrypted = enabled.GetProperty("enabledControls").EnumerateArray().Single(c => c.GetProperty("controlIdentifier").GetString()!.EndsWith("/AWS-GR_ENCRYPTED_VOLUMES", StringComparison.Ordinal));
-        var detail = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/get-enabled-control", new { enabledControlIdentifier = encrypted.GetProperty("arn").GetString() })))
+        var detail = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/get-enabled-control", new { enabledControlIdentifier = encrypted.GetProperty("arn").GetString() })))
             .GetProperty("enabledControlDetails");
-        var operations = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-control-operations",
+        var operations = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/list-control-operations",
             new { filter = new { controlIdentifiers = new[] { encrypted.GetProperty("controlIdentifier").GetString() }, statuses = new[] { "SUCCEEDED" } } }))).GetProperty("controlOperations");
         var missing = await controlTower.PostAsJsonAsync("/aws/get-landingzone", new { landingZoneIdentifier = zoneArn + "0" });
 
@@ -74,22 +59,22 @@ public sealed class ControlTowerSignedApiTests(KestrelPortalFactory portal) : IC
     {
         using var admin = await ApiClient.AdminAsync(portal);
         var key = await portal.AccessKeyAsync(admin, "Management");
-        using var controlTower = Signed(key);
+        using var controlTower = ControlTowerSigned.Client(portal, key);
         var aws = new AwsCli(portal, key, "eu-west-1");
         var rootId = (await aws.JsonAsync("organizations", "list-roots")).GetProperty("Roots")[0].GetProperty("Id").GetString()!;
         var ou = (await aws.JsonAsync("organizations", "create-organizational-unit", "--parent-id", rootId, "--name", "BaselineTeam")).GetProperty("OrganizationalUnit");
         var ouArn = ou.GetProperty("Arn").GetString()!;
         var before = await OrganizationApi.OuNamedAsync(admin, "BaselineTeam");
-        var controlsBefore = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls", new { targetIdentifier = ouArn }))).GetProperty("enabledControls");
+        var controlsBefore = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls", new { targetIdentifier = ouArn }))).GetProperty("enabledControls");
 
-        var baseline = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-baselines", new { }))).GetProperty("baselines").EnumerateArray()
+        var baseline = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/list-baselines", new { }))).GetProperty("baselines").EnumerateArray()
             .Single(b => b.GetProperty("name").GetString() == "AWSControlTowerBaseline").GetProperty("arn").GetString()!;
-        var enabled = await OkAsync(await controlTower.PostAsJsonAsync("/aws/enable-baseline", new { baselineIdentifier = baseline, baselineVersion = "4.0", targetIdentifier = ouArn }));
+        var enabled = await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/enable-baseline", new { baselineIdentifier = baseline, baselineVersion = "4.0", targetIdentifier = ouArn }));
         var operationId = enabled.GetProperty("operationIdentifier").GetString()!;
-        var operation = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/get-baseline-operation", new { operationIdentifier = operationId }))).GetProperty("baselineOperation");
+        var operation = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/get-baseline-operation", new { operationIdentifier = operationId }))).GetProperty("baselineOperation");
         var after = await OrganizationApi.OuNamedAsync(admin, "BaselineTeam");
-        var controlsAfter = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls", new { targetIdentifier = ouArn }))).GetProperty("enabledControls");
-        var baselines = (await OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-baselines", new { }))).GetProperty("enabledBaselines");
+        var controlsAfter = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-controls", new { targetIdentifier = ouArn }))).GetProperty("enabledControls");
+        var baselines = (await ControlTowerSigned.OkAsync(await controlTower.PostAsJsonAsync("/aws/list-enabled-baselines", new { }))).GetProperty("enabledBaselines");
         var again = await controlTower.PostAsJsonAsync("/aws/enable-baseline", new { baselineIdentifier = baseline, baselineVersion = "4.0", targetIdentifier = ouArn });
         var notAControlOperation = await controlTower.PostAsJsonAsync("/aws/get-control-operation", new { operationIdentifier = operationId });
 

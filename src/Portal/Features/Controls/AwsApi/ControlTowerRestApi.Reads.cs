@@ -61,7 +61,7 @@ public static partial class ControlTowerRestApi
             var filter = input["filter"] as JsonObject;
             HashSet<string>? Values(string name) => filter?[name] is JsonArray list ? [.. list.Select(v => v?.ToString() ?? "")] : null;
             var (controlIds, targets, statuses, types) = (Values("controlIdentifiers"), Values("targetIdentifiers"), Values("statuses"), Values("controlOperationTypes"));
-            var operations = (await controls.RecentOperationsAsync(1000)).Where(o => o.OperationType != ControlOperationType.ENABLE_BASELINE)
+            var operations = (await controls.RecentOperationsAsync(1000)).Where(o => ControlOperationTypes.IsControl(o.OperationType))
                 .Select(o => (Operation: o, Control: ControlArn(request.Region, o.ControlIdentifier), Target: arns.Ou(o.TargetIdentifier)))
                 .Where(o => (controlIds is null || controlIds.Contains(o.Control)) && (targets is null || targets.Contains(o.Target))
                     && (statuses is null || statuses.Contains(o.Operation.Status.ToString())) && (types is null || types.Contains(o.Operation.OperationType.ToString())))

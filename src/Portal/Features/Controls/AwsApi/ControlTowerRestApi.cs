@@ -41,7 +41,7 @@ public static partial class ControlTowerRestApi
         ["get-control-operation"] = async (input, request, arns, org, controls, services) =>
         {
             var id = Required(input, "operationIdentifier");
-            var operation = await controls.GetOperationAsync(id) is { OperationType: not ControlOperationType.ENABLE_BASELINE } found ? found
+            var operation = await controls.GetOperationAsync(id) is { } found && ControlOperationTypes.IsControl(found.OperationType) ? found
                 : throw new AwsError("ResourceNotFoundException", $"No control operation has the identifier '{id}'.", StatusCodes.Status404NotFound);
             return new
             {
@@ -74,7 +74,7 @@ public static partial class ControlTowerRestApi
     static ControlTowerRestApi()
     {
         // Field initializers of a partial class run in no promised order across files; the constructor runs after all of them.
-        foreach (var (operation, handler) in ReadHandlers().Concat(BaselineHandlers()))
+        foreach (var (operation, handler) in ReadHandlers().Concat(BaselineHandlers()).Concat(LandingZoneHandlers()))
         {
             Handlers.Add(operation, handler);
         }

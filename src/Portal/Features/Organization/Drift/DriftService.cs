@@ -208,27 +208,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
                 }
                 break;
             case DriftRepair.ResetLandingZone:
-                pending.Target = org.Zone?.RootId ?? "";
-                if (org.Zone is null)
-                {
-                    errors.Add("landingZone", "There is no landing zone to reset.");
-                    break;
-                }
-                foreach (var deleted in org.Ous.Where(o => o.DeletedOutOfBand))
-                {
-                    deleted.DeletedOutOfBand = false;
-                    db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = ScpPolicy.FullAwsAccessId, TargetId = deleted.Id });
-                    foreach (var returning in org.Accounts.Where(a => a.ExpectedOuId == deleted.Id && a.OuId is null))
-                    {
-                        returning.OuId = deleted.Id;
-                    }
-                }
-                await db.SaveChangesAsync();
-                org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
-                foreach (var live in org.LiveOus.ToList())
-                {
-                    Rebuild(db, org, live.Id, errors, pending.Now);
-                }
+                await ResetLandingZoneAsync(pending, org);
                 break;
             default:
                 errors.Add("repair", $"'{request.Repair}' is not a repair: use {string.Join(", ", Enum.GetNames<DriftRepair>())}.");
@@ -241,6 +221,47 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
         }
         pending.Touches(ChangeArea.Organization).Touches(ChangeArea.Controls).Touches(ChangeArea.Policies);
         return pending.Succeed(true, $"Repair {request.Repair}.");
+    }
+
+    /// <summary>
+    /// Brings the landing zone back to its manifest inside the caller's change: foundational OUs deleted behind its back
+    /// return with their accounts, and every OU's Control Tower SCPs are written again from its controls. Recorded as a
+    /// RESET_LANDING_ZONE operation, whose id is returned (null, with the errors in the change, when it cannot be done).
+    /// </summary>
+    internal static async Task<string?> ResetLandingZoneAsync(PendingChange pending, OrganizationSnapshot org)
+    {
+        var db = pending.Db;
+        pending.Target = org.Zone?.RootId ?? "";
+        if (org.Zone is null)
+        {
+            pending.Errors.Add("landingZone", "There is no landing zone to reset.");
+            return null;
+        }
+        var drifted = DriftDetector.Detect(org).Count;
+        foreach (var deleted in org.Ous.Where(o => o.DeletedOutOfBand))
+        {
+            deleted.DeletedOutOfBand = false;
+            db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = ScpPolicy.FullAwsAccessId, TargetId = deleted.Id });
+            foreach (var returning in org.Accounts.Where(a => a.ExpectedOuId == deleted.Id && a.OuId is null))
+            {
+                returning.OuId = deleted.Id;
+            }
+        }
+        await db.SaveChangesAsync();
+        org = await OrganizationSnapshot.LoadAsync(db, tracking: true);
+        foreach (var live in org.LiveOus.ToList())
+        {
+            Rebuild(db, org, live.Id, pending.Errors, pending.Now);
+        }
+        var operation = new ControlOperation
+        {
+            Id = Guid.NewGuid().ToString(), OperationType = ControlOperationType.RESET_LANDING_ZONE, Status = ControlOperationStatus.SUCCEEDED,
+            ControlIdentifier = ControlOperationTypes.LandingZone, TargetId = org.Zone!.RootId, RequestedBy = pending.Actor.Name, RequestedVia = pending.Actor.Source,
+            StartUtc = pending.Now, EndUtc = pending.Now,
+            StatusMessage = $"{drifted} drift item(s) before the reset; every OU's Control Tower SCPs written again from its controls.",
+        };
+        db.ControlOperations.Add(operation);
+        return operation.Id;
     }
 
     private static void Rebuild(PortalDbContext db, OrganizationSnapshot org, string ouId, FieldErrors errors, DateTime now)

@@ -48,6 +48,30 @@ public enum ControlOperationType
 
     /// <summary>AWSControlTowerBaseline enabled on an OU: its registration (kept with the control operations, it is not one).</summary>
     ENABLE_BASELINE,
+
+    /// <summary>The landing zone's manifest changed (UpdateLandingZone; kept with the control operations, it is not one).</summary>
+    UPDATE_LANDING_ZONE,
+
+    /// <summary>The landing zone brought back to its manifest (ResetLandingZone).</summary>
+    RESET_LANDING_ZONE,
+}
+
+public static class ControlOperationTypes
+{
+    /// <summary>What the landing zone's operations name in place of a control.</summary>
+    public const string LandingZone = "AWSControlTowerLandingZone";
+
+    /// <summary>An operation on a control (GetControlOperation's), not on a baseline or the landing zone.</summary>
+    public static bool IsControl(ControlOperationType type) => type is ControlOperationType.ENABLE_CONTROL or ControlOperationType.DISABLE_CONTROL
+        or ControlOperationType.UPDATE_ENABLED_CONTROL or ControlOperationType.RESET_ENABLED_CONTROL;
+
+    /// <summary>Control Tower's name of a landing zone operation's type (UPDATE, RESET), or null for other operations.</summary>
+    public static string? LandingZoneType(ControlOperationType type) => type switch
+    {
+        ControlOperationType.UPDATE_LANDING_ZONE => "UPDATE",
+        ControlOperationType.RESET_LANDING_ZONE => "RESET",
+        _ => null,
+    };
 }
 
 /// <summary>The baselines Control Tower lists (ListBaselines), by name.</summary>
