@@ -42,6 +42,25 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task AnAdminChangesTheLogRetentionOnTheLandingZonePageAndSeesTheUpdateOperation()
+    {
+        var page = await AdminPageAsync();
+        await page.GotoAsync("/landing-zone");
+        await new Shell(page).WaitForInteractiveAsync();
+
+        await page.GetByTestId("retention").FillAsync("400");
+        await page.GetByTestId("update-landing-zone").ClickAsync();
+
+        await Expect(page.GetByTestId("landing-zone-operations")).ToContainTextAsync("UPDATE");
+        await Expect(page.GetByTestId("landing-zone-operations")).ToContainTextAsync("logs kept 400 days");
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "400 days", Exact = true })).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "landing-zone-update.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "landing-zone-update-390.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task TheScpEditorShowsWhatAwsWouldRefuseAndWhatWouldDoNothingAsTheDocumentIsTyped()
     {
         var page = await AdminPageAsync();

@@ -40,6 +40,7 @@ public sealed record AccountDetail(
 public sealed record OrganizationTree(string? RootId, IReadOnlyList<OuView> Ous, IReadOnlyList<AccountView> Accounts, IReadOnlyList<PolicyAtLevel> RootScps);
 
 /// <summary>A new OU; <c>Register</c> false leaves it outside Control Tower, as Organizations' CreateOrganizationalUnit does.</summary>
-public sealed record NewOu(string? Name, string? ParentId, bool Register = true);
+/// <summary>The body of <c>POST /api/v1/ous</c>; <c>tags</c> are written with the OU, or nothing is.</summary>
+public sealed record NewOu(string? Name, string? ParentId, bool Register = true, IReadOnlyList<TagView>? Tags = null);
 
 public sealed record OuRename(string? Name);

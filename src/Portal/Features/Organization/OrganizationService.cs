@@ -68,6 +68,10 @@ public sealed class OrganizationService(
             }
             var builder = new OrganizationBuilder(change.Db, ids, org.Zone!, change.Now);
             var ou = builder.AddOu(request.Name!.Trim(), request.ParentId, registered: request.Register);
+            if (request.Tags is { Count: > 0 } tags && !await OrganizationTags.ApplyAsync(change, ou.Id, tags))
+            {
+                return change.Invalid<string>();
+            }
             await builder.WriteGuardrailsAsync();
             change.Target = ou.Id;
             change.UniqueConflict = NameTaken(ou.Name);

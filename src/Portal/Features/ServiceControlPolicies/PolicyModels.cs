@@ -9,6 +9,9 @@ public sealed class PolicyInput
     public string? Description { get; set; }
     public string? Document { get; set; }
 
+    /// <summary>Tags written with a new SCP (or nothing is); an existing SCP is tagged through TagResource.</summary>
+    public List<Organization.TagView>? Tags { get; set; }
+
     /// <summary>Make the change even though it makes policy test cases fail (suites that refuse still refuse).</summary>
     public bool ConfirmFailingTests { get; set; }
 }

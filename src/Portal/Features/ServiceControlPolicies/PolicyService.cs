@@ -85,6 +85,10 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
                 UpdatedUtc = change.Now,
             };
             change.Db.Policies.Add(policy);
+            if (input.Tags is { Count: > 0 } tags && !await OrganizationTags.ApplyAsync(change, policy.Id, tags))
+            {
+                return change.Invalid<string>();
+            }
             change.Target = policy.Id;
             change.Touches(ChangeArea.Policies, policy.Id);
             return change.Succeed(policy.Id, $"SCP {policy.Name}, {policy.Document.Length} characters.");
@@ -104,6 +108,10 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             }
             var errors = Validate(input.Document).CheckText("description", input.Description);
             CheckName(errors, org, input.Name, exceptId: policyId);
+            if (input.Tags is { Count: > 0 })
+            {
+                errors.Add("tags", "An existing SCP is tagged with TagResource (POST /aws, or the organization's tags), not with its update.");
+            }
             if (!errors.IsEmpty)
             {
                 return change.Invalid<string>(errors);

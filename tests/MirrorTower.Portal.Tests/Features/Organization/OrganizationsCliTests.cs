@@ -197,4 +197,39 @@ public sealed class OrganizationsCliTests(KestrelPortalFactory portal) : IClassF
         Assert.Contains("(TargetNotFoundException)", missing, StringComparison.Ordinal);
         Assert.Equal(["team"], after.EnumerateArray().Select(t => t.GetProperty("Key").GetString()));
     }
+
+    /// <summary>
+    /// CreateOrganizationalUnit and CreatePolicy take <c>--tags</c> (botocore's organizations model: Tags on both
+    /// requests); a refused tag refuses the create, and nothing is left behind.
+    /// </summary>
+    [Fact]
+    public async Task TagsGivenWithACreateAreWrittenWithItOrTheCreateIsRefusedWhole()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var aws = new AwsCli(portal, await portal.AccessKeyAsync(admin, "Management"), "us-east-1");
+        var rootId = (await aws.JsonAsync("organizations", "list-roots")).GetProperty("Roots")[0].GetProperty("Id").GetString()!;
+        const string Document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:DeleteBucket\",\"Resource\":\"*\"}]}";
+
+        var ou = (await aws.JsonAsync("organizations", "create-organizational-unit", "--parent-id", rootId, "--name", "TaggedTeam",
+            "--tags", "Key=team,Value=payments")).GetProperty("OrganizationalUnit").GetProperty("Id").GetString()!;
+        var policy = (await aws.JsonAsync("organizations", "create-policy", "--name", "TaggedGuard", "--description", "tags", "--type", "SERVICE_CONTROL_POLICY",
+            "--content", Document, "--tags", "Key=owner,Value=security")).GetProperty("Policy").GetProperty("PolicySummary").GetProperty("Id").GetString()!;
+        var ouTags = (await aws.JsonAsync("organizations", "list-tags-for-resource", "--resource-id", ou)).GetProperty("Tags");
+        var policyTags = (await aws.JsonAsync("organizations", "list-tags-for-resource", "--resource-id", policy)).GetProperty("Tags");
+        var (ouExit, _, ouRefusal) = await aws.RunAsync("organizations", "create-organizational-unit", "--parent-id", rootId, "--name", "ReservedTagTeam",
+            "--tags", "Key=aws:owner,Value=x");
+        var (policyExit, _, policyRefusal) = await aws.RunAsync("organizations", "create-policy", "--name", "ReservedTagGuard", "--description", "tags",
+            "--type", "SERVICE_CONTROL_POLICY", "--content", Document, "--tags", "Key=aws:owner,Value=x");
+        var ous = (await aws.JsonAsync("organizations", "list-organizational-units-for-parent", "--parent-id", rootId)).GetProperty("OrganizationalUnits");
+        var policies = (await aws.JsonAsync("organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY")).GetProperty("Policies");
+
+        Assert.Equal([("team", "payments")], ouTags.EnumerateArray().Select(t => (t.GetProperty("Key").GetString(), t.GetProperty("Value").GetString())));
+        Assert.Equal([("owner", "security")], policyTags.EnumerateArray().Select(t => (t.GetProperty("Key").GetString(), t.GetProperty("Value").GetString())));
+        Assert.NotEqual(0, ouExit);
+        Assert.Contains("reserved for AWS", ouRefusal, StringComparison.Ordinal);
+        Assert.NotEqual(0, policyExit);
+        Assert.Contains("reserved for AWS", policyRefusal, StringComparison.Ordinal);
+        Assert.DoesNotContain(ous.EnumerateArray(), o => o.GetProperty("Name").GetString() == "ReservedTagTeam");
+        Assert.DoesNotContain(policies.EnumerateArray(), p => p.GetProperty("Name").GetString() == "ReservedTagGuard");
+    }
 }

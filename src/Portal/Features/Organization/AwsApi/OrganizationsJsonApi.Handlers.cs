@@ -47,7 +47,8 @@ public static partial class OrganizationsJsonApi
         {
             // As in AWS, an OU created through Organizations is outside Control Tower until AWSControlTowerBaseline is enabled on it.
             var parent = Parent(call, call.Required("ParentId"));
-            var view = Value(await call.Service<OrganizationService>().CreateOuAsync(call.Request.Actor, new NewOu(call.String("Name"), parent, Register: false)), "ParentNotFoundException");
+            var view = Value(await call.Service<OrganizationService>().CreateOuAsync(call.Request.Actor, new NewOu(call.String("Name"), parent, Register: false, Tags(call))),
+                "ParentNotFoundException");
             return new { OrganizationalUnit = new { view.Id, Arn = call.Arns.Ou(view.Id), view.Name } };
         },
         ["UpdateOrganizationalUnit"] = async call =>
@@ -92,8 +93,7 @@ public static partial class OrganizationsJsonApi
         },
         ["TagResource"] = async call =>
         {
-            var tags = (call.Input["Tags"] as System.Text.Json.Nodes.JsonArray ?? []).Select(t => new TagView(t?["Key"]?.GetValue<string>() ?? "", t?["Value"]?.GetValue<string>() ?? "")).ToList();
-            Value(await call.Service<OrganizationTags>().TagAsync(call.Request.Actor, call.Required("ResourceId"), tags), "TargetNotFoundException");
+            Value(await call.Service<OrganizationTags>().TagAsync(call.Request.Actor, call.Required("ResourceId"), Tags(call) ?? []), "TargetNotFoundException");
             return null;
         },
         ["UntagResource"] = async call =>
@@ -123,7 +123,8 @@ public static partial class OrganizationsJsonApi
         {
             ScpFilter(call, "Type");
             var view = Value(await call.Service<PolicyService>().CreateAsync(call.Request.Actor,
-                new PolicyInput { Name = call.String("Name"), Description = call.String("Description"), Document = call.String("Content") }), "PolicyNotFoundException", "DuplicatePolicyException");
+                new PolicyInput { Name = call.String("Name"), Description = call.String("Description"), Document = call.String("Content"), Tags = Tags(call) }),
+                "PolicyNotFoundException", "DuplicatePolicyException");
             return new { Policy = await PolicyAfterAsync(call, view.Id) };
         },
         ["UpdatePolicy"] = async call =>
@@ -191,6 +192,10 @@ public static partial class OrganizationsJsonApi
     private static Task<object?> Answer(object value) => Task.FromResult<object?>(value);
 
     /// <summary>A parent as the portal keeps it: null for the root, else a live OU; anything else is ParentNotFoundException.</summary>
+    /// <summary>The request's <c>Tags</c> (<c>[{"Key": …, "Value": …}]</c>), or null when it names none.</summary>
+    private static List<TagView>? Tags(OrganizationsCall call) =>
+        (call.Input["Tags"] as System.Text.Json.Nodes.JsonArray)?.Select(t => new TagView(t?["Key"]?.GetValue<string>() ?? "", t?["Value"]?.GetValue<string>() ?? "")).ToList();
+
     private static string? Parent(OrganizationsCall call, string parentId) =>
         parentId == call.Arns.RootId ? null
         : call.Org.Ou(parentId) is { DeletedOutOfBand: false } ? parentId
