@@ -40,10 +40,11 @@ public static class AwsEndpoint
     {
         var requestId = Guid.NewGuid().ToString();
         var service = SigV4Authorization.Parse(context.Request.Headers.Authorization.ToString())?.Service;
+        AwsRequest? request = null;
         try
         {
             var body = await ReadBodyAsync(context.Request);
-            var request = await authentication.AuthenticateAsync(context, body, requestId);
+            request = await authentication.AuthenticateAsync(context, body, requestId);
             if (RestJson.Contains(request.Service) != (operation is not null))
             {
                 throw new AwsError("UnknownOperationException", operation is null
@@ -59,11 +60,16 @@ public static class AwsEndpoint
                 "sts" => ServeStsAsync(context, request),
                 _ => Ec2QueryEndpoint.ServeAsync(context, request),
             });
+            await AwsReadAudit.RecordAsync(context, request, AwsReadAudit.OperationOf(context, request, operation), null);
         }
         catch (AwsError error)
         {
             loggers.CreateLogger(typeof(AwsEndpoint)).LogInformation("AWS API {Service} {Code}: {Message}", service, error.Code, error.Message);
             await WriteErrorAsync(context, service, error, requestId);
+            if (request is not null)
+            {
+                await AwsReadAudit.RecordAsync(context, request, AwsReadAudit.OperationOf(context, request, operation), error);
+            }
         }
     }
 

@@ -124,6 +124,14 @@ public sealed class OrganizationsCliTests(KestrelPortalFactory portal) : IClassF
         Assert.NotEqual(0, typeExit);
         Assert.Contains("(PolicyTypeNotEnabledException)", type, StringComparison.Ordinal);
         Assert.NotEqual(callerOfWorkload.GetProperty("Account").GetString(), (await management.JsonAsync("sts", "get-caller-identity")).GetProperty("Account").GetString());
+
+        // Reads are in the audit trail too, as CloudTrail has them: the refused one under the workload account's key.
+        var webProd = (await OrganizationApi.AccountNamedAsync(admin, "web-prod")).GetProperty("id").GetString()!;
+        var audit = await (await admin.GetAsync("/api/v1/audit-events?action=organizations:ListRoots&pageSize=50")).JsonAsync();
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString() == webProd
+            && e.GetProperty("outcome").GetString() == "Denied" && e.GetProperty("reason").GetString()!.StartsWith("AccessDeniedException", StringComparison.Ordinal));
+        var callers = await (await admin.GetAsync("/api/v1/audit-events?action=sts:GetCallerIdentity&pageSize=50")).JsonAsync();
+        Assert.Contains(callers.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString() == webProd && e.GetProperty("outcome").GetString() == "Succeeded");
     }
 
     [Fact]
