@@ -111,8 +111,15 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
 
         await Expect(zone.Status).ToHaveTextAsync("DRIFTED");
         await Expect(zone.Drift).ToContainTextAsync("ACCOUNT_MOVED_BETWEEN_OUS");
+        // Prod's controls do not reach web-dev: each is in inheritance drift, with its own reset.
+        await Expect(page.GetByTestId("drifted-controls")).ToContainTextAsync("OU Prod");
+        await Expect(page.GetByTestId("drifted-controls")).ToContainTextAsync("was moved below OU Prod");
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "drift.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "drift-390.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1440, 900);
         await zone.Drift.GetByRole(AriaRole.Button, new() { Name = "Update account" }).ClickAsync();
+        await Expect(page.GetByTestId("drifted-controls")).ToHaveCountAsync(0);
         await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
     }
 

@@ -1,7 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Features.Organization;
+using MirrorTower.Portal.Features.Organization.Drift;
 using MirrorTower.Portal.Features.Organization.Pages;
 using MirrorTower.Portal.Tests.Infrastructure;
 
@@ -31,6 +33,31 @@ public sealed class LandingZonePageTests(PortalFactory factory) : ComponentTest(
         Assert.Equal(365, refused!.LogRetentionDays);
         Assert.Equal(400, updated!.LogRetentionDays);
         Assert.Contains("UPDATE", page.Find("[data-testid=landing-zone-operations]").TextContent);
+    }
+
+    [Fact]
+    public async Task AControlInDriftIsListedWithWhyAndItsResetRepairsIt()
+    {
+        await LoadDemoAsync();
+        SignInAs(PortalRoles.Admin);
+        RenderProviders();
+        var organization = Factory.Services.GetRequiredService<OrganizationService>();
+        var tree = await organization.GetTreeAsync();
+        var prod = tree.Ous.Single(o => o.Name == "Prod").Id;
+        var paymentsStaging = tree.Accounts.Single(a => a.Name == "payments-staging").Id;
+        var moved = await Factory.Services.GetRequiredService<DriftService>().ApplyOutOfBandAsync(
+            Actor.System, new() { Kind = OutOfBandKinds.MoveAccount, AccountId = paymentsStaging, OuId = prod, ConfirmFailingTests = true });
+        Assert.True(moved.Succeeded, moved.Message);
+
+        var page = Render<LandingZonePage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=drifted-controls]")));
+        var listed = page.Find("[data-testid=drifted-controls]").TextContent;
+        await page.InvokeAsync(() => page.Find("button[aria-label='Reset AWS-GR_ENCRYPTED_VOLUMES on Prod']").Click());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=drifted-controls]")));
+
+        Assert.Contains("payments-staging", listed);
+        Assert.Contains("inheritance drifted", listed);
+        Assert.Contains("its policy not checked", listed);
     }
 
     [Fact]

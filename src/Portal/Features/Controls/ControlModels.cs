@@ -37,6 +37,7 @@ public sealed record EnabledControlView(
     string TargetIdentifier,
     EnabledControlStatus Status,
     string DriftStatus,
+    Organization.Drift.ControlDriftStatus? Drift,
     IReadOnlyDictionary<string, string[]> Parameters);
 
 public sealed record ControlSummary(

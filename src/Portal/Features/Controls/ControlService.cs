@@ -45,13 +45,13 @@ public sealed class ControlService(
         {
             return null;
         }
-        var drifted = DriftDetector.Detect(org).Any(d => d.TargetId == ouId && d.Type is DriftType.SCP_UPDATED or DriftType.SCP_DETACHED_FROM_OU);
+        var drift = Organization.Drift.ControlDrift.Detect(org);
         return org.ControlsOn(ouId).Select(c =>
         {
             var entry = OrganizationSnapshot.CatalogEntry(c);
             return new EnabledControlView(c.ControlIdentifier, entry?.Name ?? c.ControlIdentifier, entry?.Behavior.ToString() ?? "",
-                entry is null ? "" : Guidance(entry.Guidance), ouId, c.Status,
-                drifted && entry?.HasScp == true ? "DRIFTED" : "IN_SYNC", c.Parameters);
+                entry is null ? "" : Guidance(entry.Guidance), ouId, c.Status, drift.GetValueOrDefault((ouId, c.ControlIdentifier))?.DriftStatus ?? "IN_SYNC",
+                drift.GetValueOrDefault((ouId, c.ControlIdentifier)), c.Parameters);
         }).ToList();
     }
 

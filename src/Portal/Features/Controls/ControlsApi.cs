@@ -31,6 +31,11 @@ internal static class ControlsApi
             .RequireAuthorization(Policies.Admin).WithTags("Controls")
             .WithSummary("Disable a control on an OU; mandatory controls are refused with 403.");
 
+        api.MapPost("/ous/{ouId}/enabled-controls/{controlIdentifier}/reset", async (string ouId, string controlIdentifier, HttpContext context, Organization.Drift.DriftService drift) =>
+                (await drift.ResetEnabledControlAsync(context.ApiActor(), ouId, controlIdentifier)).ToHttp(operation => TypedResults.Ok(new OperationAccepted(operation))))
+            .RequireAuthorization(Policies.Admin).WithTags("Controls")
+            .WithSummary("Reset an enabled control (ResetEnabledControl): repairs its resource and inheritance drift; returns the finished operation's identifier.");
+
         api.MapPost("/ous/{ouId}/enabled-controls/preview", async (string ouId, EnableControlRequest request, ControlService controls, CancellationToken ct) =>
                 (await controls.PreviewAsync(ouId, request, ct)).ToHttp(TypedResults.Ok))
             .WithTags("Controls").WithSummary("Preview enabling a control: the accounts it reaches and the recorded actions it would have denied.");

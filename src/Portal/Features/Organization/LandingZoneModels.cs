@@ -28,10 +28,21 @@ public sealed record LandingZoneView(
     string AuditAccountId,
     int LogRetentionDays,
     DateTime CreatedUtc,
-    IReadOnlyList<DriftItem> Drift)
+    IReadOnlyList<DriftItem> Drift,
+    IReadOnlyList<DriftedControl> DriftedControls)
 {
-    public static LandingZoneView From(LandingZone zone, IReadOnlyList<DriftItem> drift) => new(
-        drift.Count == 0 ? "IN_SYNC" : "DRIFTED", zone.Version, zone.RootId, zone.ManagementAccountId, zone.GovernedRegions,
+    public static LandingZoneView From(LandingZone zone, IReadOnlyList<DriftItem> drift, IReadOnlyList<DriftedControl> controls) => new(
+        drift.Count == 0 && controls.Count == 0 ? "IN_SYNC" : "DRIFTED", zone.Version, zone.RootId, zone.ManagementAccountId, zone.GovernedRegions,
         zone.SecurityOuId, zone.SandboxOuId, zone.LogArchiveAccountId, zone.AuditAccountId, zone.LogRetentionDays,
-        zone.CreatedUtc, drift);
+        zone.CreatedUtc, drift, controls);
+}
+
+/// <summary>An enabled control in drift, with its drift types and why (ResetEnabledControl repairs it).</summary>
+public sealed record DriftedControl(string OuId, string OuName, string ControlIdentifier, string ControlName, Drift.ControlDriftStatus Drift)
+{
+    public static IReadOnlyList<DriftedControl> In(OrganizationSnapshot org) => Organization.Drift.ControlDrift.Detect(org)
+        .Where(d => d.Value.IsDrifted)
+        .Select(d => new DriftedControl(d.Key.OuId, org.Ou(d.Key.OuId)?.Name ?? d.Key.OuId, d.Key.ControlIdentifier,
+            MirrorTower.Engine.Controls.ControlCatalog.Default.Find(d.Key.ControlIdentifier)?.Name ?? d.Key.ControlIdentifier, d.Value))
+        .OrderBy(d => d.OuName, StringComparer.Ordinal).ThenBy(d => d.ControlIdentifier, StringComparer.Ordinal).ToList();
 }

@@ -24,7 +24,7 @@ public sealed partial class LandingZoneService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var org = await OrganizationSnapshot.LoadAsync(db, cancellationToken: cancellationToken);
-        return org.Zone is null ? null : LandingZoneView.From(org.Zone, DriftDetector.Detect(org));
+        return org.Zone is null ? null : LandingZoneView.From(org.Zone, DriftDetector.Detect(org), DriftedControl.In(org));
     }
 
     public async Task<OperationResult<LandingZoneView>> SetupAsync(Actor actor, LandingZoneRequest request)

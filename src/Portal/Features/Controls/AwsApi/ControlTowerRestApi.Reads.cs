@@ -50,7 +50,7 @@ public static partial class ControlTowerRestApi
                 {
                     arn, controlIdentifier = ControlArn(request.Region, found.ControlIdentifier), targetIdentifier = arns.Ou(found.OuId),
                     statusSummary = new { status = found.Status.ToString() },
-                    driftStatusSummary = new { driftStatus = DriftDetector.Detect(org).Any(d => d.TargetId == found.OuId) ? "DRIFTED" : "IN_SYNC" },
+                    driftStatusSummary = DriftSummary(Organization.Drift.ControlDrift.Detect(org).GetValueOrDefault((found.OuId, found.ControlIdentifier))),
                     targetRegions = org.Zone!.GovernedRegions.Select(r => new { name = r }),
                     parameters = found.Parameters.Select(p => new { key = p.Key, value = p.Value }),
                 },
@@ -80,6 +80,11 @@ public static partial class ControlTowerRestApi
             return new { controlOperations = page, nextToken = next };
         },
     };
+
+    /// <summary>An enabled control's DriftStatusSummary (API Reference: DriftStatusSummary, EnabledControlDriftTypes).</summary>
+    private static object DriftSummary(Organization.Drift.ControlDriftStatus? drift) => drift is null
+        ? new { driftStatus = "UNKNOWN", types = (object?)null }
+        : new { driftStatus = drift.DriftStatus, types = (object?)new { inheritance = new { status = drift.Inheritance }, resource = new { status = drift.Resource } } };
 
     public static string LandingZoneArn(LandingZone zone, OrganizationsArns arns) =>
         $"arn:aws:controltower:{zone.HomeRegion}:{arns.ManagementAccountId}:landingzone/{Hash(zone.RootId, 12)}";

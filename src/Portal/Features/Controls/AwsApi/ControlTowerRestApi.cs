@@ -55,11 +55,20 @@ public static partial class ControlTowerRestApi
         ["list-enabled-controls"] = (input, request, arns, org, controls, services) =>
         {
             var ou = Ou(input, arns, org);
+            var drift = Organization.Drift.ControlDrift.Detect(org);
+            // EnabledControlFilter: controlIdentifiers, statuses, driftStatuses (each a list; an absent one filters nothing).
+            var filter = input["filter"] as JsonObject;
+            HashSet<string>? Values(string name) => filter?[name] is JsonArray list ? [.. list.Select(v => v?.ToString() ?? "")] : null;
+            var (controlIds, statuses, driftStatuses) = (Values("controlIdentifiers"), Values("statuses"), Values("driftStatuses"));
             var all = org.ControlsOn(ou).Where(c => c.Status != EnabledControlStatus.FAILED).OrderBy(c => c.ControlIdentifier, StringComparer.Ordinal)
+                .Select(c => (Control: c, Drift: drift.GetValueOrDefault((ou, c.ControlIdentifier))))
+                .Where(c => (controlIds is null || controlIds.Contains(ControlArn(request.Region, c.Control.ControlIdentifier)))
+                    && (statuses is null || statuses.Contains(c.Control.Status.ToString()))
+                    && (driftStatuses is null || driftStatuses.Contains(c.Drift?.DriftStatus ?? "UNKNOWN")))
                 .Select(c => new
                 {
-                    controlIdentifier = ControlArn(request.Region, c.ControlIdentifier), arn = EnabledControlArn(request, arns, c), targetIdentifier = arns.Ou(ou),
-                    statusSummary = new { status = c.Status.ToString() },
+                    controlIdentifier = ControlArn(request.Region, c.Control.ControlIdentifier), arn = EnabledControlArn(request, arns, c.Control), targetIdentifier = arns.Ou(ou),
+                    statusSummary = new { status = c.Control.Status.ToString() }, driftStatusSummary = DriftSummary(c.Drift),
                 }).ToList();
             var max = input["maxResults"] is { } m ? m.GetValue<int>() : 100;
             if (max is < 1 or > 100)
@@ -68,6 +77,14 @@ public static partial class ControlTowerRestApi
             }
             var (page, next) = AwsPaging.Page(all, input["nextToken"]?.GetValue<string>(), max, "ValidationException");
             return Task.FromResult<object>(new { enabledControls = page, nextToken = next });
+        },
+        ["reset-enabled-control"] = async (input, request, arns, org, controls, services) =>
+        {
+            var arn = Required(input, "enabledControlIdentifier");
+            var found = org.Controls.FirstOrDefault(c => EnabledControlArn(request, arns, c) == arn)
+                ?? throw new AwsError("ResourceNotFoundException", $"No enabled control has the identifier '{arn}'.", StatusCodes.Status404NotFound);
+            var operation = Value(await services.GetRequiredService<Organization.Drift.DriftService>().ResetEnabledControlAsync(request.Actor, found.OuId, found.ControlIdentifier));
+            return new { operationIdentifier = operation };
         },
     };
 

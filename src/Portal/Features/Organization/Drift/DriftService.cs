@@ -157,6 +157,58 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
         return await DetectedAfterAsync(await changes.RunAsync(actor, new ChangeSpec(action, request.TargetId ?? "", Clearance.Admin), pending => RepairAsync(pending, request)));
     }
 
+    /// <summary>
+    /// Resets an enabled control (ResetEnabledControl): its OU's Control Tower SCPs are written again from its controls
+    /// (resource drift), and the accounts moved below the OU outside Control Tower are taken in, so the control reaches
+    /// them (inheritance drift). Done at once and recorded as a finished RESET_ENABLED_CONTROL operation.
+    /// </summary>
+    public async Task<OperationResult<string>> ResetEnabledControlAsync(Actor actor, string ouId, string controlIdentifier)
+    {
+        var reset = await changes.RunAsync(actor, new ChangeSpec("controltower:ResetEnabledControl", $"{controlIdentifier} on {ouId}", Clearance.Admin), async change =>
+        {
+            var org = await OrganizationSnapshot.LoadAsync(change.Db, tracking: true);
+            if (org.Ou(ouId) is not { DeletedOutOfBand: false } ou)
+            {
+                return change.NotFound<string>($"No OU has the id '{ouId}'.");
+            }
+            if (org.ControlsOn(ouId).FirstOrDefault(c => string.Equals(c.ControlIdentifier, controlIdentifier, StringComparison.OrdinalIgnoreCase)) is not { } enabled)
+            {
+                return change.Invalid<string>(new FieldErrors().Add("controlIdentifier", $"'{controlIdentifier}' is not enabled on {ou.Name}."));
+            }
+            if (await change.Db.ControlOperations.Where(o => o.TargetId == ouId && o.ControlIdentifier == enabled.ControlIdentifier && o.Status == ControlOperationStatus.IN_PROGRESS)
+                    .Select(o => o.Id).FirstOrDefaultAsync() is { } running)
+            {
+                return change.Invalid<string>(new FieldErrors().Add("controlIdentifier", $"Operation {running} on {enabled.ControlIdentifier} for this OU is in progress: wait for it to end."));
+            }
+            var before = ControlDrift.Detect(org).GetValueOrDefault((ouId, enabled.ControlIdentifier));
+            var taken = ControlDrift.AccountsNotReached(org, ouId);
+            foreach (var account in taken)
+            {
+                account.ExpectedOuId = account.OuId;
+            }
+            if (Guardrails.Rebuild(change.Db, org, ouId, org.ControlsOn(ouId), change.Now) is { } problem)
+            {
+                return change.Invalid<string>(new FieldErrors().Add("controlIdentifier", problem));
+            }
+            var message = $"Was {before?.DriftStatus ?? "IN_SYNC"} (inheritance {before?.Inheritance ?? "IN_SYNC"}, resource {before?.Resource ?? "NOT_CHECKING"}); "
+                + $"{ou.Name}'s Control Tower SCPs written again" + (taken.Count > 0 ? $"; taken in: {string.Join(", ", taken.Select(a => a.Name))}." : ".");
+            var operation = new ControlOperation
+            {
+                Id = Guid.NewGuid().ToString(), OperationType = ControlOperationType.RESET_ENABLED_CONTROL, Status = ControlOperationStatus.SUCCEEDED,
+                ControlIdentifier = enabled.ControlIdentifier, TargetId = ouId, RequestedBy = change.Actor.Name, RequestedVia = change.Actor.Source,
+                StartUtc = change.Now, EndUtc = change.Now, StatusMessage = message,
+            };
+            change.Db.ControlOperations.Add(operation);
+            change.Touches(ChangeArea.Controls, operation.Id).Touches(ChangeArea.Organization).Touches(ChangeArea.Policies);
+            return change.Succeed(operation.Id, message);
+        });
+        if (reset.Succeeded)
+        {
+            compliance.Enqueue(Compliance.ComplianceScope.All);
+        }
+        return reset;
+    }
+
     private async Task<bool> IsUnregisteredAsync(string? ouId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
