@@ -24,6 +24,12 @@ public abstract class PortalPage : ComponentBase, IDisposable
     [Inject]
     private ChangeFeed Changes { get; set; } = default!;
 
+    [Inject]
+    private MudBlazor.IDialogService ConfirmDialogs { get; set; } = default!;
+
+    /// <summary>Asks before a destructive action (<see cref="Confirmation"/>); true when the user confirmed.</summary>
+    protected Task<bool> ConfirmAsync(string title, string consequence, string action) => Confirmation.AskAsync(ConfirmDialogs, title, consequence, action);
+
     /// <summary>The areas the page shows: a change elsewhere (a vending step, a network edit) does not reload it.</summary>
     protected abstract IReadOnlySet<ChangeArea> Watches { get; }
 

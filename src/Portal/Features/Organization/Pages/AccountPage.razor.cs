@@ -75,7 +75,7 @@ public partial class AccountPage
 
     private async Task DeleteAsync(ResourceView resource)
     {
-        if (!IsAdmin)
+        if (!IsAdmin || !await ConfirmAsync($"Delete {resource.Name}?", $"{resource.Type} {resource.Arn} leaves the inventory with its findings; the SCPs decide the delete call first.", "Delete"))
         {
             return;
         }

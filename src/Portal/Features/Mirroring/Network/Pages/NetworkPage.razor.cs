@@ -43,6 +43,22 @@ public partial class NetworkPage
         StateHasChanged();
     }
 
+    private async Task DeleteVpcAsync(VpcView vpc)
+    {
+        if (await ConfirmAsync($"Delete VPC {vpc.Vpc.Name}?", "Its subnets go with it; instances, interfaces and load balancers in it must be deleted first.", "Delete"))
+        {
+            await RunAsync(vpc.Vpc.AccountId, vpc.Vpc.Region, c => Network.DeleteVpcAsync(c, vpc.Vpc.Id));
+        }
+    }
+
+    private async Task TerminateAsync(InstanceView instance)
+    {
+        if (await ConfirmAsync($"Terminate {instance.Instance.Name}?", "Its primary interface goes with it; sessions mirroring it must be deleted first.", "Terminate"))
+        {
+            await RunAsync(instance.AccountId, instance.Region, c => Network.TerminateInstanceAsync(c, instance.Instance.Id));
+        }
+    }
+
     private Task Here<T>(Func<Ec2Caller, Task<OperationResult<T>>> change) => RunAsync(_accountId ?? "", _region ?? "", change);
 
     private Task CreateVpcAsync() => Here(c => Network.CreateVpcAsync(c, new NewVpc(_vpcName, _vpcCidr, _vpcIpv6 ? true : null)));
