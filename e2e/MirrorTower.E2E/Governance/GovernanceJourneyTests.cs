@@ -8,18 +8,10 @@ namespace MirrorTower.E2E.Governance;
 /// <summary>Journeys on the demo organization, each in its own browser context, in this order of the class.</summary>
 public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixture<DemoPortalServer>
 {
-    private async Task<IPage> AdminPageAsync()
-    {
-        var page = await server.NewPageAsync();
-        await new LoginPage(page).SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
-        await Expect(new Shell(page).SignedInUser).ToBeVisibleAsync();
-        return page;
-    }
-
     [Fact]
     public async Task AnElectiveControlEnabledOnSandboxDeniesAnActionInASandboxAccountWithTheReason()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         var controls = new ControlsPage(page);
         await controls.OpenAsync();
 
@@ -44,7 +36,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     [Fact]
     public async Task AnAdminChangesTheLogRetentionOnTheLandingZonePageAndSeesTheUpdateOperation()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         await page.GotoAsync("/landing-zone");
         await new Shell(page).WaitForInteractiveAsync();
 
@@ -63,7 +55,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     [Fact]
     public async Task TheScpEditorShowsWhatAwsWouldRefuseAndWhatWouldDoNothingAsTheDocumentIsTyped()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         await page.GotoAsync("/policies");
         await new Shell(page).WaitForInteractiveAsync();
 
@@ -85,7 +77,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     [Fact]
     public async Task AMandatoryControlCannotBeDisabled()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         var controls = new ControlsPage(page);
         await controls.OpenAsync();
 
@@ -98,7 +90,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     [Fact]
     public async Task DriftFromAnOutOfBandChangeIsShownAndRepaired()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         var zone = new LandingZonePage(page);
         await zone.OpenAsync();
         await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
@@ -126,7 +118,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     [Fact]
     public async Task ASuiteThatExpectsLogArchiveDeletionDeniedBlocksDetachingTheControlsScp()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         await page.GotoAsync("/workbench");
         await new Shell(page).WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Test suites" }).ClickAsync();
@@ -154,13 +146,13 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
     [Fact]
     public async Task APublicBucketTurnsTheOpenDashboardNoncompliantAndRemediationTurnsItBack()
     {
-        var dashboard = await AdminPageAsync();
+        var dashboard = await server.AdminPageAsync();
         await dashboard.GotoAsync("/dashboard");
         var noncompliant = dashboard.GetByTestId("tile-noncompliant").Locator("h5");
         await Expect(noncompliant).Not.ToHaveTextAsync("0");
         var before = int.Parse(await noncompliant.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         await new AccountPage(page).OpenAsync("sandbox-alice");
         await new Shell(page).WaitForInteractiveAsync();
         var bucketRow = page.GetByTestId("resources").Locator("tr").Filter(new() { HasText = "sandbox-alice-data" });

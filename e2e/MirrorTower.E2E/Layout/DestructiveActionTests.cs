@@ -11,18 +11,10 @@ namespace MirrorTower.E2E.Layout;
 /// </summary>
 public sealed class DestructiveActionTests(DemoPortalServer server) : IClassFixture<DemoPortalServer>
 {
-    private async Task<IPage> AdminPageAsync()
-    {
-        var page = await server.NewPageAsync();
-        await new LoginPage(page).SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
-        await Expect(new Shell(page).SignedInUser).ToBeVisibleAsync();
-        return page;
-    }
-
     [Fact]
     public async Task DeletingASessionAsksFirstAndKeepLeavesItInPlace()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         await new MirroringPage(page).OpenAsync();
         var delete = page.GetByRole(AriaRole.Button, new() { Name = "Delete session 1 of web-1" });
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -43,7 +35,7 @@ public sealed class DestructiveActionTests(DemoPortalServer server) : IClassFixt
     [Fact]
     public async Task DeletingAVpcAndDisablingAUserAskFirst()
     {
-        var page = await AdminPageAsync();
+        var page = await server.AdminPageAsync();
         await page.GotoAsync("/network");
         await new Shell(page).WaitForInteractiveAsync();
         var deleteVpc = page.GetByRole(AriaRole.Button, new() { Name = "Delete VPC" }).First;
