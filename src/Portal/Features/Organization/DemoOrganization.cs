@@ -16,8 +16,16 @@ public sealed class DemoOrganization(
     AwsIdentifiers ids,
     ChangePipeline changes,
     Compliance.ComplianceQueue compliance,
-    IEnumerable<IDemoContribution> contributions)
+    IEnumerable<IDemoContribution> contributions,
+    IDbContextFactory<PortalDbContext> dbFactory)
 {
+    /// <summary>Whether the demo's accounts are there (the pages then stop offering to load it).</summary>
+    public async Task<bool> IsLoadedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Accounts.AnyAsync(a => a.Email.EndsWith("@" + Domain), cancellationToken);
+    }
+
     public const string Action = "mirrortower:LoadDemoOrganization";
     private const string Domain = "demo.mirrortower.local";
 
