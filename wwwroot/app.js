@@ -6,3 +6,14 @@ window.mirrorTower = {
     },
     setDarkMode: (dark) => localStorage.setItem("mirrortower-dark", String(dark)),
 };
+
+// "Skip to content" moves the focus past the navigation. Handled before Blazor's link interception (capture phase):
+// with <base href="/">, the link's #main-content would otherwise navigate to the home page.
+document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest(".skip-link") : null;
+    if (link) {
+        event.preventDefault();
+        event.stopPropagation();
+        document.getElementById("main-content")?.focus();
+    }
+}, true);

@@ -24,6 +24,9 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiPaths.Prefix),
     api => api.UseStatusCodePages());
 app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiPaths.Prefix),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status code pages: a re-executed request (a wrong address re-run as /not-found) is routed again.
+// With the implicit routing WebApplication adds first, it kept the first match (none) and answered an empty 404.
+app.UseRouting();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseCrossSiteRequestChecks();

@@ -80,4 +80,34 @@ public sealed class EveryPageLayoutTests(DemoPortalServer server) : IClassFixtur
         Assert.True(overflowing.Count == 0, "Pages wider than the window:\n" + string.Join("\n", overflowing));
         Assert.True(problems.Count == 0, "Console errors and failed requests:\n" + string.Join("\n", problems.Distinct()));
     }
+
+    /// <summary>A keyboard user's first Tab lands on "Skip to content", which takes the focus past the navigation (#19, finding 10).</summary>
+    [Fact]
+    public async Task TheFirstTabOffersToSkipToTheContent()
+    {
+        var page = await server.AdminPageAsync();
+        await page.GotoAsync("/controls");
+        await new Shell(page).WaitForInteractiveAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#main-content")).ToBeFocusedAsync();
+    }
+
+    /// <summary>A wrong address gets the portal's own page, with a way back, not an empty 404.</summary>
+    [Fact]
+    public async Task AWrongAddressGetsThePortalsNotFoundPage()
+    {
+        var page = await server.AdminPageAsync();
+
+        var response = await page.GotoAsync("/no-such-page");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.Locator("body")).ToContainTextAsync("not found", new() { IgnoreCase = true });
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Home" }).First).ToBeVisibleAsync();
+    }
 }
