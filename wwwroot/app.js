@@ -5,6 +5,8 @@ window.mirrorTower = {
         return stored === null ? window.matchMedia("(prefers-color-scheme: dark)").matches : stored === "true";
     },
     setDarkMode: (dark) => localStorage.setItem("mirrortower-dark", String(dark)),
+    // Brings a result into the middle of the window once it is rendered (the page asks after the render).
+    reveal: (selector) => document.querySelector(selector)?.scrollIntoView({ block: "center" }),
 };
 
 // "Skip to content" moves the focus past the navigation. Handled before Blazor's link interception (capture phase):

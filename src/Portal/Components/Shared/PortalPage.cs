@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Security;
@@ -26,6 +27,27 @@ public abstract class PortalPage : ComponentBase, IDisposable
 
     [Inject]
     private MudBlazor.IDialogService ConfirmDialogs { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
+
+    // What to bring into view once the next render has put it on the page (a decision, an explanation).
+    private string? _revealAfterRender;
+
+    /// <summary>
+    /// Scrolls the element the selector names into the middle of the window after the next render: a result appears
+    /// where the user is looking, not a screen above the button that asked for it (issue #19, finding 1).
+    /// </summary>
+    protected void RevealAfterRender(string selector) => _revealAfterRender = selector;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_revealAfterRender is { } selector)
+        {
+            _revealAfterRender = null;
+            await Js.InvokeVoidAsync("mirrorTower.reveal", selector);
+        }
+    }
 
     /// <summary>Asks before a destructive action (<see cref="Confirmation"/>); true when the user confirmed.</summary>
     protected Task<bool> ConfirmAsync(string title, string consequence, string action) => Confirmation.AskAsync(ConfirmDialogs, title, consequence, action);

@@ -101,5 +101,9 @@ public partial class AccountPage
         _result = outcome.Value;
         _error = outcome.Succeeded ? null : outcome.Message;
         await LoadAsync();
+        if (_result is not null)
+        {
+            RevealAfterRender("[data-testid=action-result]");
+        }
     }
 }

@@ -52,8 +52,11 @@ public partial class RunPage
         }
     }
 
-    private void Open(LoggedPacket packet) =>
+    private void Open(LoggedPacket packet)
+    {
         _explanation = Runner.Explainable(Id) is { } run ? new PacketExplanation(packet, run.Explain(packet)) : new PacketExplanation(packet, []);
+        RevealAfterRender("[data-testid=packet-explanation]");
+    }
 
     private string EniLabel(string eniId) => _run?.Report.Enis.FirstOrDefault(e => e.EniId == eniId)?.Label ?? eniId;
 
