@@ -17,6 +17,8 @@ public sealed class MirroringJourneyTests(DemoPortalServer server) : IClassFixtu
         await mirroring.OpenAsync("filters");
 
         await mirroring.CreateFilterAsync("payments-prod", "App tier to IDS");
+        // Each creation says so where the user looks (#19 finding 8), not only by a new row further down.
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "created: add its rules below" })).ToBeVisibleAsync();
         await mirroring.AddRuleAsync("ingress", 100, "tcp", "10.2.0.0/16", "8080");
         await Expect(page.GetByTestId("ingress-rules")).ToContainTextAsync("8080");
         await mirroring.AddRuleAsync("egress", 100, "", "0.0.0.0/0");
@@ -28,6 +30,7 @@ public sealed class MirroringJourneyTests(DemoPortalServer server) : IClassFixtu
         {
             await mirroring.CreateSessionAsync("app-1", "ids-nlb", "App tier to IDS", number);
             await Expect(page.GetByTestId("eni-sessions").Filter(new() { HasText = "app-1" })).ToContainTextAsync($"{number} / 3 sessions");
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"Session {number} created on app-1" })).ToBeVisibleAsync();
         }
         await mirroring.CreateSessionAsync("app-1", "ids-nlb", "App tier to IDS", 4);
         await Expect(mirroring.Problems).ToContainTextAsync("already has 3 sessions: at most 3 per source ENI");
