@@ -28,10 +28,12 @@ internal sealed class VerdictMemo
     public static UInt128 Digest(string type, string arn, string name, string settingsJson)
     {
         var hash = new XxHash128();
+        Span<byte> length = stackalloc byte[sizeof(int)];
         foreach (var text in (ReadOnlySpan<string>)[type, arn, name, settingsJson])
         {
             // Each part's length first: ("ab", "c") and ("a", "bc") must not digest alike.
-            hash.Append(BitConverter.GetBytes(text.Length));
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+            hash.Append(length);
             hash.Append(MemoryMarshal.AsBytes(text.AsSpan()));
         }
         return hash.GetCurrentHashAsUInt128();

@@ -27,6 +27,13 @@ public sealed partial class LandingZoneService(
         return org.Zone is null ? null : LandingZoneView.From(org.Zone, DriftDetector.Detect(org), DriftedControl.In(org));
     }
 
+    /// <summary>Whether the landing zone is set up (for pages that only need to know, not its drift).</summary>
+    public async Task<bool> IsSetUpAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.LandingZones.AnyAsync(cancellationToken);
+    }
+
     public async Task<OperationResult<LandingZoneView>> SetupAsync(Actor actor, LandingZoneRequest request)
     {
         var created = await changes.RunAsync(actor, new ChangeSpec(SetupAction, "landing-zone", Clearance.Admin), async change =>

@@ -43,14 +43,17 @@ public static partial class ControlTowerRestApi
         ["get-landingzone-operation"] = async (input, request, arns, org, controls, services) =>
         {
             var id = Required(input, "operationIdentifier");
-            var operation = (await services.GetRequiredService<LandingZoneService>().OperationsAsync()).FirstOrDefault(o => o.Id == id)
-                ?? throw new AwsError("ResourceNotFoundException", $"No landing zone operation has the identifier '{id}'.", StatusCodes.Status404NotFound);
+            var operation = await controls.GetOperationAsync(id);
+            if (operation is null || ControlOperationTypes.LandingZoneType(operation.OperationType) is not { } type)
+            {
+                throw new AwsError("ResourceNotFoundException", $"No landing zone operation has the identifier '{id}'.", StatusCodes.Status404NotFound);
+            }
             return new
             {
                 operationDetails = new
                 {
-                    operationIdentifier = operation.Id, operationType = ControlOperationTypes.LandingZoneType(operation.OperationType), status = operation.Status.ToString(),
-                    statusMessage = operation.StatusMessage, startTime = Iso(operation.StartUtc), endTime = operation.EndUtc is { } end ? Iso(end) : null,
+                    operationIdentifier = id, operationType = type, status = operation.Status.ToString(), statusMessage = operation.StatusMessage,
+                    startTime = Iso(operation.StartTime), endTime = operation.EndTime is { } end ? Iso(end) : null,
                 },
             };
         },

@@ -24,8 +24,12 @@ public static class ControlDrift
     public static IReadOnlyDictionary<(string OuId, string ControlIdentifier), ControlDriftStatus> Detect(OrganizationSnapshot org)
     {
         var movedIn = MovedIn(org);
+        // Each OU's Control Tower SCP statements, parsed once for all the controls enabled on it.
+        var attached = new Dictionary<string, List<JsonNode>>(StringComparer.Ordinal);
+        List<JsonNode> AttachedTo(string ouId) => attached.TryGetValue(ouId, out var statements) ? statements
+            : attached[ouId] = [.. org.AttachedTo(ouId).Where(p => p.Kind == PolicyKind.ControlTower).SelectMany(p => Statements(p.Document))];
         return org.Controls.Where(c => org.Ou(c.OuId) is { DeletedOutOfBand: false })
-            .ToDictionary(c => (c.OuId, c.ControlIdentifier), c => Of(org, c, movedIn));
+            .ToDictionary(c => (c.OuId, c.ControlIdentifier), c => Of(org, c, movedIn, AttachedTo));
     }
 
     /// <summary>The accounts below an OU that were moved there out of band, which its controls do not reach.</summary>
@@ -48,7 +52,8 @@ public static class ControlDrift
         return movedIn;
     }
 
-    private static ControlDriftStatus Of(OrganizationSnapshot org, EnabledControl enabled, Dictionary<string, List<Account>> movedIn)
+    private static ControlDriftStatus Of(OrganizationSnapshot org, EnabledControl enabled, Dictionary<string, List<Account>> movedIn,
+        Func<string, List<JsonNode>> attachedTo)
     {
         var reasons = new List<string>();
         var inheritance = ControlDriftStatus.InSync;
@@ -60,8 +65,7 @@ public static class ControlDrift
         var resource = ControlDriftStatus.NotChecking;
         if (OrganizationSnapshot.CatalogEntry(enabled) is { HasScp: true } control && enabled.Status == EnabledControlStatus.SUCCEEDED)
         {
-            var attached = org.AttachedTo(enabled.OuId).Where(p => p.Kind == PolicyKind.ControlTower)
-                .SelectMany(p => Statements(p.Document)).ToList();
+            var attached = attachedTo(enabled.OuId);
             var missing = ControlStatements.Render(control, enabled.Parameters, org.Zone?.GovernedRegions ?? [])
                 .Count(expected => !attached.Any(actual => JsonNode.DeepEquals(expected, actual)));
             resource = missing == 0 ? ControlDriftStatus.InSync : ControlDriftStatus.Drifted;
