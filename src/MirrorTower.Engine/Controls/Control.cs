@@ -14,6 +14,22 @@ public enum ControlGuidance
     Elective,
 }
 
+/// <summary>How the control is implemented, as the Control Catalog names it (<c>Implementation.Type</c>).</summary>
+public enum ControlImplementation
+{
+    /// <summary><c>AWS::Organizations::Policy::SCP</c></summary>
+    Scp,
+
+    /// <summary><c>AWS::Organizations::Policy::RCP</c></summary>
+    Rcp,
+
+    /// <summary><c>AWS::Config::ConfigRule</c></summary>
+    ConfigRule,
+
+    /// <summary><c>AWS::CloudFormation::Type::HOOK</c></summary>
+    Hook,
+}
+
 /// <summary>A parameter a control takes, such as the allowed Regions of the Region-deny control.</summary>
 public sealed record ControlParameter(string Name, string Description, bool Required);
 
@@ -30,9 +46,28 @@ public sealed record Control(
     string Governs,
     string Service,
     string? StatementsTemplate,
-    IReadOnlyList<ControlParameter> Parameters)
+    IReadOnlyList<ControlParameter> Parameters,
+    ControlImplementation Implementation)
 {
     public bool IsMandatory => Guidance == ControlGuidance.Mandatory;
 
-    public bool HasScp => StatementsTemplate is not null;
+    public bool HasScp => Implementation == ControlImplementation.Scp && StatementsTemplate is not null;
+
+    public bool HasRcp => Implementation == ControlImplementation.Rcp && StatementsTemplate is not null;
+
+    /// <summary>Whether Control Tower writes an organization policy for it (an SCP or an RCP).</summary>
+    public bool HasPolicy => StatementsTemplate is not null;
+
+    /// <summary>The policy type its statements go into.</summary>
+    public Policies.PolicyType PolicyType => Implementation == ControlImplementation.Rcp
+        ? Policies.PolicyType.ResourceControlPolicy
+        : Policies.PolicyType.ServiceControlPolicy;
+
+    public string ImplementationType => Implementation switch
+    {
+        ControlImplementation.Scp => "AWS::Organizations::Policy::SCP",
+        ControlImplementation.Rcp => "AWS::Organizations::Policy::RCP",
+        ControlImplementation.ConfigRule => "AWS::Config::ConfigRule",
+        _ => "AWS::CloudFormation::Type::HOOK",
+    };
 }

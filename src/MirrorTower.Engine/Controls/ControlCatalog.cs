@@ -42,15 +42,20 @@ public sealed class ControlCatalog
             "stronglyrecommended" => ControlGuidance.StronglyRecommended,
             _ => ControlGuidance.Elective,
         };
-        var scp = ControlScps.ByControl.TryGetValue(identifier, out var found) ? found : default;
+        var rcp = ControlRcps.ByControl.TryGetValue(identifier, out var foundRcp);
+        var scp = rcp ? foundRcp : ControlScps.ByControl.TryGetValue(identifier, out var found) ? found : default;
+        var exempted = new ControlParameter("ExemptedPrincipalArns", "Principal ARN patterns exempt from the deny, besides AWSControlTowerExecution.", false);
         IReadOnlyList<ControlParameter> parameters = identifier == RegionDeny
-            ?
-            [
-                new ControlParameter("AllowedRegions", "Regions where requests are allowed (default: the governed Regions).", false),
-                new ControlParameter("ExemptedPrincipalArns", "Principal ARN patterns exempt from the deny, besides AWSControlTowerExecution.", false),
-            ]
-            : [];
+            ? [new ControlParameter("AllowedRegions", "Regions where requests are allowed (default: the governed Regions).", false), exempted]
+            : rcp ? [exempted] : [];
+        var implementation = behavior switch
+        {
+            _ when rcp => ControlImplementation.Rcp,
+            ControlBehavior.Preventive => ControlImplementation.Scp,
+            ControlBehavior.Detective => ControlImplementation.ConfigRule,
+            _ => ControlImplementation.Hook,
+        };
         return new Control(identifier, fields[1], behavior, guidance, fields[4],
-            scp.Service ?? ControlScps.ServiceOf(identifier), scp.Statements, parameters);
+            scp.Service ?? ControlScps.ServiceOf(identifier), scp.Statements, parameters, implementation);
     }
 }

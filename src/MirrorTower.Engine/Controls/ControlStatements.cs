@@ -13,16 +13,19 @@ public static class ControlStatements
     /// The statements of a control as a JSON array. Parameters are string arrays by name; the Region-deny
     /// control's allowed Regions default to the governed Regions, and AWSControlTowerExecution is always exempt.
     /// </summary>
-    public static IReadOnlyList<JsonNode> Render(Control control, IReadOnlyDictionary<string, string[]> parameters, IReadOnlyList<string> governedRegions)
+    /// <param name="organizationId">The organization an RCP control keeps its resources to (<c>{{OrganizationId}}</c>).</param>
+    public static IReadOnlyList<JsonNode> Render(Control control, IReadOnlyDictionary<string, string[]> parameters, IReadOnlyList<string> governedRegions,
+        string organizationId = "o-exampleorgid")
     {
-        var template = control.StatementsTemplate ?? throw new InvalidOperationException($"{control.Identifier} has no SCP.");
+        var template = control.StatementsTemplate ?? throw new InvalidOperationException($"{control.Identifier} has no policy.");
         var regions = parameters.TryGetValue("AllowedRegions", out var allowed) && allowed.Length > 0 ? allowed : governedRegions.ToArray();
         var exempt = new[] { ExecutionRole }
             .Concat(parameters.TryGetValue("ExemptedPrincipalArns", out var extra) ? extra : [])
             .Distinct(StringComparer.Ordinal).ToArray();
         var json = template
             .Replace("{{AllowedRegions}}", JsonSerializer.Serialize(regions), StringComparison.Ordinal)
-            .Replace("{{ExemptedPrincipalArns}}", JsonSerializer.Serialize(exempt), StringComparison.Ordinal);
+            .Replace("{{ExemptedPrincipalArns}}", JsonSerializer.Serialize(exempt), StringComparison.Ordinal)
+            .Replace("{{OrganizationId}}", organizationId, StringComparison.Ordinal);
         return JsonNode.Parse(json)!.AsArray().Select(node => node!).ToList();
     }
 

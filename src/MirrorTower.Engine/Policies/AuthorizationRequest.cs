@@ -66,6 +66,17 @@ public sealed class AuthorizationRequest
 
     public IReadOnlyDictionary<string, string[]> Context => _context;
 
+    /// <summary>The same request with keys it does not give filled from <paramref name="defaults"/>: what the request says wins.</summary>
+    public AuthorizationRequest WithDefaults(IEnumerable<KeyValuePair<string, string[]>> defaults)
+    {
+        var context = new Dictionary<string, string[]>(_context, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, values) in defaults)
+        {
+            context.TryAdd(key, values);
+        }
+        return new AuthorizationRequest(PrincipalArn, Action, Resource, Region, context);
+    }
+
     /// <summary>The values of a key; false when the key is absent from the request.</summary>
     public bool TryGetValues(string key, out string[] values) => _context.TryGetValue(key, out values!);
 

@@ -7,7 +7,7 @@ namespace MirrorTower.Engine.Policies;
 /// statement depends on the action alone, so the chain remembers, per action, which statements admit it;
 /// a decision then checks only those statements' resources and conditions.
 /// </summary>
-public sealed class PolicyChain(IReadOnlyList<PolicyLevel> levels)
+public sealed class PolicyChain(IReadOnlyList<PolicyLevel> levels, PolicyType type = PolicyType.ServiceControlPolicy)
 {
     /// <summary>Beyond this many distinct actions the chain stops remembering and matches every statement.</summary>
     private const int MaxRememberedActions = 8192;
@@ -15,6 +15,9 @@ public sealed class PolicyChain(IReadOnlyList<PolicyLevel> levels)
     private readonly ConcurrentDictionary<string, ActionPlan> _plans = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<PolicyLevel> Levels { get; } = levels;
+
+    /// <summary>Whether the chain holds SCPs (the principal's account) or RCPs (the resource's account).</summary>
+    public PolicyType Type { get; } = type;
 
     internal ActionPlan PlanFor(string action) =>
         _plans.TryGetValue(action, out var plan) ? plan

@@ -26,11 +26,18 @@ public static class PolicyParser
     private static readonly HashSet<string> TopLevel = ["Version", "Statement", "Id"];
     private static readonly HashSet<string> StatementElements = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
+    // RCP syntax (AWS Organizations user guide, "RCP syntax"): a Principal, which must be "*", and no NotAction.
+    private static readonly HashSet<string> RcpStatementElements = ["Sid", "Effect", "Principal", "Action", "Resource", "NotResource", "Condition"];
+
     /// <param name="strict">
     /// Also refuse what AWS refuses in resource ARNs (<see cref="ResourcePattern.Problem"/>): for a document being saved or
     /// simulated. A stored document is read leniently, so that one saved before the rule still decides as it did.
     /// </param>
-    public static PolicyParseResult Parse(string json, string name, bool strict = false)
+    /// <param name="type">
+    /// The grammar: an RCP statement needs <c>"Principal": "*"</c> and has no NotAction; a strict RCP has no Allow (only
+    /// AWS's RCPFullAWSAccess does).
+    /// </param>
+    public static PolicyParseResult Parse(string json, string name, bool strict = false, PolicyType type = PolicyType.ServiceControlPolicy)
     {
         var errors = new List<PolicyError>();
         JsonDocument document;
@@ -82,7 +89,7 @@ public static class PolicyParser
                 }
                 for (var i = 0; items is not null && i < items.Count; i++)
                 {
-                    if (ParseStatement(items[i], i, errors, strict) is { } statement)
+                    if (ParseStatement(items[i], i, errors, strict, type) is { } statement)
                     {
                         statements.Add(statement);
                     }
@@ -95,7 +102,7 @@ public static class PolicyParser
         }
     }
 
-    private static PolicyStatement? ParseStatement(JsonElement element, int index, List<PolicyError> errors, bool strict)
+    private static PolicyStatement? ParseStatement(JsonElement element, int index, List<PolicyError> errors, bool strict, PolicyType type)
     {
         var path = $"Statement[{index}]";
         if (element.ValueKind != JsonValueKind.Object)
@@ -104,11 +111,20 @@ public static class PolicyParser
             return null;
         }
         var before = errors.Count;
-        foreach (var property in element.EnumerateObject().Where(p => !StatementElements.Contains(p.Name)))
+        var rcp = type == PolicyType.ResourceControlPolicy;
+        foreach (var property in element.EnumerateObject().Where(p => !(rcp ? RcpStatementElements : StatementElements).Contains(p.Name)))
         {
-            errors.Add(new PolicyError($"{path}.{property.Name}", property.Name == "Principal"
-                ? "SCPs do not support Principal: use a condition on aws:PrincipalArn."
-                : $"Unknown element '{property.Name}': a statement has Sid, Effect, Action or NotAction, Resource or NotResource, and Condition."));
+            errors.Add(new PolicyError($"{path}.{property.Name}", (property.Name, rcp) switch
+            {
+                ("Principal", false) => "SCPs do not support Principal: use a condition on aws:PrincipalArn.",
+                ("NotAction", true) => "RCPs do not support NotAction: list the actions to deny in Action.",
+                (_, true) => $"Unknown element '{property.Name}': an RCP statement has Sid, Effect, Principal, Action, Resource or NotResource, and Condition.",
+                _ => $"Unknown element '{property.Name}': a statement has Sid, Effect, Action or NotAction, Resource or NotResource, and Condition.",
+            }));
+        }
+        if (rcp && (!element.TryGetProperty("Principal", out var principal) || principal.ValueKind != JsonValueKind.String || principal.GetString() != "*"))
+        {
+            errors.Add(new PolicyError($"{path}.Principal", "An RCP statement needs \"Principal\": \"*\" (the only value RCPs support; narrow it with conditions such as aws:PrincipalOrgID)."));
         }
 
         string? sid = null;
@@ -130,8 +146,13 @@ public static class PolicyParser
         {
             errors.Add(new PolicyError($"{path}.Effect", "Effect is required and must be \"Allow\" or \"Deny\"."));
         }
+        else if (rcp && strict && effect == Effect.Allow)
+        {
+            errors.Add(new PolicyError($"{path}.Effect", "An RCP statement denies: Allow is only supported in AWS's RCPFullAWSAccess."));
+        }
 
-        var (actions, notAction) = ReadEither(element, path, "Action", "NotAction", errors);
+        var (actions, notAction) = rcp && element.TryGetProperty("NotAction", out _) ? ([], false)
+            : ReadEither(element, path, "Action", "NotAction", errors);
         foreach (var action in actions.Where(a => a != "*" && !a.Contains(':')))
         {
             errors.Add(new PolicyError($"{path}.{(notAction ? "NotAction" : "Action")}", $"'{action}' is not an action: write service:Operation, e.g. s3:DeleteBucket."));

@@ -49,14 +49,14 @@ public static class ScpEvaluator
                 "Allowed: requests in the management account are not subject to SCPs.", []);
         }
 
-        var trace = chain.Levels.Select(level => TraceLevel(level, request)).ToList();
+        var trace = chain.Levels.Select(level => TraceLevel(level, request, chain.Type)).ToList();
         var result = Decide(chain, request);
         return result.Decision switch
         {
             Decision.ExplicitDeny => Denied(chain, result, trace),
             Decision.ImplicitDeny => new PolicyDecision(Decision.ImplicitDeny,
-                new DecidingStatement(chain.Levels[result.Level].Name, "", null, null),
-                $"Implicitly denied: no SCP attached at {chain.Levels[result.Level].Name} allows {request.Action} on {request.Resource}.",
+                new DecidingStatement(chain.Levels[result.Level].Name, "", null, null, chain.Type),
+                $"Implicitly denied: no {chain.Type.Label()} attached at {chain.Levels[result.Level].Name} allows {request.Action} on {request.Resource}.",
                 trace),
             _ => new PolicyDecision(Decision.Allowed, null,
                 $"Allowed: every level ({string.Join(", ", chain.Levels.Select(l => l.Name))}) allows {request.Action} and no statement denies it.",
@@ -70,12 +70,12 @@ public static class ScpEvaluator
         var policy = level.Policies[result.Policy];
         var statement = policy.Statements[result.Statement];
         return new PolicyDecision(Decision.ExplicitDeny,
-            new DecidingStatement(level.Name, policy.Name, statement.Label, Effect.Deny),
-            $"Explicitly denied by statement {statement.Label} of {policy.Name} attached at {level.Name}.",
+            new DecidingStatement(level.Name, policy.Name, statement.Label, Effect.Deny, chain.Type),
+            $"Explicitly denied by statement {statement.Label} of {chain.Type.Label()} {policy.Name} attached at {level.Name}.",
             trace);
     }
 
-    private static LevelTrace TraceLevel(PolicyLevel level, AuthorizationRequest request)
+    private static LevelTrace TraceLevel(PolicyLevel level, AuthorizationRequest request, PolicyType type)
     {
         var policies = level.Policies.Select(policy => new PolicyTrace(policy.Name,
             policy.Statements.Select(statement => TraceStatement(statement, request)).ToList())).ToList();
@@ -83,7 +83,7 @@ public static class ScpEvaluator
         var outcome = matched.Any(s => s.Effect == Effect.Deny) ? "ExplicitDeny"
             : matched.Any(s => s.Effect == Effect.Allow) ? "Allow"
             : "NoMatchingAllow";
-        return new LevelTrace(level.Name, outcome, policies);
+        return new LevelTrace(level.Name, outcome, policies, type);
     }
 
     private static StatementTrace TraceStatement(PolicyStatement statement, AuthorizationRequest request)

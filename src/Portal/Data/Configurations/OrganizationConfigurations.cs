@@ -51,6 +51,7 @@ internal sealed class ScpPolicyConfiguration : IEntityTypeConfiguration<ScpPolic
     {
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Kind).HasConversion<string>();
+        builder.Property(p => p.Type).HasConversion<string>();
         builder.HasIndex(p => p.Name).IsUnique();
     }
 }

@@ -1516,6 +1516,10 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.Property<string>("OwnerOuId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 

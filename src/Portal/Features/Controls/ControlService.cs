@@ -339,9 +339,9 @@ public sealed class ControlService(
         operation.OperationType == ControlOperationType.DISABLE_CONTROL ? DisableAction : EnableAction;
 
     private static string? QuotaProblem(OrganizationSnapshot org, string ouId, Control control, Dictionary<string, string[]> parameters) =>
-        control.HasScp
-            ? Guardrails.QuotaProblem(org, ouId, Guardrails.Documents(org,
-                org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control.Identifier, OuId = ouId, Parameters = parameters })))
+        control.HasPolicy
+            ? Guardrails.QuotaProblem(org, ouId,
+                org.ControlsOn(ouId).Append(new EnabledControl { ControlIdentifier = control.Identifier, OuId = ouId, Parameters = parameters }))
             : null;
 
     /// <summary>Parameter names as the catalog spells them, whatever the caller's case (JSON clients send camelCase).</summary>

@@ -74,6 +74,7 @@ public sealed partial class LandingZoneService(
             Kind = PolicyKind.AwsManaged,
             UpdatedUtc = now,
         });
+        db.Policies.Add(ScpPolicy.RcpFullAwsAccess(now));
         var management = ids.AccountId();
         var placeholder = new LandingZone
         {
@@ -87,7 +88,7 @@ public sealed partial class LandingZoneService(
             CreatedUtc = now,
         };
         var builder = new OrganizationBuilder(db, ids, placeholder, now);
-        builder.Attach(ScpPolicy.FullAwsAccessId, rootId);
+        builder.AttachDefaults(rootId);
         var security = builder.AddOu(request.SecurityOuName!.Trim(), null, foundational: true);
         var sandbox = string.IsNullOrWhiteSpace(request.SandboxOuName) ? null : builder.AddOu(request.SandboxOuName.Trim(), null);
         var logArchive = builder.AddAccount("Log Archive", request.LogArchiveEmail!.Trim(), security.Id, AccountKind.LogArchive);
@@ -101,7 +102,7 @@ public sealed partial class LandingZoneService(
             Kind = AccountKind.Management,
             CreatedUtc = now,
         });
-        builder.Attach(ScpPolicy.FullAwsAccessId, management);
+        builder.AttachDefaults(management);
         db.AccountResources.AddRange(Baseline.ForManagementAccount(management, regions));
 
         var zone = new LandingZone

@@ -30,7 +30,7 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
             CreatedUtc = now,
         };
         db.OrganizationalUnits.Add(ou);
-        Attach(ScpPolicy.FullAwsAccessId, ou.Id);
+        AttachDefaults(ou.Id);
         if (registered)
         {
             Register(ou);
@@ -68,7 +68,7 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
             CreatedUtc = now,
         };
         db.Accounts.Add(account);
-        Attach(ScpPolicy.FullAwsAccessId, account.Id);
+        AttachDefaults(account.Id);
         db.AccountResources.AddRange(kind switch
         {
             AccountKind.Management => Baseline.ForManagementAccount(account.Id, zone.GovernedRegions),
@@ -88,6 +88,15 @@ internal sealed class OrganizationBuilder(PortalDbContext db, AwsIdentifiers ids
 
     public void Attach(string policyId, string targetId) =>
         db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = policyId, TargetId = targetId });
+
+    /// <summary>FullAWSAccess and RCPFullAWSAccess, which every root, OU and account carries.</summary>
+    public void AttachDefaults(string targetId)
+    {
+        foreach (var policyId in ScpPolicy.DefaultPolicyIds)
+        {
+            Attach(policyId, targetId);
+        }
+    }
 
     /// <summary>Writes the Control Tower SCPs of the OUs added so far; call after the first save.</summary>
     public async Task WriteGuardrailsAsync()

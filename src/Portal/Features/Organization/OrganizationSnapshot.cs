@@ -10,7 +10,7 @@ namespace MirrorTower.Portal.Features.Organization;
 /// The whole organization read at once (it is small: OUs, accounts, SCPs, attachments, controls), so that
 /// paths, SCP chains, drift and quotas are computed in memory from one consistent read.
 /// </summary>
-public sealed class OrganizationSnapshot
+public sealed partial class OrganizationSnapshot
 {
     public LandingZone? Zone { get; private init; }
     public IReadOnlyList<OrganizationalUnit> Ous { get; private init; } = [];
@@ -82,10 +82,12 @@ public sealed class OrganizationSnapshot
         return Accounts.Where(a => a.OuId is not null && ids.Contains(a.OuId));
     }
 
-    public IReadOnlyList<ScpPolicy> AttachedTo(string targetId) => Attachments
+    /// <summary>The policies of one type attached to the root, an OU or an account.</summary>
+    public IReadOnlyList<ScpPolicy> AttachedTo(string targetId, PolicyType type = PolicyType.ServiceControlPolicy) => Attachments
         .Where(a => a.TargetId == targetId)
         .Select(a => Policies.FirstOrDefault(p => p.Id == a.PolicyId))
         .OfType<ScpPolicy>()
+        .Where(p => p.Type == type)
         .OrderBy(p => p.Kind).ThenBy(p => p.Name)
         .ToList();
 
@@ -101,9 +103,10 @@ public sealed class OrganizationSnapshot
     public IReadOnlyList<string> TargetsOf(Account account) =>
         [Zone?.RootId ?? "", .. PathOf(account.OuId).Select(o => o.Id), account.Id];
 
-    public PolicyChain ChainFor(Account account) => new(TargetsOf(account)
-        .Select(target => new PolicyLevel(DescribeTarget(target), AttachedTo(target).Select(CompiledPolicies.Get).ToList()))
-        .ToList());
+    /// <summary>The SCPs (as the principal's account) or RCPs (as the resource's account) from the root down to the account.</summary>
+    public PolicyChain ChainFor(Account account, PolicyType type = PolicyType.ServiceControlPolicy) => new(TargetsOf(account)
+        .Select(target => new PolicyLevel(DescribeTarget(target), AttachedTo(target, type).Select(CompiledPolicies.Get).ToList()))
+        .ToList(), type);
 
     /// <summary>The controls in effect on an account, each with the OU it is enabled on.</summary>
     public IEnumerable<(EnabledControl Control, OrganizationalUnit From)> ControlsInEffect(Account account) =>

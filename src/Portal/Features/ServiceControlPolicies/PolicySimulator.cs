@@ -9,7 +9,10 @@ using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.ServiceControlPolicies;
 
-/// <summary>Decides a request against an account's real SCP chain, with the full explanation, at the portal's time unless the context says another.</summary>
+/// <summary>
+/// Decides a request on a resource of one account, by the principal's SCPs and the account's RCPs as they are, with the
+/// full explanation, at the portal's time unless the context says another. The principal may be outside the organization.
+/// </summary>
 public sealed class PolicySimulator(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
 {
     public async Task<OperationResult<SimulationResult>> SimulateAsync(SimulationRequest request, CancellationToken cancellationToken = default)
@@ -30,6 +33,11 @@ public sealed class PolicySimulator(IDbContextFactory<PortalDbContext> dbFactory
         {
             errors.Add("region", $"'{request.Region}' is not a Region.");
         }
+        if (!string.IsNullOrWhiteSpace(request.PrincipalArn) && OrganizationSnapshot.AccountIdOf(request.PrincipalArn.Trim()) is null
+            && !request.PrincipalArn.Trim().EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("principalArn", "The principal is an IAM ARN with its account (arn:aws:iam::123456789012:role/Name) or an AWS service principal (s3.amazonaws.com).");
+        }
         var context = ReadContext(request.Context, errors);
         if (!errors.IsEmpty)
         {
@@ -40,19 +48,20 @@ public sealed class PolicySimulator(IDbContextFactory<PortalDbContext> dbFactory
         // aws:CurrentTime and aws:EpochTime are now, unless the context sets them (to ask about another moment).
         var authorization = new AuthorizationRequest(principal, request.Action!.Trim(),
             string.IsNullOrWhiteSpace(request.Resource) ? "*" : request.Resource.Trim(), request.Region, context, time.GetUtcNow());
-        var decision = ScpEvaluator.Explain(org.ChainFor(account!), authorization, account!.Kind == AccountKind.Management);
+        var decision = org.Explain(authorization, account);
         return OperationResult<SimulationResult>.Success(new SimulationResult(decision.Decision, decision.Deciding, decision.Summary,
             decision.Trace, ControlOf(decision.Deciding)));
     }
 
-    /// <summary>The catalog control whose statement decided, found by the statement's Sid.</summary>
+    /// <summary>The catalog control whose statement decided, found by the statement's Sid among the controls of the deciding policy's type.</summary>
     public static string? ControlOf(DecidingStatement? deciding)
     {
         if (deciding?.Statement is not { } sid)
         {
             return null;
         }
-        return ControlCatalog.Default.Controls.FirstOrDefault(c => c.StatementsTemplate?.Contains($"\"Sid\":\"{sid}\"", StringComparison.Ordinal) == true) is { } control
+        return ControlCatalog.Default.Controls.FirstOrDefault(c => c.PolicyType == deciding.Type
+            && c.StatementsTemplate?.Contains($"\"Sid\":\"{sid}\"", StringComparison.Ordinal) == true) is { } control
             ? $"{control.Identifier} ({control.Name})"
             : null;
     }

@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Policies;
 using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Organization.Model;
 
@@ -15,18 +16,20 @@ internal static class Proposals
     public static OrganizationSnapshot WithoutAttachment(OrganizationSnapshot org, string policyId, string targetId) =>
         org.With(attachments: org.Attachments.Where(a => !(a.PolicyId == policyId && a.TargetId == targetId)).ToList());
 
-    /// <summary>The OU's Control Tower SCPs rewritten for this set of enabled controls.</summary>
+    /// <summary>The OU's Control Tower SCPs and RCPs rewritten for this set of enabled controls.</summary>
     public static OrganizationSnapshot WithControls(OrganizationSnapshot org, string ouId, IEnumerable<EnabledControl> enabled)
     {
         var replaced = org.Policies.Where(p => p.Kind == PolicyKind.ControlTower && p.OwnerOuId == ouId).Select(p => p.Id).ToHashSet();
-        var proposed = Guardrails.Documents(org, enabled).Select((document, i) => new ScpPolicy
+        var list = enabled.ToList();
+        var proposed = Guardrails.Types.SelectMany(type => Guardrails.Documents(org, list, type).Select((document, i) => new ScpPolicy
         {
-            Id = $"p-proposed-{i}",
-            Name = $"aws-guardrails-proposed-{i}",
+            Id = $"p-proposed-{type.Label()}-{i}",
+            Name = $"{Guardrails.NamePrefix(type)}proposed-{i}",
             Document = document,
             Kind = PolicyKind.ControlTower,
+            Type = type,
             OwnerOuId = ouId,
-        }).ToList();
+        })).ToList();
         return org.With(
             policies: [.. org.Policies.Where(p => !replaced.Contains(p.Id)), .. proposed],
             attachments: [.. org.Attachments.Where(a => !replaced.Contains(a.PolicyId)), .. proposed.Select(p => new PolicyAttachment { PolicyId = p.Id, TargetId = ouId })]);

@@ -21,7 +21,7 @@ public static class SuiteRunner
                 var request = Request(testCase, account.Id);
                 var decision = request is null
                     ? null
-                    : ScpEvaluator.Explain(org.ChainFor(account), request, account.Kind == AccountKind.Management);
+                    : org.Explain(request, account);
                 var actual = decision?.Decision ?? Decision.ImplicitDeny;
                 results.Add(new CaseResult(suite.Name, testCase.Name, account.Id, testCase.Expected, actual,
                     decision is not null && Meets(testCase.Expected, actual), decision?.Summary ?? "The case's request is not valid."));

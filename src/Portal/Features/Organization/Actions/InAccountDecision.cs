@@ -4,7 +4,7 @@ using MirrorTower.Portal.Features.ServiceControlPolicies;
 
 namespace MirrorTower.Portal.Features.Organization.Actions;
 
-/// <summary>An AWS call inside an account, decided by the account's SCP chain, with the control that decided.</summary>
+/// <summary>An AWS call inside an account, decided by the account's SCPs and RCPs, with the control that decided.</summary>
 public sealed record InAccountDecision(PolicyDecision Decision, string? Control)
 {
     public bool Allowed => Decision.Decision == Engine.Policies.Decision.Allowed;
@@ -17,9 +17,10 @@ public sealed record InAccountDecision(PolicyDecision Decision, string? Control)
     public static InAccountDecision Decide(OrganizationSnapshot org, Account account, string principalArn, string action, string resource, string? region,
         DateTime at, string? sourceIp)
     {
-        var decision = ScpEvaluator.Explain(org.ChainFor(account),
+        // The resource is the account's own: its SCPs decide as the principal's account, its RCPs as the resource's.
+        var decision = org.Explain(
             new AuthorizationRequest(principalArn, action, resource, region, time: new DateTimeOffset(at, TimeSpan.Zero), sourceIp: sourceIp),
-            account.Kind == AccountKind.Management);
+            account);
         return new InAccountDecision(decision, PolicySimulator.ControlOf(decision.Deciding));
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.Organization.AwsApi;
@@ -10,7 +8,7 @@ namespace MirrorTower.Portal.Features.Organization.AwsApi;
 /// </summary>
 public sealed record OrganizationsArns(string ManagementAccountId, string RootId)
 {
-    public string OrganizationId { get; } = "o-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RootId)))[..10].ToLowerInvariant();
+    public string OrganizationId { get; } = LandingZone.OrganizationIdOf(RootId);
 
     public string Organization => $"arn:aws:organizations::{ManagementAccountId}:organization/{OrganizationId}";
 

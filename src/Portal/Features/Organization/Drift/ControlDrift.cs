@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Policies;
 using System.Text.Json.Nodes;
 using MirrorTower.Engine.Controls;
 using MirrorTower.Portal.Features.Organization.Model;
@@ -27,7 +28,8 @@ public static class ControlDrift
         // Each OU's Control Tower SCP statements, parsed once for all the controls enabled on it.
         var attached = new Dictionary<string, List<JsonNode>>(StringComparer.Ordinal);
         List<JsonNode> AttachedTo(string ouId) => attached.TryGetValue(ouId, out var statements) ? statements
-            : attached[ouId] = [.. org.AttachedTo(ouId).Where(p => p.Kind == PolicyKind.ControlTower).SelectMany(p => Statements(p.Document))];
+            : attached[ouId] = [.. Guardrails.Types.SelectMany(type => org.AttachedTo(ouId, type))
+                .Where(p => p.Kind == PolicyKind.ControlTower).SelectMany(p => Statements(p.Document))];
         return org.Controls.Where(c => org.Ou(c.OuId) is { DeletedOutOfBand: false })
             .ToDictionary(c => (c.OuId, c.ControlIdentifier), c => Of(org, c, movedIn, AttachedTo));
     }
@@ -63,15 +65,16 @@ public static class ControlDrift
             reasons.AddRange(accounts.Select(a => $"Account {a.Name} ({a.Id}) was moved below {org.DescribeTarget(enabled.OuId)} outside Control Tower: the control is not applied to it."));
         }
         var resource = ControlDriftStatus.NotChecking;
-        if (OrganizationSnapshot.CatalogEntry(enabled) is { HasScp: true } control && enabled.Status == EnabledControlStatus.SUCCEEDED)
+        if (OrganizationSnapshot.CatalogEntry(enabled) is { HasPolicy: true } control && enabled.Status == EnabledControlStatus.SUCCEEDED)
         {
             var attached = attachedTo(enabled.OuId);
-            var missing = ControlStatements.Render(control, enabled.Parameters, org.Zone?.GovernedRegions ?? [])
+            var missing = Guardrails.Statements(org, control, enabled.Parameters)
                 .Count(expected => !attached.Any(actual => JsonNode.DeepEquals(expected, actual)));
             resource = missing == 0 ? ControlDriftStatus.InSync : ControlDriftStatus.Drifted;
             if (missing > 0)
             {
-                reasons.Add($"{missing} of its SCP statements are not attached to {org.DescribeTarget(enabled.OuId)} as Control Tower wrote them (a Control Tower SCP was edited or detached outside the portal).");
+                var label = control.PolicyType.Label();
+                reasons.Add($"{missing} of its {label} statements are not attached to {org.DescribeTarget(enabled.OuId)} as Control Tower wrote them (a Control Tower {label} was edited or detached outside the portal).");
             }
         }
         var status = inheritance == ControlDriftStatus.Drifted || resource == ControlDriftStatus.Drifted ? ControlDriftStatus.Drifted : ControlDriftStatus.InSync;

@@ -293,7 +293,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
         foreach (var deleted in org.Ous.Where(o => o.DeletedOutOfBand))
         {
             deleted.DeletedOutOfBand = false;
-            db.PolicyAttachments.Add(new PolicyAttachment { PolicyId = ScpPolicy.FullAwsAccessId, TargetId = deleted.Id });
+            db.PolicyAttachments.AddRange(ScpPolicy.DefaultPolicyIds.Select(id => new PolicyAttachment { PolicyId = id, TargetId = deleted.Id }));
             foreach (var returning in org.Accounts.Where(a => a.ExpectedOuId == deleted.Id && a.OuId is null))
             {
                 returning.OuId = deleted.Id;

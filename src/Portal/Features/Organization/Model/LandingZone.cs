@@ -17,4 +17,11 @@ public sealed class LandingZone
     public int LogRetentionDays { get; set; }
     public string Version { get; init; } = CurrentVersion;
     public DateTime CreatedUtc { get; init; }
+
+    /// <summary>The organization's id (<c>o-…</c>), as <c>aws:PrincipalOrgID</c> and RCP controls name it.</summary>
+    public string OrganizationId => OrganizationIdOf(RootId);
+
+    /// <summary>Derived from the root's id, so it stays the same for the life of the landing zone.</summary>
+    public static string OrganizationIdOf(string rootId) =>
+        "o-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(rootId)))[..10].ToLowerInvariant();
 }
