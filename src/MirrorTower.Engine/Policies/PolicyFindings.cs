@@ -19,11 +19,11 @@ public sealed record PolicyFinding(FindingSeverity Severity, string Element, str
 /// </summary>
 public static partial class PolicyFindings
 {
-    public static IReadOnlyList<PolicyFinding> Of(string json)
+    public static IReadOnlyList<PolicyFinding> Of(string json, PolicyType type = PolicyType.ServiceControlPolicy)
     {
-        var parsed = PolicyParser.Parse(json, "policy", strict: true);
+        var parsed = PolicyParser.Parse(json, "policy", strict: true, type);
         // The statements as written, even when some have errors: a lenient read, and their Sids straight from the JSON.
-        var policy = parsed.Policy ?? PolicyParser.Parse(json, "policy").Policy;
+        var policy = parsed.Policy ?? PolicyParser.Parse(json, "policy", type: type).Policy;
         var labels = SidsOf(json);
         var findings = parsed.Errors.Select(e => new PolicyFinding(FindingSeverity.Error, e.Element, StatementOf(e.Element, labels), e.ToString())).ToList();
         if (policy is not null)

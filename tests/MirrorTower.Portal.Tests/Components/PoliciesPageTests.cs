@@ -25,9 +25,13 @@ public sealed class PoliciesPageTests(PortalFactory factory) : ComponentTest(fac
         var page = Render<PoliciesPage>();
         page.WaitForAssertion(() => Assert.Contains("unused-bunit", page.Find("[data-testid=policies]").TextContent));
         var rows = page.FindAll("[data-testid=policies] tbody tr");
-        // Only a custom SCP attached nowhere offers Delete: FullAWSAccess and attached ones do not.
+        // Only a custom policy attached nowhere offers Delete: FullAWSAccess, RCPFullAWSAccess and attached ones do not.
         Assert.Contains(rows.Single(r => r.TextContent.Contains("unused-bunit")).QuerySelectorAll("button"), b => b.TextContent.Trim() == "Delete");
-        Assert.DoesNotContain(rows.Single(r => r.TextContent.Contains("FullAWSAccess")).QuerySelectorAll("button"), b => b.TextContent.Trim() == "Delete");
+        foreach (var managed in new[] { "FullAWSAccess", "RCPFullAWSAccess" })
+        {
+            Assert.DoesNotContain(rows.Single(r => r.QuerySelector("td")?.TextContent.Trim().StartsWith(managed, StringComparison.Ordinal) == true)
+                .QuerySelectorAll("button"), b => b.TextContent.Trim() == "Delete");
+        }
         await page.InvokeAsync(() => page.FindAll("[data-testid=policies] tbody tr").Single(r => r.TextContent.Contains("unused-bunit"))
             .QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("cannot be undone", dialogs.Markup));

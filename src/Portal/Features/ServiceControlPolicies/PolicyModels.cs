@@ -9,6 +9,9 @@ public sealed class PolicyInput
     public string? Description { get; set; }
     public string? Document { get; set; }
 
+    /// <summary>SERVICE_CONTROL_POLICY (the default) or RESOURCE_CONTROL_POLICY; fixed when the policy is created.</summary>
+    public string? Type { get; set; }
+
     /// <summary>Tags written with a new SCP (or nothing is); an existing SCP is tagged through TagResource.</summary>
     public List<Organization.TagView>? Tags { get; set; }
 
@@ -16,13 +19,19 @@ public sealed class PolicyInput
     public bool ConfirmFailingTests { get; set; }
 }
 
-public sealed record PolicyView(string Id, string Name, string Description, PolicyKind Kind, string Document, int Characters, IReadOnlyList<string> Targets);
+public sealed record PolicyView(string Id, string Name, string Description, PolicyKind Kind, string Document, int Characters, IReadOnlyList<string> Targets,
+    PolicyType Type)
+{
+    /// <summary>SCP or RCP, as the pages show it.</summary>
+    public string TypeLabel => Type.Label();
+}
 
 public sealed record AttachmentRequest(string? TargetId, bool ConfirmFailingTests = false);
 
 /// <summary>The body of <c>POST /api/v1/policy-simulations</c>.</summary>
 public sealed class SimulationRequest
 {
+    /// <summary>The account whose resource the request is made on (and, by default, the principal's).</summary>
     public string? AccountId { get; set; }
     public string? PrincipalArn { get; set; }
     public string? Action { get; set; }
@@ -33,7 +42,8 @@ public sealed class SimulationRequest
 
 public sealed record SimulationResult(Decision Decision, DecidingStatement? Deciding, string Summary, IReadOnlyList<LevelTrace> Trace, string? Control);
 
-public sealed record TargetQuota(string TargetId, string Target, int Attached, int Remaining, int LargestCharacters);
+/// <summary>A target's SCP and RCP slots: each type has its own 5 per target.</summary>
+public sealed record TargetQuota(string TargetId, string Target, int Attached, int Remaining, int LargestCharacters, int RcpsAttached = 0, int RcpsRemaining = 5);
 
 /// <summary>The body of <c>POST /api/v1/policies/validation</c>.</summary>
 public sealed record PolicyDocumentInput(string? Document);

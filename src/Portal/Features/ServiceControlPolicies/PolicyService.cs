@@ -9,7 +9,7 @@ using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Features.ServiceControlPolicies;
 
-/// <summary>Custom SCPs: written with validation, attached to and detached from the root, OUs and accounts.</summary>
+/// <summary>Custom SCPs and RCPs: written with validation by their type's grammar, attached to and detached from the root, OUs and accounts.</summary>
 public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, ChangePipeline changes, ChangeGate gate)
 {
     public async Task<IReadOnlyList<PolicyView>> ListAsync(CancellationToken cancellationToken = default)
@@ -41,13 +41,15 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         return targets.Select(t =>
         {
             var attached = org.AttachedTo(t);
+            var rcps = org.AttachedTo(t, PolicyType.ResourceControlPolicy);
             return new TargetQuota(t, org.DescribeTarget(t), attached.Count, ServiceControlPolicy.MaxAttachedPerTarget - attached.Count,
-                attached.Count == 0 ? 0 : attached.Max(p => p.Document.Length));
+                attached.Concat(rcps).Select(p => p.Document.Length).DefaultIfEmpty(0).Max(),
+                rcps.Count, ServiceControlPolicy.MaxAttachedPerTarget - rcps.Count);
         }).ToList();
     }
 
-    /// <summary>Validates a document: JSON syntax with line and column, the grammar, the size limit.</summary>
-    public static FieldErrors Validate(string? document)
+    /// <summary>Validates a document: JSON syntax with line and column, the grammar of its type, the size limit.</summary>
+    public static FieldErrors Validate(string? document, PolicyType type = PolicyType.ServiceControlPolicy)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(document))
@@ -56,9 +58,9 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
         if (document.Length > ServiceControlPolicy.MaxCharacters)
         {
-            errors.Add("document", $"The document has {document.Length} characters; an SCP has at most {ServiceControlPolicy.MaxCharacters}.");
+            errors.Add("document", $"The document has {document.Length} characters; an {type.Label()} has at most {ServiceControlPolicy.MaxCharacters}.");
         }
-        foreach (var error in PolicyParser.Parse(document, "policy", strict: true).Errors)
+        foreach (var error in PolicyParser.Parse(document, "policy", strict: true, type).Errors)
         {
             errors.Add("document", error.ToString());
         }
@@ -69,7 +71,11 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         await changes.RunAsync(actor, new ChangeSpec("organizations:CreatePolicy", input.Name ?? "(no name)", Clearance.Admin), async change =>
         {
             var org = await OrganizationSnapshot.LoadAsync(change.Db);
-            var errors = Validate(input.Document).CheckText("description", input.Description);
+            var type = PolicyTypes.FromApiName(input.Type ?? PolicyType.ServiceControlPolicy.ApiName());
+            var errors = type is null
+                ? new FieldErrors().Add("type", $"'{input.Type}' is not a policy type: use SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY.")
+                : Validate(input.Document, type.Value);
+            errors.CheckText("description", input.Description);
             CheckName(errors, org, input.Name, exceptId: null);
             if (!errors.IsEmpty)
             {
@@ -82,6 +88,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
                 Description = input.Description?.Trim() ?? "",
                 Document = input.Document!,
                 Kind = PolicyKind.Custom,
+                Type = type!.Value,
                 UpdatedUtc = change.Now,
             };
             change.Db.Policies.Add(policy);
@@ -91,7 +98,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             }
             change.Target = policy.Id;
             change.Touches(ChangeArea.Policies, policy.Id);
-            return change.Succeed(policy.Id, $"SCP {policy.Name}, {policy.Document.Length} characters.");
+            return change.Succeed(policy.Id, $"{policy.Type.Label()} {policy.Name}, {policy.Document.Length} characters.");
         }));
 
     public async Task<OperationResult<PolicyView>> UpdateAsync(Actor actor, string policyId, PolicyInput input) => await ViewAsync(
@@ -106,8 +113,12 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             {
                 return change.Denied<string>($"{policy.Name} is {(policy.Kind == PolicyKind.AwsManaged ? "managed by AWS" : "managed by Control Tower")}: edit it out of band only (that is drift).");
             }
-            var errors = Validate(input.Document).CheckText("description", input.Description);
+            var errors = Validate(input.Document, policy.Type).CheckText("description", input.Description);
             CheckName(errors, org, input.Name, exceptId: policyId);
+            if (input.Type is not null && PolicyTypes.FromApiName(input.Type) != policy.Type)
+            {
+                errors.Add("type", $"{policy.Name} is an {policy.Type.Label()}: a policy's type is fixed when it is created.");
+            }
             if (input.Tags is { Count: > 0 })
             {
                 errors.Add("tags", "An existing SCP is tagged with TagResource (POST /aws, or the organization's tags), not with its update.");
@@ -126,7 +137,7 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             policy.Document = input.Document!;
             policy.UpdatedUtc = change.Now;
             change.Touches(ChangeArea.Policies, policyId);
-            return change.Succeed(policyId, $"SCP {policy.Name}, {policy.Document.Length} characters. {Confirmed(report)}");
+            return change.Succeed(policyId, $"{policy.Type.Label()} {policy.Name}, {policy.Document.Length} characters. {Confirmed(report)}");
         }));
 
     public async Task<OperationResult<PolicyView>> AttachAsync(Actor actor, string policyId, AttachmentRequest request)
@@ -152,9 +163,9 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             {
                 errors.Add("policyId", "Control Tower's SCPs are attached by enabling controls.");
             }
-            else if (org.AttachedTo(target).Count >= ServiceControlPolicy.MaxAttachedPerTarget)
+            else if (org.AttachedTo(target, policy.Type).Count >= ServiceControlPolicy.MaxAttachedPerTarget)
             {
-                errors.Add("targetId", $"Quota 'SCPs attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) is reached on {org.DescribeTarget(target)}.");
+                errors.Add("targetId", $"Quota '{policy.Type.Label()}s attached to a target' ({ServiceControlPolicy.MaxAttachedPerTarget}) is reached on {org.DescribeTarget(target)}.");
             }
             if (!errors.IsEmpty)
             {
@@ -189,7 +200,11 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
             {
                 errors.Add("policyId", "Control Tower's SCPs are detached by disabling controls.");
             }
-            else if (org.AttachedTo(targetId).Count == 1)
+            else if (policy.Id == ScpPolicy.RcpFullAwsAccessId)
+            {
+                errors.Add("policyId", "RCPFullAWSAccess cannot be detached: AWS keeps it on the root, every OU and every account.");
+            }
+            else if (org.AttachedTo(targetId, policy.Type).Count == 1)
             {
                 errors.Add("targetId", $"Every target keeps at least one SCP: {policy.Name} is the last one on {org.DescribeTarget(targetId)}.");
             }
@@ -246,22 +261,23 @@ public sealed class PolicyService(IDbContextFactory<PortalDbContext> dbFactory, 
         target == org.Zone?.RootId || org.Ou(target) is { DeletedOutOfBand: false } || org.Account(target) is not null;
 
     private static PolicyView ToView(OrganizationSnapshot org, ScpPolicy policy) => new(policy.Id, policy.Name, policy.Description, policy.Kind,
-        policy.Document, policy.Document.Length, org.Attachments.Where(a => a.PolicyId == policy.Id).Select(a => org.DescribeTarget(a.TargetId)).ToList());
+        policy.Document, policy.Document.Length, org.Attachments.Where(a => a.PolicyId == policy.Id).Select(a => org.DescribeTarget(a.TargetId)).ToList(),
+        policy.Type);
 
     private static void CheckName(FieldErrors errors, OrganizationSnapshot org, string? name, string? exceptId)
     {
         errors.CheckText("name", name);
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors.Add("name", "The SCP name is required.");
+            errors.Add("name", "The policy name is required.");
         }
         else if (name.Trim().Length > 128)
         {
-            errors.Add("name", "An SCP name has at most 128 characters.");
+            errors.Add("name", "A policy name has at most 128 characters.");
         }
         else if (org.Policies.Any(p => p.Id != exceptId && string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
-            errors.Add("name", $"An SCP named '{name.Trim()}' already exists.");
+            errors.Add("name", $"A policy named '{name.Trim()}' already exists.");
         }
     }
 

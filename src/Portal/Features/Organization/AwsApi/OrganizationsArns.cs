@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Policies;
 using MirrorTower.Portal.Features.Organization.Model;
 
 namespace MirrorTower.Portal.Features.Organization.AwsApi;
@@ -20,8 +21,8 @@ public sealed record OrganizationsArns(string ManagementAccountId, string RootId
 
     /// <summary>AWS-managed policies live in AWS's own namespace; the organization's in its own.</summary>
     public string Policy(ScpPolicy policy) => policy.Kind == PolicyKind.AwsManaged
-        ? $"arn:aws:organizations::aws:policy/service_control_policy/{policy.Id}"
-        : $"arn:aws:organizations::{ManagementAccountId}:policy/{OrganizationId}/service_control_policy/{policy.Id}";
+        ? $"arn:aws:organizations::aws:policy/{policy.Type.ApiName().ToLowerInvariant()}/{policy.Id}"
+        : $"arn:aws:organizations::{ManagementAccountId}:policy/{OrganizationId}/{policy.Type.ApiName().ToLowerInvariant()}/{policy.Id}";
 
     /// <summary>The OU an OU ARN of this organization names; null when the ARN is not one.</summary>
     public string? OuOfArn(string arn) =>

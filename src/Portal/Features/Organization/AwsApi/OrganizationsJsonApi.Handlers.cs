@@ -1,3 +1,4 @@
+using MirrorTower.Engine.Policies;
 using MirrorTower.Portal.Security;
 using MirrorTower.Portal.Features.Organization.Drift;
 using MirrorTower.Portal.Features.Organization.Model;
@@ -115,15 +116,15 @@ public static partial class OrganizationsJsonApi
         }),
         ["ListPolicies"] = call =>
         {
-            ScpFilter(call, "Filter");
-            return Answer(Page(call, "Policies", call.Org.Policies.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => Summary(call, p))));
+            var type = TypeFilter(call, "Filter");
+            return Answer(Page(call, "Policies", call.Org.Policies.Where(p => p.Type == type).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => Summary(call, p))));
         },
         ["DescribePolicy"] = call => Answer(new { Policy = Policy(call, PolicyOf(call, call.Required("PolicyId"))) }),
         ["CreatePolicy"] = async call =>
         {
-            ScpFilter(call, "Type");
+            var type = TypeFilter(call, "Type");
             var view = Value(await call.Service<PolicyService>().CreateAsync(call.Request.Actor,
-                new PolicyInput { Name = call.String("Name"), Description = call.String("Description"), Document = call.String("Content"), Tags = Tags(call) }),
+                new PolicyInput { Name = call.String("Name"), Description = call.String("Description"), Document = call.String("Content"), Tags = Tags(call), Type = type.ApiName() }),
                 "PolicyNotFoundException", "DuplicatePolicyException");
             return new { Policy = await PolicyAfterAsync(call, view.Id) };
         },
@@ -177,8 +178,8 @@ public static partial class OrganizationsJsonApi
         },
         ["ListPoliciesForTarget"] = call =>
         {
-            ScpFilter(call, "Filter");
-            return Answer(Page(call, "Policies", call.Org.AttachedTo(Target(call, call.Required("TargetId"))).Select(p => Summary(call, p))));
+            var type = TypeFilter(call, "Filter");
+            return Answer(Page(call, "Policies", call.Org.AttachedTo(Target(call, call.Required("TargetId")), type).Select(p => Summary(call, p))));
         },
         ["ListTargetsForPolicy"] = call =>
         {
@@ -187,7 +188,11 @@ public static partial class OrganizationsJsonApi
         },
     };
 
-    private static readonly object[] PolicyTypes = [new { Type = Scp, Status = "ENABLED" }];
+    private static readonly object[] PolicyTypes =
+    [
+        new { Type = Scp, Status = "ENABLED" },
+        new { Type = PolicyType.ResourceControlPolicy.ApiName(), Status = "ENABLED" },
+    ];
 
     private static Task<object?> Answer(object value) => Task.FromResult<object?>(value);
 
@@ -215,14 +220,13 @@ public static partial class OrganizationsJsonApi
     private static IEnumerable<OrganizationalUnit> OusUnder(OrganizationsCall call, string? parent) =>
         call.Org.LiveOus.Where(o => o.ParentId == parent).OrderBy(o => o.Id, StringComparer.Ordinal);
 
-    /// <summary>Only SCPs are enabled in a Control Tower organization here: another type is AWS's PolicyTypeNotEnabledException.</summary>
-    private static void ScpFilter(OrganizationsCall call, string field)
+    /// <summary>SCPs and RCPs are enabled here; another of Organizations' policy types is AWS's PolicyTypeNotEnabledException.</summary>
+    private static PolicyType TypeFilter(OrganizationsCall call, string field)
     {
         var type = call.Required(field);
-        if (type != Scp)
-        {
-            throw new AwsError("PolicyTypeNotEnabledException", $"{field} '{type}' is not enabled in this organization: MirrorTower enables {Scp}.");
-        }
+        return MirrorTower.Engine.Policies.PolicyTypes.FromApiName(type)
+            ?? throw new AwsError("PolicyTypeNotEnabledException",
+                $"{field} '{type}' is not enabled in this organization: MirrorTower enables {Scp} and RESOURCE_CONTROL_POLICY.");
     }
 
     private static object Ou(OrganizationsCall call, OrganizationalUnit ou) => new { ou.Id, Arn = call.Arns.Ou(ou.Id), ou.Name };
@@ -236,7 +240,7 @@ public static partial class OrganizationsJsonApi
 
     private static object Summary(OrganizationsCall call, ScpPolicy policy) => new
     {
-        policy.Id, Arn = call.Arns.Policy(policy), policy.Name, policy.Description, Type = Scp, AwsManaged = policy.Kind == PolicyKind.AwsManaged,
+        policy.Id, Arn = call.Arns.Policy(policy), policy.Name, policy.Description, Type = policy.Type.ApiName(), AwsManaged = policy.Kind == PolicyKind.AwsManaged,
     };
 
     private static object Policy(OrganizationsCall call, ScpPolicy policy) => new { PolicySummary = Summary(call, policy), Content = policy.Document };

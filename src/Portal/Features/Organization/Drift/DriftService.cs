@@ -64,7 +64,7 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
                 break;
             case OutOfBandKinds.EditControlScp:
                 var edited = ControlTowerPolicy(org, change.PolicyId, errors);
-                foreach (var error in PolicyParser.Parse(change.Document ?? "", "edited").Errors)
+                foreach (var error in PolicyParser.Parse(change.Document ?? "", "edited", type: edited?.Type ?? PolicyType.ServiceControlPolicy).Errors)
                 {
                     errors.Add("document", error.ToString());
                 }
