@@ -30,6 +30,12 @@ public enum ControlImplementation
     Hook,
 }
 
+/// <summary>
+/// A request an RCP control is written to refuse, for its preview: the action, whether the caller is outside the
+/// organization, and the context keys that make the request one the control is about (for example aws:SecureTransport).
+/// </summary>
+public sealed record ControlProbe(string Action, bool FromOutside, IReadOnlyDictionary<string, string[]> Context, string Describes);
+
 /// <summary>A parameter a control takes, such as the allowed Regions of the Region-deny control.</summary>
 public sealed record ControlParameter(string Name, string Description, bool Required);
 
@@ -47,7 +53,8 @@ public sealed record Control(
     string Service,
     string? StatementsTemplate,
     IReadOnlyList<ControlParameter> Parameters,
-    ControlImplementation Implementation)
+    ControlImplementation Implementation,
+    ControlProbe? Probe = null)
 {
     public bool IsMandatory => Guidance == ControlGuidance.Mandatory;
 

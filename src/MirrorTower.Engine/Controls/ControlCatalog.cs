@@ -43,7 +43,7 @@ public sealed class ControlCatalog
             _ => ControlGuidance.Elective,
         };
         var rcp = ControlRcps.ByControl.TryGetValue(identifier, out var foundRcp);
-        var scp = rcp ? foundRcp : ControlScps.ByControl.TryGetValue(identifier, out var found) ? found : default;
+        var scp = rcp ? (foundRcp.Service, foundRcp.Statements) : ControlScps.ByControl.TryGetValue(identifier, out var found) ? found : default;
         var exempted = new ControlParameter("ExemptedPrincipalArns", "Principal ARN patterns exempt from the deny, besides AWSControlTowerExecution.", false);
         IReadOnlyList<ControlParameter> parameters = identifier == RegionDeny
             ? [new ControlParameter("AllowedRegions", "Regions where requests are allowed (default: the governed Regions).", false), exempted]
@@ -56,6 +56,6 @@ public sealed class ControlCatalog
             _ => ControlImplementation.Hook,
         };
         return new Control(identifier, fields[1], behavior, guidance, fields[4],
-            scp.Service ?? ControlScps.ServiceOf(identifier), scp.Statements, parameters, implementation);
+            scp.Service ?? ControlScps.ServiceOf(identifier), scp.Statements, parameters, implementation, rcp ? foundRcp.Probe : null);
     }
 }

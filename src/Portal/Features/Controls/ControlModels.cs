@@ -49,7 +49,14 @@ public sealed record ControlSummary(
     string Governs,
     string? ScpStatements,
     IReadOnlyList<string> Parameters,
-    IReadOnlyList<string> EnabledOn);
+    IReadOnlyList<string> EnabledOn)
+{
+    /// <summary>The Control Catalog's implementation type, e.g. <c>AWS::Organizations::Policy::RCP</c>.</summary>
+    public string ImplementationType { get; init; } = "";
+
+    /// <summary>SCP or RCP for a control with an organization policy; null otherwise.</summary>
+    public string? PolicyLabel { get; init; }
+}
 
 /// <summary>What enabling a control would do: the accounts it reaches and the recorded actions it would have denied.</summary>
 public sealed record ControlPreview(
@@ -62,7 +69,13 @@ public sealed record ControlPreview(
 {
     /// <summary>For a detective control: the resources of those accounts that it would find in violation.</summary>
     public IReadOnlyList<PreviewedViolation> WouldBeInViolation { get; init; } = [];
+
+    /// <summary>For an RCP control: the requests it is written to refuse, tried on the resources of those accounts.</summary>
+    public IReadOnlyList<PreviewedProbe> WouldDeny { get; init; } = [];
 }
+
+/// <summary>A request an RCP control would deny on a resource: who, what, which kind of request, by which statement.</summary>
+public sealed record PreviewedProbe(string AccountId, string Resource, string Action, string PrincipalArn, string Describes, string Statement);
 
 public sealed record PreviewedViolation(string AccountId, string Resource, string ResourceType, string Annotation);
 

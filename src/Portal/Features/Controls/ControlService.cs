@@ -32,9 +32,13 @@ public sealed class ControlService(
         var regions = org.Zone?.GovernedRegions ?? ["us-east-1"];
         return ControlCatalog.Default.Controls.Select(c => new ControlSummary(
             c.Identifier, c.Name, c.Behavior.ToString(), Guidance(c.Guidance), c.Service, c.Governs,
-            c.HasScp ? ControlStatements.Document(ControlStatements.Render(c, new Dictionary<string, string[]>(), regions)) : null,
+            c.HasPolicy ? ControlStatements.Document(Guardrails.Statements(org, c, new Dictionary<string, string[]>())) : null,
             c.Parameters.Select(p => p.Name).ToList(),
-            org.Controls.Where(e => e.ControlIdentifier == c.Identifier).Select(e => org.Ou(e.OuId)?.Name ?? e.OuId).ToList())).ToList();
+            org.Controls.Where(e => e.ControlIdentifier == c.Identifier).Select(e => org.Ou(e.OuId)?.Name ?? e.OuId).ToList())
+        {
+            ImplementationType = c.ImplementationType,
+            PolicyLabel = c.HasPolicy ? c.PolicyType.Label() : null,
+        }).ToList();
     }
 
     public async Task<IReadOnlyList<EnabledControlView>?> ListEnabledAsync(string ouId, CancellationToken cancellationToken = default)
@@ -172,26 +176,32 @@ public sealed class ControlService(
         var accounts = org.AccountsUnder(ouId).Where(a => a.Enrolled).ToList();
         var days = options.Value.PreviewDays;
         var denials = new List<PreviewedDenial>();
-        if (control!.HasScp && accounts.Count > 0)
+        var probes = new List<PreviewedProbe>();
+        if (control!.HasPolicy && accounts.Count > 0)
         {
             var since = time.GetUtcNow().UtcDateTime.AddDays(-days);
             var accountIds = accounts.Select(a => a.Id).ToList();
             var recorded = await db.AuditEvents.AsNoTracking()
                 .Where(e => e.AccountId != null && accountIds.Contains(e.AccountId) && e.TimeUtc >= since && e.PrincipalArn != null)
                 .OrderByDescending(e => e.TimeUtc).Take(5000).ToListAsync(cancellationToken);
-            var policy = PolicyParser.Parse(ControlStatements.Document(ControlStatements.Render(control, parameters, org.Zone?.GovernedRegions ?? [])), control.Identifier).Policy!;
-            var full = PolicyParser.Parse(ScpPolicy.FullAwsAccessDocument, ScpPolicy.FullAwsAccessName).Policy!;
-            var chain = new PolicyChain([new PolicyLevel(org.DescribeTarget(ouId), [full, policy])]);
+            var chain = PreviewChain.For(org, ouId, control, parameters);
+            var policy = chain.Levels[0].Policies[^1];
             foreach (var e in recorded.Where(e => e.Outcome == AuditOutcome.Succeeded))
             {
-                // Replayed as it was made: at its time, from its address.
+                // Replayed as it was made: at its time, from its address, on a resource of its account.
                 var decision = ScpEvaluator.Decide(chain, new AuthorizationRequest(e.PrincipalArn!, e.Action, e.Target, e.Region,
-                    time: new DateTimeOffset(e.TimeUtc, TimeSpan.Zero), sourceIp: e.ClientIp));
+                    time: new DateTimeOffset(e.TimeUtc, TimeSpan.Zero), sourceIp: e.ClientIp).WithDefaults(org.PrincipalContext(e.PrincipalArn!, org.Account(e.AccountId))));
                 if (decision.Decision == Decision.ExplicitDeny)
                 {
                     denials.Add(new PreviewedDenial(e.TimeUtc, e.Actor, e.AccountId!, e.Action, e.Target, e.Region,
                         policy.Statements[decision.Statement].Label));
                 }
+            }
+            if (control.HasRcp)
+            {
+                var buckets = await db.AccountResources.AsNoTracking()
+                    .Where(r => accountIds.Contains(r.AccountId) && r.Type == Engine.Compliance.ResourceTypes.Bucket).ToListAsync(cancellationToken);
+                probes.AddRange(PreviewChain.Probe(org, chain, control, accounts, buckets));
             }
         }
         var violations = new List<PreviewedViolation>();
@@ -209,6 +219,7 @@ public sealed class ControlService(
             accounts.Select(a => $"{a.Name} ({a.Id})").ToList(), denials, days, QuotaProblem(org, ouId, control, parameters))
         {
             WouldBeInViolation = violations,
+            WouldDeny = probes,
         });
     }
 

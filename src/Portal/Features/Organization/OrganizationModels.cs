@@ -25,7 +25,11 @@ public sealed record AccountView(
 
 public sealed record PolicyAtLevel(string PolicyId, string Name, PolicyKind Kind, int Characters);
 
-public sealed record ScpLevelView(string TargetId, string Level, IReadOnlyList<PolicyAtLevel> Policies);
+/// <summary>One level of an account's chain: its SCPs and, beside them, its RCPs.</summary>
+public sealed record ScpLevelView(string TargetId, string Level, IReadOnlyList<PolicyAtLevel> Policies)
+{
+    public IReadOnlyList<PolicyAtLevel> Rcps { get; init; } = [];
+}
 
 public sealed record ControlInEffect(string ControlIdentifier, string Name, string Behavior, string Guidance, string FromOuId, string FromOuName);
 

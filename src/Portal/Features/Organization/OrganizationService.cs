@@ -37,7 +37,10 @@ public sealed class OrganizationService(
         return new AccountDetail(
             ToView(org, account),
             org.PathOf(account.OuId).Select(o => ToView(org, o)).ToList(),
-            org.TargetsOf(account).Select(t => new ScpLevelView(t, org.DescribeTarget(t), Policies(org, t))).ToList(),
+            org.TargetsOf(account).Select(t => new ScpLevelView(t, org.DescribeTarget(t), Policies(org, t))
+            {
+                Rcps = Policies(org, t, Engine.Policies.PolicyType.ResourceControlPolicy),
+            }).ToList(),
             org.ControlsInEffect(account).Select(c => ToView(c.Control, c.From)).ToList(),
             resources,
             DriftDetector.Detect(org).Where(d => d.TargetId == account.Id || d.TargetId == account.OuId).ToList());
@@ -208,8 +211,8 @@ public sealed class OrganizationService(
             entry?.Behavior.ToString() ?? "", entry?.Guidance.ToString() ?? "", from.Id, from.Name);
     }
 
-    private static List<PolicyAtLevel> Policies(OrganizationSnapshot org, string targetId) =>
-        org.AttachedTo(targetId).Select(p => new PolicyAtLevel(p.Id, p.Name, p.Kind, p.Document.Length)).ToList();
+    private static List<PolicyAtLevel> Policies(OrganizationSnapshot org, string targetId, Engine.Policies.PolicyType type = Engine.Policies.PolicyType.ServiceControlPolicy) =>
+        org.AttachedTo(targetId, type).Select(p => new PolicyAtLevel(p.Id, p.Name, p.Kind, p.Document.Length)).ToList();
 
     private static void CheckName(FieldErrors errors, OrganizationSnapshot org, string? name, string? parentId, string? exceptId)
     {
