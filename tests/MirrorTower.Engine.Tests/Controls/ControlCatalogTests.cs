@@ -16,7 +16,7 @@ public sealed class ControlCatalogTests
     {
         var controls = ControlCatalog.Default.Controls;
 
-        Assert.Equal(53, controls.Count);
+        Assert.Equal(62, controls.Count);
         Assert.Equal(ControlGuidance.Mandatory, ControlCatalog.Default.Find("aws-gr_audit_bucket_deletion_prohibited")!.Guidance);
         Assert.Equal(ControlGuidance.StronglyRecommended, ControlCatalog.Default.Find("AWS-GR_RESTRICT_ROOT_USER")!.Guidance);
         Assert.Equal(ControlBehavior.Proactive, ControlCatalog.Default.Find("CT.S3.PR.1")!.Behavior);
@@ -24,12 +24,13 @@ public sealed class ControlCatalogTests
 
     [Theory]
     [MemberData(nameof(PreventiveControls))]
-    public void EveryPreventiveControlHasAValidScpWithinTheSizeLimit(string identifier)
+    public void EveryPreventiveControlHasAValidPolicyOfItsTypeWithinTheSizeLimit(string identifier)
     {
         var control = ControlCatalog.Default.Find(identifier)!;
 
         var document = ControlStatements.Document(ControlStatements.Render(control, NoParameters, Governed));
-        var parsed = PolicyParser.Parse(document, identifier);
+        // An RCP control's statements are read as a custom RCP is saved: strictly (Deny only, Principal "*").
+        var parsed = PolicyParser.Parse(document, identifier, strict: control.HasRcp, control.PolicyType);
 
         Assert.True(parsed.Succeeded, string.Join("; ", parsed.Errors));
         Assert.All(parsed.Policy!.Statements, s => Assert.Equal(Effect.Deny, s.Effect));
@@ -72,5 +73,49 @@ public sealed class ControlCatalogTests
         Assert.True(documents.Count >= 2, "the mandatory controls need more than one SCP");
         Assert.All(documents, d => Assert.True(d.Length <= ServiceControlPolicy.MaxCharacters));
         Assert.Equal(mandatory.Count, statements);
+    }
+
+    public static TheoryData<string, string, string, string, Decision> RcpControlCases => new()
+    {
+        // control, principal, action, context key=value (or ""), expected. Names from the Control Tower controls reference.
+        { "CT.S3.PV.4", "arn:aws:iam::999988887777:role/Partner", "s3:GetObject", "", Decision.ExplicitDeny },
+        { "CT.S3.PV.4", "arn:aws:iam::222233334444:role/App", "s3:GetObject", "aws:PrincipalOrgID=o-a1b2c3d4e5", Decision.Allowed },
+        { "CT.S3.PV.4", "cloudtrail.amazonaws.com", "s3:PutObject", "aws:PrincipalIsAWSService=true", Decision.Allowed },
+        { "CT.S3.PV.4", "arn:aws:iam::999988887777:role/AWSControlTowerExecution", "s3:GetObject", "", Decision.Allowed },
+        { "CT.KMS.PV.7", "arn:aws:iam::999988887777:role/Partner", "kms:Decrypt", "", Decision.ExplicitDeny },
+        { "CT.KMS.PV.7", "arn:aws:iam::999988887777:role/Partner", "s3:GetObject", "", Decision.Allowed },
+        { "CT.SQS.PV.1", "arn:aws:iam::999988887777:role/Partner", "sqs:SendMessage", "", Decision.ExplicitDeny },
+        { "CT.SECRETSMANAGER.PV.1", "arn:aws:iam::999988887777:role/Partner", "secretsmanager:GetSecretValue", "", Decision.ExplicitDeny },
+        { "CT.STS.PV.1", "arn:aws:iam::999988887777:role/Partner", "sts:AssumeRole", "", Decision.ExplicitDeny },
+        { "CT.S3.PV.3", "arn:aws:iam::222233334444:role/App", "s3:GetObject", "s3:TlsVersion=1.2", Decision.ExplicitDeny },
+        { "CT.S3.PV.3", "arn:aws:iam::222233334444:role/App", "s3:GetObject", "s3:TlsVersion=1.3", Decision.Allowed },
+        { "CT.S3.PV.5", "arn:aws:iam::222233334444:role/App", "s3:GetObject", "aws:SecureTransport=false", Decision.ExplicitDeny },
+        { "CT.S3.PV.5", "arn:aws:iam::222233334444:role/App", "s3:GetObject", "aws:SecureTransport=true", Decision.Allowed },
+        { "CT.S3.PV.2", "arn:aws:iam::222233334444:role/App", "s3:GetObject", "s3:authType=REST-QUERY-STRING", Decision.ExplicitDeny },
+        { "CT.S3.PV.2", "arn:aws:iam::222233334444:role/App", "s3:GetObject", "s3:authType=REST-HEADER", Decision.Allowed },
+        { "CT.S3.PV.6", "arn:aws:iam::222233334444:role/App", "s3:PutObject", "s3:x-amz-server-side-encryption=AES256", Decision.ExplicitDeny },
+        { "CT.S3.PV.6", "arn:aws:iam::222233334444:role/App", "s3:PutObject", "s3:x-amz-server-side-encryption=aws:kms", Decision.Allowed },
+    };
+
+    [Theory]
+    [MemberData(nameof(RcpControlCases))]
+    public void RcpControlsRefuseWhatTheirNamesSayAndNothingElse(string identifier, string principal, string action, string context, Decision expected)
+    {
+        var control = ControlCatalog.Default.Find(identifier)!;
+        var policy = PolicyParser.Parse(ControlStatements.Document(ControlStatements.Render(control, NoParameters, Governed, "o-a1b2c3d4e5")), identifier,
+            type: PolicyType.ResourceControlPolicy).Policy!;
+        var full = PolicyParser.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}""", "RCPFullAWSAccess",
+            type: PolicyType.ResourceControlPolicy).Policy!;
+        var keys = new Dictionary<string, string[]> { ["aws:PrincipalIsAWSService"] = ["false"] };
+        if (context.Split('=', 2) is [var key, var value])
+        {
+            keys[key] = [value];
+        }
+
+        var decision = ScpEvaluator.Decide(new PolicyChain([new PolicyLevel("OU Prod", [full, policy])], PolicyType.ResourceControlPolicy),
+            new AuthorizationRequest(principal, action, "*", "eu-west-1", keys));
+
+        Assert.Equal(ControlImplementation.Rcp, control.Implementation);
+        Assert.Equal(expected, decision.Decision);
     }
 }
