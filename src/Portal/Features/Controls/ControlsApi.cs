@@ -73,7 +73,8 @@ internal static class ControlsApi
                 (await policies.DetachAsync(context.ApiActor(), policyId, targetId, confirmFailingTests)).ToHttp(TypedResults.Ok))
             .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Detach an SCP from a target.");
 
-        api.MapPost("/policies/validation", (PolicyDocumentInput input) => TypedResults.Ok(new PolicyValidation(PolicyFindings.Of(input.Document ?? ""))))
+        api.MapPost("/policies/validation", (PolicyDocumentInput input) => TypedResults.Ok(new PolicyValidation(PolicyFindings.Of(input.Document ?? "",
+            Engine.Policies.PolicyTypes.FromApiName(input.Type) ?? Engine.Policies.PolicyType.ServiceControlPolicy))))
             .WithTags("SCPs").WithSummary("Validate an SCP document without saving it, like IAM Access Analyzer's ValidatePolicy: errors AWS would refuse " +
                 "and warnings about statements that do nothing, each with its element and statement.");
 

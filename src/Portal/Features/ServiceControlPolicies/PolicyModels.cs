@@ -46,7 +46,7 @@ public sealed record SimulationResult(Decision Decision, DecidingStatement? Deci
 public sealed record TargetQuota(string TargetId, string Target, int Attached, int Remaining, int LargestCharacters, int RcpsAttached = 0, int RcpsRemaining = 5);
 
 /// <summary>The body of <c>POST /api/v1/policies/validation</c>.</summary>
-public sealed record PolicyDocumentInput(string? Document);
+public sealed record PolicyDocumentInput(string? Document, string? Type = null);
 
 /// <summary>What validation found in a document, errors first.</summary>
 public sealed record PolicyValidation(IReadOnlyList<MirrorTower.Engine.Policies.PolicyFinding> Findings)

@@ -240,4 +240,34 @@ public sealed class OrganizationsCliTests(KestrelPortalFactory portal) : IClassF
         Assert.DoesNotContain(ous.EnumerateArray(), o => o.GetProperty("Name").GetString() == "ReservedTagTeam");
         Assert.DoesNotContain(policies.EnumerateArray(), p => p.GetProperty("Name").GetString() == "ReservedTagGuard");
     }
+
+    [Fact]
+    public async Task TheCliCreatesAndListsResourceControlPoliciesBesideScps()
+    {
+        using var admin = await ApiClient.AdminAsync(portal);
+        var aws = new AwsCli(portal, await portal.AccessKeyAsync(admin, "Management"), "us-east-1");
+        const string perimeter = """{"Version":"2012-10-17","Statement":[{"Sid":"OrgOnly","Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-exampleorg"}}}]}""";
+
+        var root = (await aws.JsonAsync("organizations", "list-roots")).GetProperty("Roots")[0];
+        var created = (await aws.JsonAsync("organizations", "create-policy", "--name", "cli-sqs-perimeter", "--type", "RESOURCE_CONTROL_POLICY",
+            "--description", "from the CLI", "--content", perimeter)).GetProperty("Policy").GetProperty("PolicySummary");
+        var (allowExit, _, allowError) = await aws.RunAsync("organizations", "create-policy", "--name", "cli-rcp-allow", "--type", "RESOURCE_CONTROL_POLICY",
+            "--description", "x", "--content", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:*","Resource":"*"}]}""");
+        var rcps = (await aws.JsonAsync("organizations", "list-policies", "--filter", "RESOURCE_CONTROL_POLICY")).GetProperty("Policies");
+        var scps = (await aws.JsonAsync("organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY")).GetProperty("Policies");
+        await aws.JsonAsync("organizations", "attach-policy", "--policy-id", created.GetProperty("Id").GetString()!, "--target-id", root.GetProperty("Id").GetString()!);
+        var onRoot = (await aws.JsonAsync("organizations", "list-policies-for-target", "--target-id", root.GetProperty("Id").GetString()!,
+            "--filter", "RESOURCE_CONTROL_POLICY")).GetProperty("Policies");
+
+        Assert.Contains(root.GetProperty("PolicyTypes").EnumerateArray(),
+            t => t.GetProperty("Type").GetString() == "RESOURCE_CONTROL_POLICY" && t.GetProperty("Status").GetString() == "ENABLED");
+        Assert.Equal("RESOURCE_CONTROL_POLICY", created.GetProperty("Type").GetString());
+        Assert.Contains("/resource_control_policy/", created.GetProperty("Arn").GetString());
+        Assert.NotEqual(0, allowExit);
+        Assert.Contains("(MalformedPolicyDocumentException)", allowError, StringComparison.Ordinal);
+        Assert.Contains(rcps.EnumerateArray(), p => p.GetProperty("Name").GetString() == "RCPFullAWSAccess" && p.GetProperty("AwsManaged").GetBoolean());
+        Assert.Contains(rcps.EnumerateArray(), p => p.GetProperty("Name").GetString() == "cli-sqs-perimeter");
+        Assert.DoesNotContain(scps.EnumerateArray(), p => p.GetProperty("Type").GetString() != "SERVICE_CONTROL_POLICY");
+        Assert.Equal(["RCPFullAWSAccess", "cli-sqs-perimeter"], onRoot.EnumerateArray().Select(p => p.GetProperty("Name").GetString()!).Order(StringComparer.Ordinal).ToArray());
+    }
 }

@@ -249,8 +249,8 @@ public static partial class OrganizationsJsonApi
     private static async Task<object> PolicyAfterAsync(OrganizationsCall call, string policyId)
     {
         var policy = (await call.Service<PolicyService>().ListAsync()).Single(p => p.Id == policyId);
-        var summary = new { policy.Id, Arn = call.Arns.Policy(new ScpPolicy { Id = policy.Id, Name = policy.Name, Document = policy.Document, Kind = policy.Kind }),
-            policy.Name, policy.Description, Type = Scp, AwsManaged = policy.Kind == PolicyKind.AwsManaged };
+        var summary = new { policy.Id, Arn = call.Arns.Policy(new ScpPolicy { Id = policy.Id, Name = policy.Name, Document = policy.Document, Kind = policy.Kind, Type = policy.Type }),
+            policy.Name, policy.Description, Type = policy.Type.ApiName(), AwsManaged = policy.Kind == PolicyKind.AwsManaged };
         return new { PolicySummary = summary, Content = policy.Document };
     }
 
