@@ -47,39 +47,39 @@ internal static class ControlsApi
             .WithTags("Controls").WithSummary("An enable or disable operation: IN_PROGRESS, SUCCEEDED or FAILED.");
 
         api.MapGet("/policies", async (PolicyService policies, CancellationToken ct) => await policies.ListAsync(ct))
-            .WithTags("SCPs").WithSummary("Every SCP: AWS managed, Control Tower's and custom, with its targets.");
+            .WithTags("Organization policies").WithSummary("Every SCP and RCP: AWS managed, Control Tower's and custom, with its type and targets.");
 
         api.MapGet("/policies/quotas", async (PolicyService policies, CancellationToken ct) => await policies.QuotasAsync(ct))
-            .WithTags("SCPs").WithSummary("SCP slots used and remaining on every target.");
+            .WithTags("Organization policies").WithSummary("SCP and RCP slots used and remaining on every target (5 of each type).");
 
         api.MapPost("/policies", async (PolicyInput input, HttpContext context, PolicyService policies) =>
                 (await policies.CreateAsync(context.ApiActor(), input)).ToHttp(p => TypedResults.Created($"/api/v1/policies/{p.Id}", p)))
-            .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Create a custom SCP (name, description, document).");
+            .RequireAuthorization(Policies.Admin).WithTags("Organization policies").WithSummary("Create a custom SCP or RCP (name, description, document, type SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY).");
 
         api.MapPut("/policies/{policyId}", async (string policyId, PolicyInput input, HttpContext context, PolicyService policies) =>
                 (await policies.UpdateAsync(context.ApiActor(), policyId, input)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Edit a custom SCP.");
+            .RequireAuthorization(Policies.Admin).WithTags("Organization policies").WithSummary("Edit a custom SCP or RCP (its type is fixed).");
 
         api.MapDelete("/policies/{policyId}", async (string policyId, HttpContext context, PolicyService policies) =>
                 (await policies.DeleteAsync(context.ApiActor(), policyId)).ToHttp(_ => TypedResults.NoContent()))
-            .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Delete a custom SCP attached nowhere.");
+            .RequireAuthorization(Policies.Admin).WithTags("Organization policies").WithSummary("Delete a custom SCP or RCP attached nowhere.");
 
         api.MapPost("/policies/{policyId}/attachments", async (string policyId, AttachmentRequest request, HttpContext context, PolicyService policies) =>
                 (await policies.AttachAsync(context.ApiActor(), policyId, request)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Attach an SCP to the root, an OU or an account (targetId).");
+            .RequireAuthorization(Policies.Admin).WithTags("Organization policies").WithSummary("Attach an SCP or RCP to the root, an OU or an account (targetId).");
 
         api.MapDelete("/policies/{policyId}/attachments/{targetId}", async (string policyId, string targetId, HttpContext context, PolicyService policies,
                 bool confirmFailingTests = false) =>
                 (await policies.DetachAsync(context.ApiActor(), policyId, targetId, confirmFailingTests)).ToHttp(TypedResults.Ok))
-            .RequireAuthorization(Policies.Admin).WithTags("SCPs").WithSummary("Detach an SCP from a target.");
+            .RequireAuthorization(Policies.Admin).WithTags("Organization policies").WithSummary("Detach an SCP or RCP from a target (RCPFullAWSAccess stays).");
 
         api.MapPost("/policies/validation", (PolicyDocumentInput input) => TypedResults.Ok(new PolicyValidation(PolicyFindings.Of(input.Document ?? "",
             Engine.Policies.PolicyTypes.FromApiName(input.Type) ?? Engine.Policies.PolicyType.ServiceControlPolicy))))
-            .WithTags("SCPs").WithSummary("Validate an SCP document without saving it, like IAM Access Analyzer's ValidatePolicy: errors AWS would refuse " +
+            .WithTags("Organization policies").WithSummary("Validate an SCP or RCP document (type) without saving it, like IAM Access Analyzer's ValidatePolicy: errors AWS would refuse " +
                 "and warnings about statements that do nothing, each with its element and statement.");
 
         api.MapPost("/policy-simulations", async (SimulationRequest request, PolicySimulator simulator, CancellationToken ct) =>
                 (await simulator.SimulateAsync(request, ct)).ToHttp(TypedResults.Ok))
-            .WithTags("SCPs").WithSummary("Decide a request against an account's SCP chain: decision, deciding statement and trace.");
+            .WithTags("Organization policies").WithSummary("Decide a request on an account's resource by the principal's SCPs and the account's RCPs: decision, deciding policy type and statement, trace.");
     }
 }
