@@ -36,6 +36,9 @@ public enum ControlImplementation
 /// </summary>
 public sealed record ControlProbe(string Action, bool FromOutside, IReadOnlyDictionary<string, string[]> Context, string Describes);
 
+/// <summary>What a proactive control requires of one CloudFormation resource type.</summary>
+public sealed record ProactiveCheck(string ResourceType, PropertyRequirement Requirement);
+
 /// <summary>A parameter a control takes, such as the allowed Regions of the Region-deny control.</summary>
 public sealed record ControlParameter(string Name, string Description, bool Required);
 
@@ -57,6 +60,24 @@ public sealed record Control(
     ControlProbe? Probe = null)
 {
     public bool IsMandatory => Guidance == ControlGuidance.Mandatory;
+
+    /// <summary>LOW, MEDIUM, HIGH or CRITICAL, as the Control Catalog grades controls.</summary>
+    public string Severity { get; init; } = "MEDIUM";
+
+    /// <summary>For a proactive control: what it requires of each resource type it checks in a CloudFormation template.</summary>
+    public IReadOnlyList<ProactiveCheck> Checks { get; init; } = [];
+
+    /// <summary>
+    /// The Control Catalog's RegionConfiguration scope: an organization policy governs every Region at once (GLOBAL); a
+    /// Config rule or a hook is deployed in each governed Region (REGIONAL).
+    /// </summary>
+    public string Scope => Implementation is ControlImplementation.Scp or ControlImplementation.Rcp ? "GLOBAL" : "REGIONAL";
+
+    /// <summary>The control objective, and the domain it belongs to, in the Control Catalog's terms.</summary>
+    public (string Domain, string Objective) Classification => ControlClassification.Of(this);
+
+    /// <summary>The ARN Control Tower's API names the control by in a Region.</summary>
+    public string Arn(string region) => $"arn:aws:controltower:{region}::control/{Identifier}";
 
     public bool HasScp => Implementation == ControlImplementation.Scp && StatementsTemplate is not null;
 

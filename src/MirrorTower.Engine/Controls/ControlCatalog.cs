@@ -2,7 +2,10 @@ using System.Reflection;
 
 namespace MirrorTower.Engine.Controls;
 
-/// <summary>The controls of <c>controls-catalog.tsv</c> (shared reference), with their SCP statements.</summary>
+/// <summary>
+/// The controls of <c>controls-catalog.tsv</c> (the shared reference's, grown with today's Control Tower controls), with
+/// their SCP or RCP statements and, for proactive ones, the checks of <c>proactive-rules.tsv</c>.
+/// </summary>
 public sealed class ControlCatalog
 {
     public const string RegionDeny = "AWS-GR_REGION_DENY";
@@ -24,16 +27,28 @@ public sealed class ControlCatalog
 
     private static ControlCatalog Load()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("controls-catalog.tsv")
-            ?? throw new InvalidOperationException("The controls catalog is not embedded in the engine.");
-        using var reader = new StreamReader(stream);
-        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new ControlCatalog(lines.Skip(1).Select(Parse).ToList());
+        var checks = Rows("proactive-rules.tsv")
+            .GroupBy(fields => fields[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ProactiveCheck>)g.Select(f => new ProactiveCheck(f[1], PropertyRequirement.Parse(f[2]))).ToList(),
+                StringComparer.Ordinal);
+        return new ControlCatalog(Rows("controls-catalog.tsv").Select(fields => Parse(fields) with
+        {
+            Checks = checks.GetValueOrDefault(fields[0]) ?? [],
+        }).ToList());
     }
 
-    private static Control Parse(string line)
+    /// <summary>The rows of an embedded TSV file, its heading left out.</summary>
+    private static IEnumerable<string[]> Rows(string resource)
     {
-        var fields = line.Split('\t');
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded in the engine.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Skip(1).Select(line => line.Split('\t')).ToList();
+    }
+
+    private static Control Parse(string[] fields)
+    {
         var identifier = fields[0];
         var behavior = Enum.Parse<ControlBehavior>(fields[2], ignoreCase: true);
         var guidance = fields[3].Replace(" ", "", StringComparison.Ordinal) switch
@@ -45,9 +60,10 @@ public sealed class ControlCatalog
         var rcp = ControlRcps.ByControl.TryGetValue(identifier, out var foundRcp);
         var scp = rcp ? (foundRcp.Service, foundRcp.Statements) : ControlScps.ByControl.TryGetValue(identifier, out var found) ? found : default;
         var exempted = new ControlParameter("ExemptedPrincipalArns", "Principal ARN patterns exempt from the deny, besides AWSControlTowerExecution.", false);
+        // A control takes the parameters its statements leave open.
         IReadOnlyList<ControlParameter> parameters = identifier == RegionDeny
             ? [new ControlParameter("AllowedRegions", "Regions where requests are allowed (default: the governed Regions).", false), exempted]
-            : rcp ? [exempted] : [];
+            : scp.Statements?.Contains("{{ExemptedPrincipalArns}}", StringComparison.Ordinal) == true ? [exempted] : [];
         var implementation = behavior switch
         {
             _ when rcp => ControlImplementation.Rcp,
@@ -56,6 +72,9 @@ public sealed class ControlCatalog
             _ => ControlImplementation.Hook,
         };
         return new Control(identifier, fields[1], behavior, guidance, fields[4],
-            scp.Service ?? ControlScps.ServiceOf(identifier), scp.Statements, parameters, implementation, rcp ? foundRcp.Probe : null);
+            scp.Service ?? ControlScps.ServiceOf(identifier), scp.Statements, parameters, implementation, rcp ? foundRcp.Probe : null)
+        {
+            Severity = fields.Length > 5 ? fields[5] : "MEDIUM",
+        };
     }
 }

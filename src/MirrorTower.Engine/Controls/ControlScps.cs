@@ -72,9 +72,30 @@ internal static class ControlScps
                 """[{"Sid":"GRDISALLOWVPCINTERNETACCESS","Effect":"Deny","Action":["ec2:AttachInternetGateway","ec2:CreateInternetGateway","ec2:CreateEgressOnlyInternetGateway","ec2:CreateVpcPeeringConnection","ec2:AcceptVpcPeeringConnection"],"Resource":["*"]}]"""),
             ["AWS-GR_DISALLOW_VPN_CONNECTIONS"] = ("Amazon VPC",
                 """[{"Sid":"GRDISALLOWVPNCONNECTIONS","Effect":"Deny","Action":["ec2:CreateVpnConnection","ec2:CreateVpnGateway","ec2:AttachVpnGateway"],"Resource":["*"]}]"""),
+            // The CT.*.PV.* SCP controls of "Controls with parameters": each exempts ExemptedPrincipalArns (always
+            // AWSControlTowerExecution here) through ArnNotLike aws:PrincipalArn, as the reference's CT.EC2.PV.1 shows.
+            ["CT.APPSYNC.PV.1"] = ("AWS AppSync", Exempting("CTAPPSYNCPV1", "['appsync:CreateGraphqlApi']", "*", "'StringNotEquals':{'appsync:Visibility':'PRIVATE'}")),
+            ["CT.EC2.PV.1"] = ("Amazon EC2", Exempting("CTEC2PV1", "['ec2:CreateSnapshot','ec2:CreateSnapshots']", "arn:*:ec2:*:*:volume/*", "'Bool':{'ec2:Encrypted':'false'}")),
+            ["CT.EC2.PV.2"] = ("Amazon EC2", Exempting("CTEC2PV2", "['ec2:AttachVolume']", "arn:*:ec2:*:*:volume/*", "'Bool':{'ec2:Encrypted':'false'}")),
+            ["CT.EC2.PV.3"] = ("Amazon EC2", Exempting("CTEC2PV3", "['ec2:ModifySnapshotAttribute']", "*", "'StringEquals':{'ec2:Add/group':'all'}")),
+            ["CT.EC2.PV.4"] = ("Amazon EC2", Exempting("CTEC2PV4", "['ebs:StartSnapshot','ebs:PutSnapshotBlock','ebs:CompleteSnapshot','ebs:GetSnapshotBlock','ebs:ListChangedBlocks','ebs:ListSnapshotBlocks']", "*", null)),
+            ["CT.EC2.PV.5"] = ("Amazon EC2", Exempting("CTEC2PV5", "['ec2:ImportImage','ec2:ImportInstance','ec2:ImportSnapshot','ec2:ImportVolume','ec2:CreateInstanceExportTask','ec2:ExportImage']", "*", null)),
+            ["CT.EC2.PV.6"] = ("Amazon EC2", Exempting("CTEC2PV6", "['ec2:RequestSpotFleet','ec2:RequestSpotInstances']", "*", null)),
+            ["CT.KMS.PV.1"] = ("AWS KMS", Exempting("CTKMSPV1", "['kms:CreateGrant']", "*", "'Bool':{'kms:GrantIsForAWSResource':'false'}")),
+            ["CT.KMS.PV.2"] = ("AWS KMS", Exempting("CTKMSPV2", "['kms:CreateKey']", "*", "'StringEquals':{'kms:KeySpec':'RSA_2048','kms:KeyUsage':'ENCRYPT_DECRYPT'}")),
+            ["CT.KMS.PV.3"] = ("AWS KMS", Exempting("CTKMSPV3", "['kms:CreateKey','kms:PutKeyPolicy']", "*", "'Bool':{'kms:BypassPolicyLockoutSafetyCheck':'true'}")),
+            ["CT.KMS.PV.4"] = ("AWS KMS", Exempting("CTKMSPV4", "['kms:CreateKey']", "*", "'StringNotEquals':{'kms:KeyOrigin':'AWS_CLOUDHSM'}")),
+            ["CT.KMS.PV.5"] = ("AWS KMS", Exempting("CTKMSPV5", "['kms:CreateKey']", "*", "'StringNotEquals':{'kms:KeyOrigin':'EXTERNAL'}")),
+            ["CT.KMS.PV.6"] = ("AWS KMS", Exempting("CTKMSPV6", "['kms:CreateKey']", "*", "'StringNotEquals':{'kms:KeyOrigin':'EXTERNAL_KEY_STORE'}")),
+            ["CT.LAMBDA.PV.1"] = ("AWS Lambda", Exempting("CTLAMBDAPV1", "['lambda:CreateFunctionUrlConfig','lambda:UpdateFunctionUrlConfig']", "*", "'StringNotEquals':{'lambda:FunctionUrlAuthType':'AWS_IAM'}")),
             ["AWS-GR_REGION_DENY"] = ("AWS Control Tower",
                 """[{"Sid":"GRREGIONDENY","Effect":"Deny","NotAction":["a4b:*","acm:*","aws-marketplace-management:*","aws-marketplace:*","aws-portal:*","budgets:*","ce:*","chime:*","cloudfront:*","config:*","cur:*","directconnect:*","ec2:DescribeRegions","ec2:DescribeTransitGateways","ec2:DescribeVpnGateways","fms:*","globalaccelerator:*","health:*","iam:*","importexport:*","kms:*","mobileanalytics:*","networkmanager:*","organizations:*","pricing:*","route53:*","route53domains:*","s3:GetAccountPublic*","s3:ListAllMyBuckets","s3:PutAccountPublic*","shield:*","sts:*","support:*","trustedadvisor:*","waf-regional:*","waf:*","wafv2:*","wellarchitected:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":{{AllowedRegions}}},"ArnNotLike":{"aws:PrincipalArn":{{ExemptedPrincipalArns}}}}}]"""),
         };
+
+    /// <summary>A Deny statement exempting ExemptedPrincipalArns; actions and condition are JSON written with ' for ".</summary>
+    private static string Exempting(string sid, string actions, string resource, string? condition) =>
+        ("[{'Sid':'" + sid + "','Effect':'Deny','Action':" + actions + ",'Resource':'" + resource + "','Condition':{"
+            + (condition is null ? "" : condition + ",") + "'ArnNotLike':{'aws:PrincipalArn':{{ExemptedPrincipalArns}}}}}]").Replace('\'', '"');
 
     /// <summary>The service a detective control judges, from the words of its identifier.</summary>
     public static string ServiceOf(string identifier) => identifier switch

@@ -16,7 +16,8 @@ public sealed class ControlCatalogTests
     {
         var controls = ControlCatalog.Default.Controls;
 
-        Assert.Equal(62, controls.Count);
+        Assert.Equal(171, controls.Count);
+        Assert.True(controls.Count(c => c.Behavior == ControlBehavior.Proactive) >= 90);
         Assert.Equal(ControlGuidance.Mandatory, ControlCatalog.Default.Find("aws-gr_audit_bucket_deletion_prohibited")!.Guidance);
         Assert.Equal(ControlGuidance.StronglyRecommended, ControlCatalog.Default.Find("AWS-GR_RESTRICT_ROOT_USER")!.Guidance);
         Assert.Equal(ControlBehavior.Proactive, ControlCatalog.Default.Find("CT.S3.PR.1")!.Behavior);
