@@ -100,6 +100,16 @@ internal static class ControlScps
     /// <summary>The service a detective control judges, from the words of its identifier.</summary>
     public static string ServiceOf(string identifier) => identifier switch
     {
+        _ when identifier.StartsWith("CT.", StringComparison.Ordinal) => identifier.Split('.')[1] switch
+        {
+            "APIGATEWAY" => "Amazon API Gateway", "APPSYNC" => "AWS AppSync", "CLOUDFRONT" => "Amazon CloudFront", "CLOUDTRAIL" => "AWS CloudTrail",
+            "CODEBUILD" => "AWS CodeBuild", "DAX" => "Amazon DynamoDB Accelerator", "DMS" => "AWS DMS", "DYNAMODB" => "Amazon DynamoDB",
+            "EC2" => "Amazon EC2", "ECR" => "Amazon ECR", "ECS" => "Amazon ECS", "ELASTICFILESYSYSTEM" => "Amazon EFS",
+            "ELASTICLOADBALANCING" => "Elastic Load Balancing", "GUARDDUTY" => "Amazon GuardDuty", "IAM" => "AWS IAM", "KINESIS" => "Amazon Kinesis",
+            "KMS" => "AWS KMS", "LAMBDA" => "AWS Lambda", "NETWORK-FIREWALL" => "AWS Network Firewall", "RDS" => "Amazon RDS",
+            "REDSHIFT" => "Amazon Redshift", "S3" => "Amazon S3", "SQS" => "Amazon SQS", "SECRETSMANAGER" => "AWS Secrets Manager", "STS" => "AWS STS",
+            _ => "AWS WAF",
+        },
         _ when identifier.Contains("RDS", StringComparison.Ordinal) => "Amazon RDS",
         _ when identifier.Contains("BUCKET", StringComparison.Ordinal) || identifier.Contains("S3", StringComparison.Ordinal) => "Amazon S3",
         _ when identifier.Contains("CLOUDTRAIL", StringComparison.Ordinal) => "AWS CloudTrail",

@@ -56,6 +56,17 @@ public sealed record ControlSummary(
 
     /// <summary>SCP or RCP for a control with an organization policy; null otherwise.</summary>
     public string? PolicyLabel { get; init; }
+
+    /// <summary>The Control Catalog's shape: ARN, severity, scope, domain and objective, governed Regions.</summary>
+    public string Arn { get; init; } = "";
+    public string Severity { get; init; } = "";
+    public string Scope { get; init; } = "";
+    public string Domain { get; init; } = "";
+    public string Objective { get; init; } = "";
+    public IReadOnlyList<string> GovernedRegions { get; init; } = [];
+
+    /// <summary>For a proactive control: each CloudFormation resource type it checks, with what it requires.</summary>
+    public IReadOnlyList<string> Checks { get; init; } = [];
 }
 
 /// <summary>What enabling a control would do: the accounts it reaches and the recorded actions it would have denied.</summary>

@@ -38,6 +38,14 @@ public sealed class ControlService(
         {
             ImplementationType = c.ImplementationType,
             PolicyLabel = c.HasPolicy ? c.PolicyType.Label() : null,
+            Arn = c.Arn(regions[0]),
+            Severity = c.Severity,
+            Scope = c.Scope,
+            Domain = c.Classification.Domain,
+            Objective = c.Classification.Objective,
+            // A GLOBAL control governs every Region at once; a REGIONAL one is deployed in each governed Region.
+            GovernedRegions = c.Scope == "GLOBAL" ? ["global"] : regions,
+            Checks = c.Checks.Select(k => $"{k.ResourceType}: {k.Requirement.Text}").ToList(),
         }).ToList();
     }
 

@@ -74,6 +74,12 @@ internal static class OrganizationApi
             .RequireAuthorization(Policies.Admin).WithTags("Organization")
             .WithSummary("Perform an AWS call in the account, checked by its SCP chain first; 403 with the explanation when denied.");
 
+        api.MapPost("/accounts/{accountId}/stacks", async (string accountId, Templates.StackRequest request, HttpContext context, Templates.TemplateDeployments stacks) =>
+                (await stacks.DeployAsync(context.ApiActor(), accountId, request)).ToHttp(TypedResults.Ok))
+            .RequireAuthorization(Policies.Admin).WithTags("Organization")
+            .WithSummary("Deploy a CloudFormation template (JSON or YAML) into the account: the proactive controls in effect check every resource first; " +
+                "400 naming the control and the resource when one refuses, and nothing is made.");
+
         api.MapGet("/drift", async (DriftService drift, CancellationToken ct) => await drift.DetectAsync(ct))
             .WithTags("Drift").WithSummary("Every drift of the organization with its repair.");
 

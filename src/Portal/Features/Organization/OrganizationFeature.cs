@@ -11,6 +11,7 @@ public static class OrganizationFeature
         services.AddSingleton<OrganizationService>();
         services.AddSingleton<DemoOrganization>();
         services.AddSingleton<AccountActions>();
+        services.AddSingleton<Templates.TemplateDeployments>();
         services.AddSingleton<DriftService>();
         services.AddSingleton<OrganizationTags>();
         return services;
