@@ -73,6 +73,19 @@ public partial class AccountPage
         await LoadAsync();
     }
 
+    private async Task DeployAsync()
+    {
+        if (!IsAdmin)
+        {
+            return;
+        }
+        var dialog = await Dialogs.ShowAsync<StackDialog>("Deploy a CloudFormation template",
+            new DialogParameters<StackDialog> { { d => d.Actor, await ActorAsync() }, { d => d.AccountId, AccountId }, { d => d.Region, _region } },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true });
+        await dialog.Result;
+        await LoadAsync();
+    }
+
     private async Task DeleteAsync(ResourceView resource)
     {
         if (!IsAdmin || !await ConfirmAsync($"Delete {resource.Name}?", $"{resource.Type} {resource.Arn} leaves the inventory with its findings; the SCPs decide the delete call first.", "Delete"))
