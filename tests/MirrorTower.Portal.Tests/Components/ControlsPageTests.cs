@@ -40,4 +40,27 @@ public sealed class ControlsPageTests(PortalFactory factory) : ComponentTest(fac
         Assert.DoesNotContain(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Enable");
         Assert.NotNull(providers);
     }
+
+    [Fact]
+    public async Task SearchingAnRcpControlShowsItsCatalogShapeAndItsRcp()
+    {
+        SignInAs(PortalRoles.Auditor);
+        RenderProviders();
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+
+        var page = Render<ControlsPage>();
+        page.WaitForAssertion(() => Assert.Contains("of 171 controls", page.Find("[data-testid=controls-count]").TextContent));
+        await page.InvokeAsync(() => page.Find("input[type=text]").Input("CT.S3.PV.4"));
+        page.WaitForAssertion(() => Assert.Contains("1 of 171 controls", page.Find("[data-testid=controls-count]").TextContent));
+        var row = Assert.Single(page.FindAll("[data-testid=controls-library] tbody tr"));
+        Assert.Contains("CRITICAL", row.TextContent);
+        Assert.Contains("AWS::Organizations::Policy::RCP", row.TextContent);
+        await page.InvokeAsync(() => row.Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("\"Principal\": \"*\"", dialogs.Find("[data-testid=control-scp]").TextContent));
+        var shape = dialogs.Find("[data-testid=control-shape]").TextContent;
+        Assert.Contains("arn:aws:controltower:", shape);
+        Assert.Contains("GLOBAL", shape);
+        Assert.Contains("Enforce least privilege", shape);
+    }
 }
