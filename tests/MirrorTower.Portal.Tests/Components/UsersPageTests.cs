@@ -31,10 +31,11 @@ public sealed class UsersPageTests(PortalFactory factory) : ComponentTest(factor
 
         await dialogs.InvokeAsync(() => service.ShowAsync<CreateUserDialog>("Create user",
             new DialogParameters<CreateUserDialog> { { d => d.Actor, actor } }));
-        var inputs = dialogs.FindAll("input");
-        inputs[0].Change("dialog-user@tests.example");
-        inputs[1].Change("short");
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+        // Each event on the renderer's thread, with the elements found again: a change re-renders the dialog, and a button
+        // found before that render may carry a handler id the renderer no longer knows (the flake CI saw).
+        await dialogs.InvokeAsync(() => dialogs.FindAll("input")[0].Change("dialog-user@tests.example"));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("input")[1].Change("short"));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("at least 10 characters", dialogs.Markup));
         var users = await Services.GetRequiredService<UserAdministration>().ListAsync();
@@ -51,10 +52,11 @@ public sealed class UsersPageTests(PortalFactory factory) : ComponentTest(factor
 
         var reference = await dialogs.InvokeAsync(() => service.ShowAsync<CreateUserDialog>("Create user",
             new DialogParameters<CreateUserDialog> { { d => d.Actor, actor } }));
-        var inputs = dialogs.FindAll("input");
-        inputs[0].Change("dialog-ok@tests.example");
-        inputs[1].Change("Dialog-Password-1");
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+        // Each event on the renderer's thread, with the elements found again: a change re-renders the dialog, and a button
+        // found before that render may carry a handler id the renderer no longer knows (the flake CI saw).
+        await dialogs.InvokeAsync(() => dialogs.FindAll("input")[0].Change("dialog-ok@tests.example"));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("input")[1].Change("Dialog-Password-1"));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click());
 
         var result = await reference.Result;
         Assert.False(result!.Canceled);

@@ -78,6 +78,14 @@ public static partial class AccountRequestValidator
                 errors.Add(AccountParameters.ManagedOrganizationalUnit, $"'{ouText}' is not a registered OU you can vend into: give its name, or 'Name (ou-xxxx-xxxxxxxx)' for a nested OU. The Security OU is Control Tower's own.");
             }
         }
+        if (ouId.Length > 0 && artifact.Template is { } blueprint)
+        {
+            // The blueprint is deployed into the new account: the OU's proactive controls judge it now, not 20 minutes later.
+            foreach (var refusal in Organization.Templates.Stacks.Refusals(org, ouId, blueprint))
+            {
+                errors.Add($"template.Resources.{refusal.LogicalId}", $"The blueprint of {artifact.Name}: {refusal.Describe()}");
+            }
+        }
         if (values.TryGetValue(AccountParameters.SsoUserEmail, out var ssoEmail) && ssoEmail.Length > 0 && !IsEmail(ssoEmail))
         {
             errors.Add(AccountParameters.SsoUserEmail, $"'{ssoEmail}' is not an e-mail address.");

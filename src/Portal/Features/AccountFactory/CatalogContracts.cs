@@ -18,10 +18,10 @@ public sealed record ProductDetail(string Id, string Name, string Owner, string 
 }
 
 public sealed record ProvisioningArtifactDetail(string Id, string ProductId, string Name, string Description, bool Active, bool IsDefault,
-    IReadOnlyList<ParameterDefinition> Parameters, DateTime CreatedUtc)
+    IReadOnlyList<ParameterDefinition> Parameters, DateTime CreatedUtc, string? Template = null)
 {
     public static ProvisioningArtifactDetail From(ProvisioningArtifact a) =>
-        new(a.Id, a.ProductId, a.Name, a.Description, a.Active, a.IsDefault, [.. a.Parameters], a.CreatedUtc);
+        new(a.Id, a.ProductId, a.Name, a.Description, a.Active, a.IsDefault, [.. a.Parameters], a.CreatedUtc, a.Template);
 }
 
 public sealed record ConstraintDetail(string Id, string PortfolioId, string ProductId, string Type, string Description, string? RoleArn,

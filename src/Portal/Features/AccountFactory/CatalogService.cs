@@ -12,7 +12,8 @@ public sealed record PortfolioInput(string? Name, string? Description, bool Requ
 
 public sealed record ProductInput(string? Name, string? Description, string? Owner);
 
-public sealed record ArtifactInput(string? Name, string? Description, bool MakeDefault, IReadOnlyList<ParameterDefinition>? Parameters);
+/// <param name="Template">A blueprint: a CloudFormation template deployed into every account vended from the version.</param>
+public sealed record ArtifactInput(string? Name, string? Description, bool MakeDefault, IReadOnlyList<ParameterDefinition>? Parameters, string? Template = null);
 
 /// <summary>A TEMPLATE constraint limits one parameter to allowed values or a suffix; a LAUNCH constraint names a role.</summary>
 public sealed record ConstraintInput(string? ProductId, string? Type, string? Description, string? Parameter, IReadOnlyList<string>? AllowedValues, string? RequiredSuffix, string? RoleArn);
@@ -131,11 +132,22 @@ public sealed class CatalogService(IDbContextFactory<PortalDbContext> dbFactory,
             {
                 errors.Add("parameters", $"{required} is required by the Account Factory workflow and must stay a parameter.");
             }
+            if (!string.IsNullOrWhiteSpace(input.Template))
+            {
+                foreach (var (field, message) in Engine.Templates.CloudFormationTemplate.Parse(input.Template).Errors)
+                {
+                    errors.Add(field, message);
+                }
+            }
             if (!errors.IsEmpty)
             {
                 return change.Invalid<ProvisioningArtifact>();
             }
-            var artifact = new ProvisioningArtifact { Id = ids.CatalogId("pa"), ProductId = productId, Name = input.Name!.Trim(), Description = input.Description?.Trim() ?? "", Parameters = parameters, CreatedUtc = change.Now };
+            var artifact = new ProvisioningArtifact
+            {
+                Id = ids.CatalogId("pa"), ProductId = productId, Name = input.Name!.Trim(), Description = input.Description?.Trim() ?? "", Parameters = parameters,
+                Template = string.IsNullOrWhiteSpace(input.Template) ? null : input.Template, CreatedUtc = change.Now,
+            };
             if (input.MakeDefault)
             {
                 foreach (var other in await db.ProvisioningArtifacts.Where(a => a.ProductId == productId && a.IsDefault).ToListAsync())

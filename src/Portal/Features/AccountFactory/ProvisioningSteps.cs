@@ -48,15 +48,16 @@ public static class ProvisioningStepTable
     public static readonly ProvisioningStep Enroll = new(nameof(Enroll), TimeSpan.FromMinutes(5), (s, c) => s.EnrollAsync(c)) { Touches = [ChangeArea.Organization, ChangeArea.Resources] };
     public static readonly ProvisioningStep Baseline = new(nameof(Baseline), TimeSpan.FromMinutes(6), (s, c) => s.BaselineAsync(c)) { Touches = [ChangeArea.Resources, ChangeArea.Network] };
     public static readonly ProvisioningStep ApplyControls = new(nameof(ApplyControls), TimeSpan.FromMinutes(2), (_, c) => Task.FromResult(ProvisioningSteps.ApplyControls(c)));
+    public static readonly ProvisioningStep DeployBlueprint = new(nameof(DeployBlueprint), TimeSpan.FromMinutes(3), (_, c) => ProvisioningSteps.DeployBlueprintAsync(c)) { Touches = [ChangeArea.Resources] };
     public static readonly ProvisioningStep ComplianceEvaluation = new(nameof(ComplianceEvaluation), TimeSpan.FromSeconds(45), (s, c) => s.EvaluateAsync(c)) { OwnTransaction = true };
     public static readonly ProvisioningStep Unmanage = new(nameof(Unmanage), TimeSpan.FromSeconds(45), (_, c) => Task.FromResult(ProvisioningSteps.Unmanage(c))) { Touches = [ChangeArea.Organization] };
 
-    private static readonly IReadOnlyList<ProvisioningStep> All = [CheckExecutionRole, CreateAccount, MoveToOu, Enroll, Baseline, ApplyControls, ComplianceEvaluation, Unmanage];
+    private static readonly IReadOnlyList<ProvisioningStep> All = [CheckExecutionRole, CreateAccount, MoveToOu, Enroll, Baseline, ApplyControls, DeployBlueprint, ComplianceEvaluation, Unmanage];
 
     public static IReadOnlyList<ProvisioningStep> For(RecordType type, bool existingAccount) => type switch
     {
         RecordType.PROVISION_PRODUCT when existingAccount => [CheckExecutionRole, MoveToOu, Enroll, Baseline, ApplyControls, ComplianceEvaluation],
-        RecordType.PROVISION_PRODUCT => [CreateAccount, MoveToOu, Enroll, Baseline, ApplyControls, ComplianceEvaluation],
+        RecordType.PROVISION_PRODUCT => [CreateAccount, MoveToOu, Enroll, Baseline, ApplyControls, DeployBlueprint, ComplianceEvaluation],
         RecordType.UPDATE_PROVISIONED_PRODUCT => [MoveToOu, ApplyControls, ComplianceEvaluation],
         RecordType.TERMINATE_PROVISIONED_PRODUCT => [Unmanage],
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No steps for this record type."),
@@ -130,6 +131,34 @@ public sealed class ProvisioningSteps(AwsIdentifiers ids, ComplianceEvaluation c
     }
 
     internal Task<string> BaselineAsync(StepContext c) => BaselineAsync(c.Db, c.RequireAccount(), c.Zone, c.Record.Parameters);
+
+    /// <summary>
+    /// The version's blueprint, if it has one, deployed into the account's home Region as a stack, after the OU's proactive
+    /// controls check it again (the OU's controls may have changed since the request was validated).
+    /// </summary>
+    internal static async Task<string> DeployBlueprintAsync(StepContext c)
+    {
+        var account = c.RequireAccount();
+        var template = await c.Db.ProvisioningArtifacts.Where(a => a.Id == c.Product.ArtifactId).Select(a => a.Template).FirstOrDefaultAsync();
+        if (template is null)
+        {
+            return "The version has no blueprint.";
+        }
+        var stackName = $"{BlueprintStack}-{account.Id}";
+        var existing = await c.Db.AccountResources.Where(r => r.AccountId == account.Id).Select(r => r.Arn).ToListAsync();
+        if (Organization.Templates.Stacks.Refusals(c.Org, account.OuId!, template) is { Count: > 0 } refusals)
+        {
+            throw new StepFailedException($"The blueprint is refused: {string.Join(" ", refusals.Select(r => r.Describe()))}");
+        }
+        var parsed = Engine.Templates.CloudFormationTemplate.Parse(template);
+        var (created, notModelled, clashes) = Organization.Templates.Stacks.AddResources(c.Db, parsed.Resources, account.Id, c.Zone.HomeRegion, stackName,
+            existing.ToHashSet(StringComparer.Ordinal));
+        // Started again after a crash, the step finds its resources already there: it does not make them twice.
+        return $"Blueprint stack {stackName}: {created.Count} resource(s) made{(clashes.Count > 0 ? $", {clashes.Count} already there" : "")}" +
+            $"{(notModelled.Count > 0 ? $"; not modelled: {string.Join(", ", notModelled)}" : "")}.";
+    }
+
+    public const string BlueprintStack = "aws-controltower-blueprint";
 
     internal static string ApplyControls(StepContext c)
     {

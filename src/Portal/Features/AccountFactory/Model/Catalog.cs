@@ -36,6 +36,13 @@ public sealed class ProvisioningArtifact
     public bool Active { get; set; } = true;
     public bool IsDefault { get; set; }
     public List<ParameterDefinition> Parameters { get; set; } = [];
+
+    /// <summary>
+    /// A CloudFormation template (an Account Factory blueprint) deployed into every account vended from this version,
+    /// checked first by the proactive controls of the OU the account goes to.
+    /// </summary>
+    public string? Template { get; set; }
+
     public DateTime CreatedUtc { get; init; }
 }
 

@@ -70,10 +70,7 @@ public sealed partial class TemplateDeployments(ChangePipeline changes, Complian
 
         // Hooks run where Control Tower deployed them: the governed Regions of enrolled accounts.
         var governed = account.Enrolled && (org.Zone?.GovernedRegions.Contains(region) ?? false);
-        var controls = governed
-            ? org.ControlsInEffect(account).Where(c => c.Control.Status == EnabledControlStatus.SUCCEEDED)
-                .Select(c => OrganizationSnapshot.CatalogEntry(c.Control)).OfType<Control>().DistinctBy(c => c.Identifier).ToList()
-            : [];
+        var controls = governed ? Stacks.ProactiveControlsOn(org, account.OuId) : [];
         var refusals = ProactiveEvaluation.Evaluate(template.Resources, controls);
         foreach (var refusal in refusals)
         {
@@ -84,24 +81,11 @@ public sealed partial class TemplateDeployments(ChangePipeline changes, Complian
             return change.Invalid<StackResult>();
         }
 
-        var existing = await db.AccountResources.Where(r => r.AccountId == accountId).Select(r => r.Arn).ToListAsync();
-        var taken = existing.ToHashSet(StringComparer.Ordinal);
-        var created = new List<StackResource>();
-        var notModelled = new List<string>();
-        foreach (var resource in template.Resources)
+        var taken = (await db.AccountResources.Where(r => r.AccountId == accountId).Select(r => r.Arn).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+        var (created, notModelled, clashes) = Stacks.AddResources(db, template.Resources, accountId, region, stackName, taken);
+        foreach (var logicalId in clashes)
         {
-            if (TemplateInventory.From(resource, accountId, region, stackName) is not { } made)
-            {
-                notModelled.Add($"{resource.LogicalId} ({resource.Type})");
-                continue;
-            }
-            if (!taken.Add(made.Arn))
-            {
-                errors.Add($"template.Resources.{resource.LogicalId}", $"{made.Arn} already exists in account {accountId}.");
-                continue;
-            }
-            db.AccountResources.Add(made);
-            created.Add(new StackResource(resource.LogicalId, resource.Type, made.Name, made.Arn));
+            errors.Add($"template.Resources.{logicalId}", $"The resource {logicalId} names already exists in account {accountId}.");
         }
         if (!errors.IsEmpty)
         {

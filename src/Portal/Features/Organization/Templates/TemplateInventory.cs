@@ -9,7 +9,9 @@ namespace MirrorTower.Portal.Features.Organization.Templates;
 /// <summary>
 /// The inventory resource a template resource becomes, for the types the inventory models, with the settings the
 /// detective rules read taken from its Properties (CloudFormation resource reference). Names not given are made as
-/// CloudFormation makes them: stack name, logical id and a random suffix.
+/// CloudFormation makes them, stack name, logical id and a suffix; the suffix here is derived from the account, Region,
+/// stack and logical id, so the same stack made twice names the same resources (CloudFormation refuses a second stack of
+/// one name, and an Account Factory step started again after a crash does not make its resources twice).
 /// </summary>
 internal static class TemplateInventory
 {
@@ -23,9 +25,11 @@ internal static class TemplateInventory
     {
         var p = resource.Properties;
         var stem = $"{stackName}-{resource.LogicalId}".ToLowerInvariant();
-        var made = $"{stem[..Math.Min(stem.Length, 50)]}-{Guid.NewGuid().ToString("N")[..12]}";
+        var suffix = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{accountId}/{region}/{stackName}/{resource.LogicalId}"))).ToLowerInvariant();
+        var made = $"{stem[..Math.Min(stem.Length, 50)]}-{suffix[..12]}";
         string Named(string property) => Text(p[property]) ?? made;
-        string Ec2(string kind, string prefix) => $"arn:aws:ec2:{region}:{accountId}:{kind}/{prefix}-{Guid.NewGuid().ToString("N")[..17]}";
+        string Ec2(string kind, string prefix) => $"arn:aws:ec2:{region}:{accountId}:{kind}/{prefix}-{suffix[..17]}";
         return resource.Type switch
         {
             "AWS::S3::Bucket" => Baseline.Resource(accountId, region, ResourceTypes.Bucket, Named("BucketName"), $"arn:aws:s3:::{Named("BucketName")}",
