@@ -14,6 +14,9 @@ public sealed class LandingZoneRequest
     public string? LogArchiveEmail { get; set; }
     public string? AuditEmail { get; set; }
     public int? LogRetentionDays { get; set; } = 365;
+
+    /// <summary>One of the offered versions; absent: the latest.</summary>
+    public string? Version { get; set; }
 }
 
 public sealed record LandingZoneView(

@@ -15,6 +15,9 @@ public sealed class LandingZoneUpdate
 
     /// <summary>Days the Log Archive keeps logs. Absent: unchanged.</summary>
     public int? LogRetentionDays { get; set; }
+
+    /// <summary>A newer landing zone version: the baseline is applied again. Absent: unchanged.</summary>
+    public string? Version { get; set; }
 }
 
 /// <summary>An update or reset accepted: its operation, as <c>GET /api/v1/landing-zone/operations</c> lists it.</summary>
@@ -57,10 +60,21 @@ public sealed partial class LandingZoneService
                 change.Errors.Add("governedRegions", $"The home Region {zone.HomeRegion} stays the first governed Region: Control Tower cannot change it.");
             }
             CheckRetention(change.Errors, days);
+            var version = update.Version?.Trim() ?? zone.Version;
+            if (!LandingZone.IsOffered(version))
+            {
+                change.Errors.Add("version", $"'{version}' is not a landing zone version MirrorTower offers: {string.Join(", ", LandingZone.OfferedVersions)}.");
+            }
+            else if (System.Version.Parse(version) < System.Version.Parse(zone.Version))
+            {
+                change.Errors.Add("version", $"The landing zone is at version {zone.Version}: Control Tower updates to a newer version, never back to {version}.");
+            }
             if (!change.Errors.IsEmpty)
             {
                 return change.Invalid<string>();
             }
+            var upgraded = version != zone.Version ? $"version {zone.Version} → {version}, " : "";
+            zone.Version = version;
 
             var added = regions.Except(zone.GovernedRegions).ToList();
             var removed = zone.GovernedRegions.Except(regions).ToList();
@@ -76,18 +90,30 @@ public sealed partial class LandingZoneService
             {
                 bucket.Properties = new Dictionary<string, string>(bucket.Properties) { ["RetentionDays"] = days.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             }
-            foreach (var ou in org.LiveOus)
+            var repaired = "";
+            if (upgraded.Length > 0)
             {
-                if (Guardrails.Rebuild(change.Db, org, ou.Id, org.ControlsOn(ou.Id), change.Now) is { } problem)
+                // A new version applies the baseline again, as the reset does: it repairs landing zone drift and writes every
+                // OU's Control Tower policies from its controls.
+                var drifted = DriftDetector.Detect(org).Count;
+                await DriftService.ResetLandingZoneAsync(change, org, recordOperation: false);
+                repaired = $"baseline applied again ({drifted} drift item(s) repaired); ";
+            }
+            else
+            {
+                foreach (var ou in org.LiveOus)
                 {
-                    change.Errors.Add("governedRegions", problem);
+                    if (Guardrails.Rebuild(change.Db, org, ou.Id, org.ControlsOn(ou.Id), change.Now) is { } problem)
+                    {
+                        change.Errors.Add("governedRegions", problem);
+                    }
                 }
             }
             if (!change.Errors.IsEmpty)
             {
                 return change.Invalid<string>();
             }
-            var summary = $"Governed Regions {string.Join(", ", regions)}" +
+            var summary = upgraded + repaired + $"Governed Regions {string.Join(", ", regions)}" +
                 (added.Count > 0 ? $" (added {string.Join(", ", added)})" : "") + (removed.Count > 0 ? $" (removed {string.Join(", ", removed)})" : "") +
                 $"; logs kept {days} days.";
             var operation = LandingZoneOperation(change, zone, ControlOperationType.UPDATE_LANDING_ZONE, summary);

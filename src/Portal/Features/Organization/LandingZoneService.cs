@@ -108,6 +108,7 @@ public sealed partial class LandingZoneService(
         var zone = new LandingZone
         {
             RootId = rootId,
+            Version = request.Version ?? LandingZone.CurrentVersion,
             ManagementAccountId = management,
             GovernedRegions = regions,
             SecurityOuId = security.Id,
@@ -146,6 +147,10 @@ public sealed partial class LandingZoneService(
             errors.Add("auditEmail", "The Audit account needs an e-mail other than the Log Archive account's: an e-mail belongs to one account.");
         }
         CheckRetention(errors, request.LogRetentionDays);
+        if (request.Version is not null && !LandingZone.IsOffered(request.Version))
+        {
+            errors.Add("version", $"'{request.Version}' is not a landing zone version MirrorTower offers: {string.Join(", ", LandingZone.OfferedVersions)}.");
+        }
         return errors;
     }
 

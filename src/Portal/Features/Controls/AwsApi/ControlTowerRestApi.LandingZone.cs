@@ -26,11 +26,13 @@ public static partial class ControlTowerRestApi
         ["update-landingzone"] = async (input, request, arns, org, controls, services) =>
         {
             var zone = ZoneOf(input, arns, org);
-            if (Required(input, "version") != LandingZone.CurrentVersion)
+            var version = Required(input, "version");
+            if (!LandingZone.IsOffered(version))
             {
-                throw new AwsError("ValidationException", $"version: MirrorTower's landing zone is at version {LandingZone.CurrentVersion}, the only one it offers.");
+                throw new AwsError("ValidationException", $"version: MirrorTower offers landing zone versions {string.Join(", ", LandingZone.OfferedVersions)}.");
             }
             var update = UpdateOf(input["manifest"] as JsonObject ?? throw new AwsError("ValidationException", "manifest is required (a JSON object)."), zone, org);
+            update.Version = version;
             var operation = Value(await services.GetRequiredService<LandingZoneService>().UpdateAsync(request.Actor, update));
             return new { operationIdentifier = operation };
         },

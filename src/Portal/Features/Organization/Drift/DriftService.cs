@@ -280,7 +280,8 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
     /// return with their accounts, and every OU's Control Tower SCPs are written again from its controls. Recorded as a
     /// RESET_LANDING_ZONE operation, whose id is returned (null, with the errors in the change, when it cannot be done).
     /// </summary>
-    internal static async Task<string?> ResetLandingZoneAsync(PendingChange pending, OrganizationSnapshot org)
+    /// <param name="recordOperation">False when another operation (a version update) records the work.</param>
+    internal static async Task<string?> ResetLandingZoneAsync(PendingChange pending, OrganizationSnapshot org, bool recordOperation = true)
     {
         var db = pending.Db;
         pending.Target = org.Zone?.RootId ?? "";
@@ -312,7 +313,10 @@ public sealed class DriftService(IDbContextFactory<PortalDbContext> dbFactory, C
             StartUtc = pending.Now, EndUtc = pending.Now,
             StatusMessage = $"{drifted} drift item(s) before the reset; every OU's Control Tower SCPs written again from its controls.",
         };
-        db.ControlOperations.Add(operation);
+        if (recordOperation)
+        {
+            db.ControlOperations.Add(operation);
+        }
         return operation.Id;
     }
 

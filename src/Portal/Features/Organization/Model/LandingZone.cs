@@ -3,7 +3,13 @@ namespace MirrorTower.Portal.Features.Organization.Model;
 /// <summary>The one landing zone of the organization, as set up by the wizard or the API.</summary>
 public sealed class LandingZone
 {
+    /// <summary>The latest landing zone version MirrorTower offers.</summary>
     public const string CurrentVersion = "3.3";
+
+    /// <summary>The versions a landing zone can be set up at or updated to, oldest first.</summary>
+    public static readonly IReadOnlyList<string> OfferedVersions = ["3.0", "3.1", "3.2", "3.3"];
+
+    public static bool IsOffered(string? version) => version is not null && OfferedVersions.Contains(version);
 
     public int Id { get; init; } = 1;
     public required string RootId { get; init; }
@@ -15,7 +21,7 @@ public sealed class LandingZone
     public required string LogArchiveAccountId { get; init; }
     public required string AuditAccountId { get; init; }
     public int LogRetentionDays { get; set; }
-    public string Version { get; init; } = CurrentVersion;
+    public string Version { get; set; } = CurrentVersion;
     public DateTime CreatedUtc { get; init; }
 
     /// <summary>The organization's id (<c>o-…</c>), as <c>aws:PrincipalOrgID</c> and RCP controls name it.</summary>
