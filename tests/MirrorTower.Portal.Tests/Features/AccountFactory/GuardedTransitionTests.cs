@@ -134,7 +134,7 @@ public sealed class GuardedTransitionTests
     }
 
     [Theory]
-    [InlineData(RecordType.PROVISION_PRODUCT, false, "CreateAccount,MoveToOu,Enroll,Baseline,ApplyControls,ComplianceEvaluation")]
+    [InlineData(RecordType.PROVISION_PRODUCT, false, "CreateAccount,MoveToOu,Enroll,Baseline,ApplyControls,DeployBlueprint,ComplianceEvaluation")]
     [InlineData(RecordType.PROVISION_PRODUCT, true, "CheckExecutionRole,MoveToOu,Enroll,Baseline,ApplyControls,ComplianceEvaluation")]
     [InlineData(RecordType.UPDATE_PROVISIONED_PRODUCT, true, "MoveToOu,ApplyControls,ComplianceEvaluation")]
     [InlineData(RecordType.TERMINATE_PROVISIONED_PRODUCT, true, "Unmanage")]

@@ -20,7 +20,7 @@ public sealed class ProvisioningStateMachineTests(DemoPortalFactory portal) : IC
         var record = await FinishedAsync(admin, await LaunchedRecordAsync(admin, "vended-ok@tests.example", "Prod"));
 
         Assert.Equal("SUCCEEDED", record.GetProperty("status").GetString());
-        Assert.Equal(["CreateAccount", "MoveToOu", "Enroll", "Baseline", "ApplyControls", "ComplianceEvaluation"],
+        Assert.Equal(["CreateAccount", "MoveToOu", "Enroll", "Baseline", "ApplyControls", "DeployBlueprint", "ComplianceEvaluation"],
             record.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         Assert.All(record.GetProperty("steps").EnumerateArray(), s => Assert.Equal(1, s.GetProperty("attempts").GetInt32()));
         var accountId = record.GetProperty("accountId").GetString();
