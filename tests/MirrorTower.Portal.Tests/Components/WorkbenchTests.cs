@@ -29,6 +29,27 @@ public sealed class WorkbenchTests(PortalFactory factory) : ComponentTest(factor
     }
 
     [Fact]
+    public async Task RcpLevelsLaidOutBesideTheScpsDecideAnS3RequestAndTheDecisionNamesTheRcp()
+    {
+        SignInAs(PortalRoles.Admin);
+        RenderProviders();
+        var panel = Render<CustomSimulationPanel>();
+
+        await panel.InvokeAsync(() => panel.FindAll("label").Single(l => l.TextContent.Contains("Also decide by RCPs")).QuerySelector("input")!.Change(true));
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll("[data-testid=rcp-level-1]")));
+        await panel.InvokeAsync(() => panel.Find("[data-testid=rcp-level-1]").QuerySelectorAll("button").Single(b => b.TextContent.Contains("Paste a policy")).Click());
+        await panel.InvokeAsync(() => panel.FindAll("button").Single(b => b.TextContent.Contains("Simulate")).Click());
+
+        panel.WaitForAssertion(() =>
+        {
+            var decision = panel.Find("[data-testid=decision]").TextContent;
+            Assert.Contains("ExplicitDeny", decision);
+            Assert.Contains("of RCP Account policy 2 attached at Account", decision);
+        });
+        Assert.Contains("RCPs at Account", panel.Find("[data-testid=trace]").TextContent);
+    }
+
+    [Fact]
     public async Task ABrokenPolicyIsReportedWithItsLevelAndLine()
     {
         SignInAs(PortalRoles.Admin);

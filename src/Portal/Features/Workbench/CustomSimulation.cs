@@ -12,8 +12,9 @@ public sealed record SimulatedRequest(string PrincipalArn, string Action, string
 }
 
 /// <summary>
-/// Reads the workbench's JSON (<c>{"levels":[{"name","policies":[...]}],"managementAccount","request":{...}}</c>)
-/// and decides it with the engine. Every problem is named by its path: level, policy, element, and line and
+/// Reads the workbench's JSON (<c>{"levels":[{"name","policies":[...]}],"rcpLevels":[...],"managementAccount","request":{...}}</c>)
+/// and decides it with the engine: the SCP levels as the principal's account, and the optional RCP levels as the
+/// resource's account (for the services RCPs cover), as the organization decides. Every problem is named by its path: level, policy, element, and line and
 /// column for JSON syntax errors (a policy may be given as a JSON object or as pasted text).
 /// </summary>
 public static class CustomSimulation
@@ -38,7 +39,9 @@ public static class CustomSimulation
             {
                 return OperationResult<SimulationResult>.Invalid(errors.Add("body", $"The string at {path} is not valid Unicode text (a lone surrogate escape)."));
             }
-            var chain = root.ValueKind == JsonValueKind.Object ? ReadLevels(root, errors) : null;
+            var chain = root.ValueKind == JsonValueKind.Object ? ReadLevels(root, errors, "levels", PolicyType.ServiceControlPolicy) : null;
+            var rcps = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("rcpLevels", out var rcpLevels) && rcpLevels.ValueKind != JsonValueKind.Null
+                ? ReadLevels(root, errors, "rcpLevels", PolicyType.ResourceControlPolicy) : null;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 errors.Add("body", "The body is a JSON object with levels, managementAccount and request.");
@@ -55,7 +58,11 @@ public static class CustomSimulation
             {
                 return OperationResult<SimulationResult>.Invalid(errors);
             }
-            var decision = ScpEvaluator.Explain(chain!, request!.ToAuthorization(), management);
+            var authorization = request!.ToAuthorization();
+            var scope = new AuthorizationScope(management ? null : chain, management ? "requests in the management account are not subject to SCPs" : null,
+                rcps is not null && PolicyTypes.RcpsCover(authorization.Action) ? rcps : null,
+                rcps is null ? "no RCP level was given" : $"{authorization.Action.Split(':')[0]} is not a service RCPs cover (S3, STS, KMS, SQS, Secrets Manager)");
+            var decision = OrganizationPolicies.Explain(scope, authorization);
             return OperationResult<SimulationResult>.Success(new SimulationResult(decision.Decision, decision.Deciding, decision.Summary,
                 decision.Trace, PolicySimulator.ControlOf(decision.Deciding)));
         }
@@ -67,23 +74,23 @@ public static class CustomSimulation
         return null;
     }
 
-    private static PolicyChain? ReadLevels(JsonElement root, FieldErrors errors)
+    private static PolicyChain? ReadLevels(JsonElement root, FieldErrors errors, string field, PolicyType type)
     {
-        if (!root.TryGetProperty("levels", out var levels) || levels.ValueKind != JsonValueKind.Array || levels.GetArrayLength() == 0)
+        if (!root.TryGetProperty(field, out var levels) || levels.ValueKind != JsonValueKind.Array || levels.GetArrayLength() == 0)
         {
-            errors.Add("levels", "levels is a non-empty array of {\"name\", \"policies\"}, from the root down to the account.");
+            errors.Add(field, $"{field} is a non-empty array of {{\"name\", \"policies\"}}, from the root down to the account.");
             return null;
         }
         var result = new List<PolicyLevel>();
         var index = 0;
         foreach (var level in levels.EnumerateArray())
         {
-            var path = $"levels[{index++}]";
+            var path = $"{field}[{index++}]";
             var name = level.ValueKind == JsonValueKind.Object && level.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
                 ? n.GetString()! : $"level {index}";
             if (level.ValueKind != JsonValueKind.Object || !level.TryGetProperty("policies", out var policies) || policies.ValueKind != JsonValueKind.Array)
             {
-                errors.Add(path, $"Level {name} needs a policies array (it may be empty: a level without SCPs allows nothing).");
+                errors.Add(path, $"Level {name} needs a policies array (it may be empty: a level without {type.Label()}s allows nothing).");
                 continue;
             }
             var compiled = new List<ServiceControlPolicy>();
@@ -92,7 +99,8 @@ public static class CustomSimulation
             {
                 var policyPath = $"{path}.policies[{p++}]";
                 var text = policy.ValueKind == JsonValueKind.String ? policy.GetString()! : policy.GetRawText();
-                var parsed = PolicyParser.Parse(text, PolicyName(policy, name, p), strict: true);
+                // RCP levels hold RCPFullAWSAccess, whose Allow a saved custom RCP may not have: they are read by the grammar, not strictly.
+                var parsed = PolicyParser.Parse(text, PolicyName(policy, name, p), strict: type == PolicyType.ServiceControlPolicy, type);
                 foreach (var error in parsed.Errors)
                 {
                     errors.Add($"{policyPath}.{error.Element}", $"Level {name}, policy {p}: {error}");
@@ -104,7 +112,7 @@ public static class CustomSimulation
             }
             result.Add(new PolicyLevel(name, compiled));
         }
-        return new PolicyChain(result);
+        return new PolicyChain(result, type);
     }
 
     private static string PolicyName(JsonElement policy, string level, int position) =>

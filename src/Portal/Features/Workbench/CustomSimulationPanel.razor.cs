@@ -6,7 +6,7 @@ using MirrorTower.Portal.Features.ServiceControlPolicies;
 
 namespace MirrorTower.Portal.Features.Workbench;
 
-/// <summary>A custom simulation: levels of SCPs laid out on the page, a request, the decision and its trace; each pasted policy's findings.</summary>
+/// <summary>A custom simulation: levels of SCPs (and, if asked, of RCPs) laid out on the page, a request, the decision and its trace; each pasted policy's findings.</summary>
 public partial class CustomSimulationPanel
 {
     [Inject] private PolicyService PolicyService { get; set; } = default!;
@@ -34,7 +34,20 @@ public partial class CustomSimulationPanel
         _library = [.. await PolicyService.StartingPointsAsync()];
     }
 
-    private void AddLevel() => _levels.Insert(Math.Max(0, _levels.Count - 1), new Level { Name = $"OU {_levels.Count}", Policies = [FullAccess] });
+    private const string RcpFullAccess = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{ \"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"*\", \"Resource\": \"*\" }]\n}";
+    private const string RcpBlank = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{ \"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\",\n    \"Condition\": { \"StringNotEqualsIfExists\": { \"aws:PrincipalOrgID\": \"o-exampleorgid\" } } }]\n}";
+
+    // Null until the user asks for RCPs: then the resource's account has its own chain of RCP levels.
+    private List<Level>? _rcpLevels;
+
+    private void AddLevel(List<Level> levels) => levels.Insert(Math.Max(0, levels.Count - 1),
+        new Level { Name = $"OU {levels.Count}", Policies = [levels == _rcpLevels ? RcpFullAccess : FullAccess] });
+
+    private static string BlankFor(string label) => label == "RCP" ? RcpBlank : Blank;
+
+    private void ToggleRcps(bool on) => _rcpLevels = on
+        ? [new() { Name = "Root", Policies = [RcpFullAccess] }, new() { Name = "Account", Policies = [RcpFullAccess] }]
+        : null;
 
     private static string Pretty(string document)
     {
@@ -69,6 +82,11 @@ public partial class CustomSimulationPanel
                 ["name"] = l.Name,
                 ["policies"] = new JsonArray(l.Policies.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
             }).ToArray()),
+            ["rcpLevels"] = _rcpLevels is null ? null : new JsonArray(_rcpLevels.Select(l => (JsonNode)new JsonObject
+            {
+                ["name"] = l.Name,
+                ["policies"] = new JsonArray(l.Policies.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+            }).ToArray()),
             ["managementAccount"] = _management,
             ["request"] = new JsonObject
             {
@@ -91,10 +109,11 @@ public partial class CustomSimulationPanel
     }
 
     // Each pasted document's findings, computed once per text: the panel re-renders far more often than a text changes.
-    private readonly Dictionary<string, IReadOnlyList<MirrorTower.Engine.Policies.PolicyFinding>> _findings = [];
+    private readonly Dictionary<(string, MirrorTower.Engine.Policies.PolicyType), IReadOnlyList<MirrorTower.Engine.Policies.PolicyFinding>> _findings = [];
 
-    private IReadOnlyList<MirrorTower.Engine.Policies.PolicyFinding> FindingsOf(string? document)
+    private IReadOnlyList<MirrorTower.Engine.Policies.PolicyFinding> FindingsOf(string? document, string label)
     {
+        var type = label == "RCP" ? MirrorTower.Engine.Policies.PolicyType.ResourceControlPolicy : MirrorTower.Engine.Policies.PolicyType.ServiceControlPolicy;
         if (string.IsNullOrWhiteSpace(document))
         {
             return [];
@@ -103,6 +122,8 @@ public partial class CustomSimulationPanel
         {
             _findings.Clear();
         }
-        return _findings.TryGetValue(document, out var found) ? found : _findings[document] = MirrorTower.Engine.Policies.PolicyFindings.Of(document);
+        // An RCP level holds RCPFullAWSAccess, whose Allow only AWS may write: its findings are not errors here.
+        return _findings.TryGetValue((document, type), out var found) ? found
+            : _findings[(document, type)] = document == RcpFullAccess ? [] : MirrorTower.Engine.Policies.PolicyFindings.Of(document, type);
     }
 }

@@ -105,4 +105,32 @@ public sealed class CustomSimulationApiTests(PortalFactory factory) : IClassFixt
         Assert.Contains("line 1", (await syntax.JsonAsync()).GetProperty("errors").GetProperty("body")[0].GetString());
         Assert.True((await missing.JsonAsync()).GetProperty("errors").TryGetProperty("request", out _));
     }
+
+    [Fact]
+    public async Task RcpLevelsDecideRequestsOnTheResourcesTheyCoverAndTheDecisionNamesTheRcp()
+    {
+        const string rcpFull = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}""";
+        const string perimeter = """{"Version":"2012-10-17","Statement":[{"Sid":"OrgOnly","Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}""";
+        string Body(string action, string? org)
+        {
+            var context = org is null ? "" : ",\"context\":{\"aws:PrincipalOrgID\":\"" + org + "\"}";
+            return "{\"levels\":[{\"name\":\"root\",\"policies\":[" + Full + "]}],"
+                + "\"rcpLevels\":[{\"name\":\"root\",\"policies\":[" + rcpFull + "]},{\"name\":\"ou-prod\",\"policies\":[" + rcpFull + "," + perimeter + "]}],"
+                + "\"request\":{\"principalArn\":\"arn:aws:iam::999988887777:role/Partner\",\"action\":\"" + action + "\",\"resource\":\"*\",\"region\":\"eu-west-1\"" + context + "}}";
+        }
+
+        var outsider = await (await PostAsync(Body("sqs:SendMessage", null))).JsonAsync();
+        var insider = await (await PostAsync(Body("sqs:SendMessage", "o-a1b2c3d4e5"))).JsonAsync();
+        var uncovered = await (await PostAsync(Body("ec2:RunInstances", null))).JsonAsync();
+        var notAnRcp = await PostAsync("""{"levels":[{"name":"root","policies":[]}],"rcpLevels":[{"name":"root","policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sqs:*","Resource":"*"}]}]}],"request":{"principalArn":"arn:aws:iam::1:role/x","action":"sqs:SendMessage"}}""");
+
+        Assert.Equal("ExplicitDeny", outsider.GetProperty("decision").GetString());
+        Assert.Equal("ResourceControlPolicy", outsider.GetProperty("deciding").GetProperty("type").GetString());
+        Assert.Equal("OrgOnly", outsider.GetProperty("deciding").GetProperty("statement").GetString());
+        Assert.Equal("Allowed", insider.GetProperty("decision").GetString());
+        Assert.Equal("Allowed", uncovered.GetProperty("decision").GetString());
+        Assert.Contains("RCPs do not apply: ec2 is not a service RCPs cover", uncovered.GetProperty("summary").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, notAnRcp.StatusCode);
+        Assert.Contains("rcpLevels[0].policies[0].Statement[0].Principal", await notAnRcp.Content.ReadAsStringAsync());
+    }
 }
