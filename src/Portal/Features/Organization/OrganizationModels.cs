@@ -11,7 +11,11 @@ public sealed record OuView(
     int Accounts,
     int AttachedScps,
     int ScpCharacters,
-    IReadOnlyList<string> EnabledControls);
+    IReadOnlyList<string> EnabledControls)
+{
+    /// <summary>RCPs attached to the OU, RCPFullAWSAccess included (5 at most, as for SCPs).</summary>
+    public int AttachedRcps { get; init; }
+}
 
 public sealed record AccountView(
     string Id,

@@ -198,7 +198,10 @@ public sealed class OrganizationService(
         var attached = org.AttachedTo(ou.Id);
         return new OuView(ou.Id, ou.Name, ou.ParentId, ou.Registered, ou.Foundational,
             org.Accounts.Count(a => a.OuId == ou.Id), attached.Count, attached.Sum(p => p.Document.Length),
-            org.ControlsOn(ou.Id).Select(c => c.ControlIdentifier).ToList());
+            org.ControlsOn(ou.Id).Select(c => c.ControlIdentifier).ToList())
+        {
+            AttachedRcps = org.AttachedTo(ou.Id, Engine.Policies.PolicyType.ResourceControlPolicy).Count,
+        };
     }
 
     internal static AccountView ToView(OrganizationSnapshot org, Account account) =>
