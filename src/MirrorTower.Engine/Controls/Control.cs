@@ -77,7 +77,9 @@ public sealed record Control(
     public (string Domain, string Objective) Classification => ControlClassification.Of(this);
 
     /// <summary>The ARN Control Tower's API names the control by in a Region.</summary>
-    public string Arn(string region) => $"arn:aws:controltower:{region}::control/{Identifier}";
+    public string Arn(string region) => ArnOf(region, Identifier);
+
+    public static string ArnOf(string region, string identifier) => $"arn:aws:controltower:{region}::control/{identifier}";
 
     public bool HasScp => Implementation == ControlImplementation.Scp && StatementsTemplate is not null;
 

@@ -165,13 +165,12 @@ public sealed class PropertyRequirement
 
         private static bool IsBoolean(string literal) => literal is "true" or "false";
 
-        private static double? Number(JsonNode? node) => node is JsonValue value && value.GetValueKind() switch
+        /// <summary>A number, or a string CloudFormation reads as one ("1"); null otherwise.</summary>
+        private static double? Number(JsonNode? node) => node is not JsonValue value ? null : value.GetValueKind() switch
         {
-            JsonValueKind.Number => true,
-            JsonValueKind.String => double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out _),
-            _ => false,
-        }
-            ? value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : double.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture)
-            : null;
+            JsonValueKind.Number => value.GetValue<double>(),
+            JsonValueKind.String when double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
     }
 }

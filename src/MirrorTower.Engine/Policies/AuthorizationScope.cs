@@ -4,13 +4,7 @@ namespace MirrorTower.Engine.Policies;
 /// The organization policies that bear on one request: the SCP chain of the principal's account and the RCP chain of
 /// the resource's account. A chain that does not apply is null, with the reason the explanation gives.
 /// </summary>
-public sealed record AuthorizationScope(PolicyChain? Scps, string? ScpsSkipped, PolicyChain? Rcps, string? RcpsSkipped)
-{
-    /// <summary>Only SCPs, as before RCPs: for a custom chain that holds SCPs alone.</summary>
-    public static AuthorizationScope ScpsOnly(PolicyChain scps, bool managementAccount) => managementAccount
-        ? new(null, "requests in the management account are not subject to SCPs", null, null)
-        : new(scps, null, null, null);
-}
+public sealed record AuthorizationScope(PolicyChain? Scps, string? ScpsSkipped, PolicyChain? Rcps, string? RcpsSkipped);
 
 /// <summary>
 /// Decides a request as AWS Organizations does with both policy types (user guide, "Understanding SCPs and RCPs"): the

@@ -146,11 +146,12 @@ public sealed class ProvisioningSteps(AwsIdentifiers ids, ComplianceEvaluation c
         }
         var stackName = $"{BlueprintStack}-{account.Id}";
         var existing = await c.Db.AccountResources.Where(r => r.AccountId == account.Id).Select(r => r.Arn).ToListAsync();
-        if (Organization.Templates.Stacks.Refusals(c.Org, account.OuId!, template) is { Count: > 0 } refusals)
+        var parsed = Engine.Templates.CloudFormationTemplate.Parse(template);
+        var refusals = Engine.Templates.ProactiveEvaluation.Evaluate(parsed.Resources, Organization.Templates.Stacks.ProactiveControlsOn(c.Org, account.OuId));
+        if (refusals.Count > 0)
         {
             throw new StepFailedException($"The blueprint is refused: {string.Join(" ", refusals.Select(r => r.Describe()))}");
         }
-        var parsed = Engine.Templates.CloudFormationTemplate.Parse(template);
         var (created, notModelled, clashes) = Organization.Templates.Stacks.AddResources(c.Db, parsed.Resources, account.Id, c.Zone.HomeRegion, stackName,
             existing.ToHashSet(StringComparer.Ordinal));
         // Started again after a crash, the step finds its resources already there: it does not make them twice.

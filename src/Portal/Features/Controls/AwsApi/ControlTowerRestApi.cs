@@ -109,7 +109,7 @@ public static partial class ControlTowerRestApi
         await AwsJson.WriteAsync(context, request, answer, "application/json");
     }
 
-    public static string ControlArn(string region, string identifier) => $"arn:aws:controltower:{region}::control/{identifier}";
+    public static string ControlArn(string region, string identifier) => Engine.Controls.Control.ArnOf(region, identifier);
 
     private static string Required(JsonObject input, string name) =>
         input[name]?.GetValueKind() == JsonValueKind.String && input[name]!.GetValue<string>() is { Length: > 0 } value

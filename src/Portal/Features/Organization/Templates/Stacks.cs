@@ -22,14 +22,14 @@ public static class Stacks
 
     /// <summary>
     /// Adds the resources the inventory models to the account, in the caller's transaction; returns what was made and what is
-    /// not modelled, or the logical ids whose resource already exists.
+    /// not modelled, and the resources (logical id and ARN) that already exist.
     /// </summary>
-    public static (List<StackResource> Created, List<string> NotModelled, List<string> Clashes) AddResources(PortalDbContext db,
+    public static (List<StackResource> Created, List<string> NotModelled, List<(string LogicalId, string Arn)> Clashes) AddResources(PortalDbContext db,
         IEnumerable<TemplateResource> resources, string accountId, string region, string stackName, ISet<string> takenArns)
     {
         var created = new List<StackResource>();
         var notModelled = new List<string>();
-        var clashes = new List<string>();
+        var clashes = new List<(string LogicalId, string Arn)>();
         foreach (var resource in resources)
         {
             if (TemplateInventory.From(resource, accountId, region, stackName) is not { } made)
@@ -38,7 +38,7 @@ public static class Stacks
             }
             else if (!takenArns.Add(made.Arn))
             {
-                clashes.Add(resource.LogicalId);
+                clashes.Add((resource.LogicalId, made.Arn));
             }
             else
             {

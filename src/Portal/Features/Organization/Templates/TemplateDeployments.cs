@@ -83,9 +83,9 @@ public sealed partial class TemplateDeployments(ChangePipeline changes, Complian
 
         var taken = (await db.AccountResources.Where(r => r.AccountId == accountId).Select(r => r.Arn).ToListAsync()).ToHashSet(StringComparer.Ordinal);
         var (created, notModelled, clashes) = Stacks.AddResources(db, template.Resources, accountId, region, stackName, taken);
-        foreach (var logicalId in clashes)
+        foreach (var (logicalId, arn) in clashes)
         {
-            errors.Add($"template.Resources.{logicalId}", $"The resource {logicalId} names already exists in account {accountId}.");
+            errors.Add($"template.Resources.{logicalId}", $"{arn} already exists in account {accountId}.");
         }
         if (!errors.IsEmpty)
         {
