@@ -51,6 +51,19 @@ public sealed partial class ResourceControlJourneyTests(DemoPortalServer server)
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "rcp-simulator-denied.png"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "rcp-simulator-denied-390.png"), FullPage = true });
+
+        // The pages RCPs changed, as a reviewer looks at them: the policies of both types, the catalog's shape.
+        foreach (var (path, ready) in new[] { ("/policies", "RCPFullAWSAccess"), ("/controls", "of 171 controls") })
+        {
+            await page.GotoAsync(path);
+            await new Shell(page).WaitForInteractiveAsync();
+            await Expect(page.Locator("body")).ToContainTextAsync(ready);
+            foreach (var width in new[] { 1440, 390 })
+            {
+                await page.SetViewportSizeAsync(width, width == 390 ? 844 : 900);
+                await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, $"rcp{path.Replace('/', '-')}-{width}.png"), FullPage = true });
+            }
+        }
     }
 
     [GeneratedRegex(@"arn:aws:s3:::[a-z0-9.\-]+")]
