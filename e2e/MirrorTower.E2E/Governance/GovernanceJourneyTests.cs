@@ -20,6 +20,9 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await Expect(page.GetByTestId("control-preview")).ToContainTextAsync("enrolled account(s)");
         await controls.Dialog.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
         await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "AWS-GR_DISALLOW_VPN_CONNECTIONS" }).First).ToContainTextAsync("SUCCEEDED");
+        // The toast follows the operation: its outcome replaces "Enabling …" (#19 finding 8).
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "enabled on Sandbox" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Enabling" })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "controls.png"), FullPage = true });
 
         var account = new AccountPage(page);

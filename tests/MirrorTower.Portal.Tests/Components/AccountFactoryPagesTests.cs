@@ -66,6 +66,9 @@ public sealed class AccountFactoryPagesTests(PortalFactory factory) : ComponentT
         var launched = await Provisioning.LaunchAsync(member, new LaunchRequest(null, Parameters("approve-me@tests.example")));
         SignInAs(PortalRoles.Admin);
         RenderProviders();
+        var menu = Render<MirrorTower.Portal.Components.Layout.NavMenu>();
+        var waiting = await Provisioning.PendingAsync();
+        menu.WaitForAssertion(() => Assert.Equal(waiting.Count.ToString(), menu.Find("[data-testid=nav-count-account-factory-admin]").TextContent.Trim()));
 
         var page = Render<AccountFactoryAdminPage>();
         page.WaitForAssertion(() => Assert.Contains("approve-me@tests.example", page.Find("[data-testid=pending-approvals]").TextContent));
@@ -73,6 +76,10 @@ public sealed class AccountFactoryPagesTests(PortalFactory factory) : ComponentT
         await page.InvokeAsync(() => row.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Approve").Click());
 
         page.WaitForAssertion(() => Assert.DoesNotContain("approve-me@tests.example", page.Find("[data-testid=pending-approvals]").TextContent));
+        Toasts.WaitForAssertion(() => Assert.Contains("approve-me approved", Toasts.Markup));
+        // The navigation's count follows the approval without a reload (it is gone when nothing waits).
+        menu.WaitForAssertion(() => Assert.Equal((waiting.Count - 1).ToString(),
+            menu.FindAll("[data-testid=nav-count-account-factory-admin]").SingleOrDefault()?.TextContent.Trim() ?? "0"));
         var record = await Provisioning.RecordAsync(launched.Value!.LastRecord!.RecordId);
         Assert.Equal(MirrorTower.Portal.Features.AccountFactory.Model.ApprovalState.Approved, record!.Approval);
     }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.Controls;
+using MirrorTower.Portal.Features.Organization;
 using MirrorTower.Portal.Features.Identity;
 using MirrorTower.Portal.Tests.Infrastructure;
 
@@ -62,5 +65,28 @@ public sealed class ControlsPageTests(PortalFactory factory) : ComponentTest(fac
         Assert.Contains("arn:aws:controltower:", shape);
         Assert.Contains("GLOBAL", shape);
         Assert.Contains("Enforce least privilege", shape);
+    }
+
+    [Fact]
+    public async Task TheToastOfAnEnableFollowsTheOperationToItsOutcome()
+    {
+        await LoadDemoAsync();
+        SignInAs(PortalRoles.Admin);
+        RenderProviders();
+        var controls = Factory.Services.GetRequiredService<ControlService>();
+        var sandbox = (await Factory.Services.GetRequiredService<OrganizationService>().GetTreeAsync()).Ous.Single(o => o.Name == "Sandbox");
+        var started = await controls.RequestEnableAsync(Actor.System, sandbox.Id, new EnableControlRequest { ControlIdentifier = "AWS-GR_DISALLOW_VPN_CONNECTIONS" });
+
+        await Services.GetRequiredService<ControlOperationToasts>().FollowAsync(
+            new FollowedOperation(started.Value!.OperationIdentifier, "Enabling VPN on Sandbox", "VPN enabled on Sandbox"));
+
+        // The running toast gives way to the outcome once the worker has carried the operation out.
+        Toasts.WaitForAssertion(() =>
+        {
+            Assert.Contains("VPN enabled on Sandbox.", Toasts.Markup);
+            Assert.DoesNotContain("Enabling VPN on Sandbox", Toasts.Markup);
+        }, TimeSpan.FromSeconds(10));
+        Assert.Equal(MirrorTower.Portal.Features.Organization.Model.ControlOperationStatus.SUCCEEDED,
+            (await controls.GetOperationAsync(started.Value.OperationIdentifier))!.Status);
     }
 }

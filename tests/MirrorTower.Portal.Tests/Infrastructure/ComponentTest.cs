@@ -41,6 +41,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
         {
             Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         }
+        // Circuit-scoped UI services: one per test, as one per browser tab.
+        Services.AddScoped<ControlOperationToasts>();
         Auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -72,11 +74,14 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime, IClassFixtur
         Auth.SetPolicies([.. policies]);
     }
 
+    /// <summary>The toasts shown so far, once <see cref="RenderProviders"/> has run.</summary>
+    protected IRenderedComponent<MudSnackbarProvider> Toasts { get; private set; } = default!;
+
     /// <summary>Renders the component under MudBlazor's providers, as the layout does.</summary>
     protected IRenderedComponent<MudPopoverProvider> RenderProviders()
     {
         Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
+        Toasts = Render<MudSnackbarProvider>();
         return Render<MudPopoverProvider>();
     }
 

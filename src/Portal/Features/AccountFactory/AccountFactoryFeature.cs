@@ -15,6 +15,7 @@ public static class AccountFactoryFeature
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ILandingZoneContribution, AccountFactoryCatalogContribution>();
         services.AddSingleton<IDemoContribution, AccountFactoryDemoContribution>();
+        services.AddSingleton<INavigationCount, PendingApprovalsCount>();
         services.AddHostedService<AccountFactoryWorker>();
         return services;
     }

@@ -10,6 +10,7 @@ public static class ControlsFeature
         services.AddSingleton<ControlService>();
         services.AddSingleton<ControlOperationQueue>();
         services.AddHostedService<ControlOperationWorker>();
+        services.AddScoped<ControlOperationToasts>();
         return services;
     }
 }
