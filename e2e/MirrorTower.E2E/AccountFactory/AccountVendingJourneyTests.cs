@@ -22,7 +22,7 @@ public sealed class AccountVendingJourneyTests(DemoPortalServer server) : IClass
 
         await factory.RequestAccountAsync("team-rocket@e2e.example", "team-rocket", "Sandbox", "grace@e2e.example");
         await Expect(factory.Approval).ToContainTextAsync("Waiting for an admin's approval.");
-        await Expect(factory.ProductStatus).ToHaveTextAsync("UNDER_CHANGE");
+        await Expect(factory.ProductStatus).ToHaveTextAsync("Under change");
         await member.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "account-factory-requested.png"), FullPage = true });
 
         var admin = await server.NewPageAsync();
@@ -35,11 +35,11 @@ public sealed class AccountVendingJourneyTests(DemoPortalServer server) : IClass
         await Expect(approvals.Pending).Not.ToContainTextAsync("team-rocket@e2e.example");
 
         // The Member's page follows the steps without a reload.
-        await Expect(factory.RecordStatus).ToHaveTextAsync("IN_PROGRESS");
+        await Expect(factory.RecordStatus).ToHaveTextAsync("In progress");
         await Expect(factory.Steps).ToContainTextAsync("Running");
         await member.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "account-factory-progress.png"), FullPage = true });
-        await Expect(factory.ProductStatus).ToHaveTextAsync("AVAILABLE");
-        await Expect(factory.RecordStatus).ToHaveTextAsync("SUCCEEDED");
+        await Expect(factory.ProductStatus).ToHaveTextAsync("Available");
+        await Expect(factory.RecordStatus).ToHaveTextAsync("Succeeded");
         await Expect(factory.Approval).ToContainTextAsync($"Approved by {PortalServer.AdminEmail}");
         await member.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "account-factory-available.png"), FullPage = true });
 

@@ -19,7 +19,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await controls.Dialog.SelectAsync(page, "OU", "Sandbox");
         await Expect(page.GetByTestId("control-preview")).ToContainTextAsync("enrolled account(s)");
         await controls.Dialog.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
-        await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "AWS-GR_DISALLOW_VPN_CONNECTIONS" }).First).ToContainTextAsync("SUCCEEDED");
+        await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "AWS-GR_DISALLOW_VPN_CONNECTIONS" }).First).ToContainTextAsync("Succeeded");
         // The toast follows the operation: its outcome replaces "Enabling …" (#19 finding 8).
         await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "enabled on Sandbox" })).ToBeVisibleAsync();
         await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Enabling" })).ToHaveCountAsync(0);
@@ -46,7 +46,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await page.GetByTestId("retention").FillAsync("400");
         await page.GetByTestId("update-landing-zone").ClickAsync();
 
-        await Expect(page.GetByTestId("landing-zone-operations")).ToContainTextAsync("UPDATE");
+        await Expect(page.GetByTestId("landing-zone-operations")).ToContainTextAsync("Update: succeeded");
         await Expect(page.GetByTestId("landing-zone-operations")).ToContainTextAsync("logs kept 400 days");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "400 days", Exact = true })).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(1440, 900);
@@ -96,7 +96,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         var page = await server.AdminPageAsync();
         var zone = new LandingZonePage(page);
         await zone.OpenAsync();
-        await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
+        await Expect(zone.Status).ToHaveTextAsync("In sync");
 
         await zone.OutOfBand.SelectAsync(page, "Change", "Move an account to another OU");
         await zone.OutOfBand.SelectAsync(page, "Account", "web-dev");
@@ -104,7 +104,8 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await zone.OutOfBand.GetByRole(AriaRole.Button, new() { Name = "Make the change" }).ClickAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "out-of-band.png"), FullPage = true });
 
-        await Expect(zone.Status).ToHaveTextAsync("DRIFTED");
+        await Expect(zone.Status).ToHaveTextAsync("Drifted");
+        await Expect(zone.Drift).ToContainTextAsync("Account moved between OUs");
         await Expect(zone.Drift).ToContainTextAsync("ACCOUNT_MOVED_BETWEEN_OUS");
         // Prod's controls do not reach web-dev: each is in inheritance drift, with its own reset.
         await Expect(page.GetByTestId("drifted-controls")).ToContainTextAsync("OU Prod");
@@ -115,7 +116,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await page.SetViewportSizeAsync(1440, 900);
         await zone.Drift.GetByRole(AriaRole.Button, new() { Name = "Update account" }).ClickAsync();
         await Expect(page.GetByTestId("drifted-controls")).ToHaveCountAsync(0);
-        await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
+        await Expect(zone.Status).ToHaveTextAsync("In sync");
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class GovernanceJourneyTests(DemoPortalServer server) : IClassFixt
         await Expect(dialog.GetByTestId("failing-cases")).ToContainTextAsync("log bucket deletion is denied");
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "gate.png") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel the change" }).ClickAsync();
-        await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
+        await Expect(zone.Status).ToHaveTextAsync("In sync");
         await Expect(zone.Drift).ToContainTextAsync("No drift");
     }
 

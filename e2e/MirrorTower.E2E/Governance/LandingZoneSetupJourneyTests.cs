@@ -29,7 +29,7 @@ public sealed class LandingZoneSetupJourneyTests(PortalServer server) : IClassFi
         await wizard.GetByText("Review").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up landing zone" }).ClickAsync();
 
-        await Expect(zone.Status).ToHaveTextAsync("IN_SYNC");
+        await Expect(zone.Status).ToHaveTextAsync("In sync");
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "landing-zone.png"), FullPage = true });
         await page.GotoAsync("/organization");
         await Expect(page.GetByTestId("ou-Security")).ToBeVisibleAsync();

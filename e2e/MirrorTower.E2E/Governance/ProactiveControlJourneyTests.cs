@@ -42,7 +42,7 @@ public sealed class ProactiveControlJourneyTests(DemoPortalServer server) : ICla
         await Expect(page.GetByTestId("control-check")).ToContainTextAsync("AWS::S3::Bucket: PublicAccessBlockConfiguration.BlockPublicAcls == true");
         await controls.Dialog.SelectAsync(page, "OU", "Sandbox");
         await controls.Dialog.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
-        await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "CT.S3.PR.1" }).First).ToContainTextAsync("SUCCEEDED");
+        await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "CT.S3.PR.1" }).First).ToContainTextAsync("Succeeded");
 
         var account = new AccountPage(page);
         await account.OpenAsync("sandbox-alice");

@@ -31,7 +31,7 @@ public sealed partial class ResourceControlJourneyTests(DemoPortalServer server)
         var bucket = BucketArn().Match(await probe.InnerTextAsync()).Value;
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "rcp-control-preview.png"), FullPage = true });
         await controls.Dialog.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
-        await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "CT.S3.PV.4" }).First).ToContainTextAsync("SUCCEEDED");
+        await Expect(controls.Operations.Locator("tr").Filter(new() { HasText = "CT.S3.PV.4" }).First).ToContainTextAsync("Succeeded");
 
         await page.GotoAsync("/simulator");
         await new Shell(page).WaitForInteractiveAsync();

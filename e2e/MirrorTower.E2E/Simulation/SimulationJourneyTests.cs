@@ -31,6 +31,13 @@ public sealed class SimulationJourneyTests(DemoPortalServer server) : IClassFixt
         await Expect(simulation.Explanation).ToContainTextAsync("Outcome:");
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "simulation-explanation.png"), FullPage = true });
 
+        // Only the skipped packets, a page at a time (#19 finding 10): every row shown is one.
+        await page.GetByTestId("packet-outcomes").GetByText(new Regex("^Skipped: bandwidth")).ClickAsync();
+        await Expect(simulation.Log.Locator("tbody tr").First).ToContainTextAsync("Skipped: bandwidth");
+        var outcomes = await simulation.Log.Locator("tbody tr td:nth-child(6)").AllInnerTextsAsync();
+        Assert.InRange(outcomes.Count, 1, 15);
+        Assert.All(outcomes, outcome => Assert.Equal("Skipped: bandwidth", outcome.Trim()));
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
         await Expect(simulation.Status).ToHaveTextAsync("Stopped");
     }

@@ -32,7 +32,7 @@ public sealed class LandingZonePageTests(PortalFactory factory) : ComponentTest(
 
         Assert.Equal(365, refused!.LogRetentionDays);
         Assert.Equal(400, updated!.LogRetentionDays);
-        Assert.Contains("UPDATE", page.Find("[data-testid=landing-zone-operations]").TextContent);
+        Assert.Contains("Update:", page.Find("[data-testid=landing-zone-operations]").TextContent);
     }
 
     [Fact]

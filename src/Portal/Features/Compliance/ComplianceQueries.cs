@@ -51,7 +51,7 @@ public sealed class ComplianceQueries(IDbContextFactory<PortalDbContext> dbFacto
                     accounts.Count(a => !byAccount.ContainsKey(a.Id)));
             }).ToList(),
             mostViolated.Select(m => new ViolatedControl(m.Control, ControlCatalog.Default.Find(m.Control)?.Name ?? m.Control, m.Resources)).ToList(),
-            operations.Select(o => new RecentOperation(o.StartUtc, $"{o.OperationType} {o.ControlIdentifier} on {org.Ou(o.TargetId)?.Name ?? o.TargetId}", o.Status.ToString())).ToList());
+            operations.Select(o => new RecentOperation(o.StartUtc, $"{MirrorTower.Portal.Components.Shared.Words.Of(o.OperationType)} {o.ControlIdentifier} on {org.Ou(o.TargetId)?.Name ?? o.TargetId}", o.Status.ToString())).ToList());
     }
 
     public async Task<OperationResult<ViolationPage>> ViolationsAsync(ViolationFilter filter, CancellationToken cancellationToken = default)

@@ -60,17 +60,6 @@ public partial class RunPage
 
     private string EniLabel(string eniId) => _run?.Report.Enis.FirstOrDefault(e => e.EniId == eniId)?.Label ?? eniId;
 
-    private static string Label(string outcome) => outcome switch
-    {
-        nameof(SimOutcome.Mirrored) => "Mirrored",
-        nameof(SimOutcome.RejectedByRule) => "Rejected by a rule",
-        nameof(SimOutcome.NoRuleMatched) => "No rule matched",
-        nameof(SimOutcome.NeverMirrored) => "Never mirrored (class)",
-        nameof(SimOutcome.NoSession) => "No session",
-        nameof(SimOutcome.SkippedForBandwidth) => "Skipped: bandwidth",
-        _ => outcome,
-    };
-
     private static Color StatusColor(RunStatus status) => status switch
     {
         RunStatus.Running => Color.Info,
