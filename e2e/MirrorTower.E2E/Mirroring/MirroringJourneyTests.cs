@@ -26,6 +26,13 @@ public sealed class MirroringJourneyTests(DemoPortalServer server) : IClassFixtu
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "mirroring-filter.png"), FullPage = true });
 
         await mirroring.ShowTabAsync("Sessions");
+        // An instance type without mirroring is never offered as a source: greyed, with the reason (#19 finding 9).
+        await mirroring.SessionForm.GetByLabel("Source ENI", new() { Exact = true }).ClickAsync();
+        var legacy = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "db-legacy" });
+        await Expect(legacy).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-list-item-disabled"));
+        await Expect(legacy).ToContainTextAsync("T2 instances are never mirroring sources");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         foreach (var number in new[] { 1, 2, 3 })
         {
             await mirroring.CreateSessionAsync("app-1", "ids-nlb", "App tier to IDS", number);

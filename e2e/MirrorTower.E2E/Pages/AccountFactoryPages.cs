@@ -19,17 +19,21 @@ public sealed class AccountFactoryPage(IPage page)
         await new Shell(page).WaitForInteractiveAsync();
     }
 
+    /// <summary>The wizard's Next: the server checks the step's fields before the next step opens.</summary>
+    public Task NextAsync() => Wizard.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+
     public async Task RequestAccountAsync(string email, string name, string ou, string ssoEmail)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Launch AWS Control Tower Account Factory" }).ClickAsync();
         await Wizard.GetByLabel("Account e-mail").FillAsync(email);
         await Wizard.GetByLabel("Account name").FillAsync(name);
         await Wizard.SelectAsync(page, "Organizational unit", ou);
-        await Wizard.GetByText("Identity Center user").ClickAsync();
-        await Wizard.GetByLabel("SSO user e-mail").FillAsync(ssoEmail);
-        await Wizard.GetByLabel("SSO user first name").FillAsync("Grace");
-        await Wizard.GetByLabel("SSO user last name").FillAsync("Hopper");
-        await Wizard.GetByText("Review").ClickAsync();
+        await NextAsync();
+        await Wizard.GetByLabel("Identity Center user e-mail").FillAsync(ssoEmail);
+        await Wizard.GetByLabel("User's first name").FillAsync("Grace");
+        await Wizard.GetByLabel("User's last name").FillAsync("Hopper");
+        await NextAsync();
+        await NextAsync();
         await Wizard.GetByRole(AriaRole.Button, new() { Name = "Request account" }).ClickAsync();
         await page.WaitForURLAsync("**/account-factory/products/**");
         await new Shell(page).WaitForInteractiveAsync();

@@ -32,9 +32,12 @@ public sealed class MirroringPage(IPage page)
     {
         await FilterEditor.SelectAsync(page, "Direction", direction);
         await FilterEditor.GetByLabel("Rule number").FillAsync(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await FilterEditor.GetByLabel("Protocol").FillAsync(protocol);
+        await FilterEditor.SelectAsync(page, "Protocol", protocol == "" ? "All protocols" : protocol.ToUpperInvariant() + " (");
         await FilterEditor.GetByLabel("Destination CIDR").FillAsync(destination);
-        await FilterEditor.GetByLabel("Destination ports").FillAsync(destinationPorts);
+        if (destinationPorts != "")
+        {
+            await FilterEditor.GetByLabel("Destination ports").FillAsync(destinationPorts);
+        }
         await FilterEditor.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
     }
 

@@ -26,6 +26,9 @@ public sealed class SimulationJourneyTests(DemoPortalServer server) : IClassFixt
         await Expect(simulation.Status).ToHaveTextAsync("Running");
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "simulation-live.png"), FullPage = true });
 
+        // The live list holds still under the pointer (it gains rows five times a second), so "Why?" stays where it was aimed.
+        await simulation.Log.HoverAsync();
+        await Expect(page.GetByTestId("packet-log-held")).ToBeVisibleAsync();
         await simulation.Log.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Explain packet") }).First.ClickAsync();
         await Expect(simulation.Explanation).ToContainTextAsync("Session 1");
         await Expect(simulation.Explanation).ToContainTextAsync("Outcome:");

@@ -63,6 +63,9 @@ public static class Protocols
         ["icmp"] = Icmp, ["tcp"] = Tcp, ["udp"] = Udp, ["icmpv6"] = Icmpv6, ["gre"] = 47, ["esp"] = 50, ["ah"] = 51, ["sctp"] = 132,
     };
 
+    /// <summary>The protocols a rule can name, by their name, for pickers.</summary>
+    public static IReadOnlyDictionary<string, int> Named => ByName;
+
     /// <summary>A protocol by name ("tcp") or number ("6"); null for "all" or an empty value; false when unknown.</summary>
     public static bool TryParse(string? text, out int? protocol)
     {

@@ -10,6 +10,20 @@ public sealed class FieldErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>The fields that have a message.</summary>
+    public IEnumerable<string> Fields => _errors.Keys;
+
+    /// <summary>The messages of the fields <paramref name="keep"/> picks (a form step shows its own fields' only).</summary>
+    public FieldErrors Where(Func<string, bool> keep)
+    {
+        var kept = new FieldErrors();
+        foreach (var (field, messages) in _errors.Where(e => keep(e.Key)))
+        {
+            kept._errors[field] = [.. messages];
+        }
+        return kept;
+    }
+
     public FieldErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

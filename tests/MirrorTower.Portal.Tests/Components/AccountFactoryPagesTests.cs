@@ -40,7 +40,7 @@ public sealed class AccountFactoryPagesTests(PortalFactory factory) : ComponentT
     }
 
     [Fact]
-    public async Task TheLaunchWizardShowsTheServersMessageOnTheFieldsStep()
+    public async Task TheLaunchWizardKeepsAStepWithAnEmptyRequiredFieldAndShowsTheServersMessage()
     {
         await LoadDemoAsync();
         SignInAs(PortalRoles.Member, "member-3");
@@ -49,13 +49,14 @@ public sealed class AccountFactoryPagesTests(PortalFactory factory) : ComponentT
         var product = (await Provisioning.LaunchableAsync(requester)).Single();
 
         var wizard = Render<LaunchWizard>(p => p.Add(x => x.Product, product).Add(x => x.Ous, []).Add(x => x.Requester, requester));
-        await wizard.InvokeAsync(() => wizard.FindAll(".mud-step").Last().Click());
-        await wizard.InvokeAsync(() => wizard.FindAll("button").Single(b => b.TextContent.Trim() == "Request account").Click());
+        await wizard.InvokeAsync(() => wizard.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click());
 
-        // The wizard goes back to the first step with an error, where the message sits under its field.
+        // Still on the first step, each message under its field; the Identity Center fields are not judged yet.
         wizard.WaitForAssertion(() => Assert.Contains("AccountEmail is required", wizard.Markup));
         Assert.Contains("ManagedOrganizationalUnit is required", wizard.Markup);
+        Assert.DoesNotContain("SSOUserEmail is required", wizard.Markup);
         Assert.NotNull(wizard.Find("input[type=text]"));
+        Assert.DoesNotContain(wizard.FindAll("button"), b => b.TextContent.Trim() == "Request account");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Features.AccountFactory.Model;
 using MirrorTower.Portal.Features.Audit;
 
@@ -33,3 +34,6 @@ public sealed record ProvisionedProductView(string Id, string Name, string Produ
 /// <summary>A product a user may launch, through which portfolio, with its default version's parameters.</summary>
 public sealed record LaunchableProduct(string ProductId, string Name, string Description, string PortfolioId, string PortfolioName, bool RequiresApproval,
     string ArtifactId, string ArtifactName, IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<ConstraintDetail> Constraints);
+
+/// <summary>What a launch would be told, without being made: the errors by field and the warnings.</summary>
+public sealed record LaunchCheck(FieldErrors Errors, IReadOnlyList<string> Warnings);

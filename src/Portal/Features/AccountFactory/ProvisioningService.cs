@@ -36,6 +36,51 @@ public sealed partial class ProvisioningService(
     }
 
     /// <summary>
+    /// What a launch would say without making it: the same checks, field by field, and its warnings (a VPC CIDR over
+    /// another account's VPC). The launch wizard asks before each Next, so a step does not pass with a field left wrong.
+    /// </summary>
+    public async Task<LaunchCheck> CheckLaunchAsync(Requester requester, LaunchRequest request)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var errors = new FieldErrors();
+        var checkedLaunch = await CheckAsync(db, errors, requester, request);
+        return new LaunchCheck(errors, checkedLaunch?.Validated.Warnings ?? []);
+    }
+
+    private sealed record CheckedLaunch(LaunchableProduct Choice, ProvisioningArtifact Artifact, string? Name, ValidatedParameters Validated);
+
+    /// <summary>The launch's checks; null when there is nothing to check the parameters against (no product, no version).</summary>
+    private static async Task<CheckedLaunch?> CheckAsync(PortalDbContext db, FieldErrors errors, Requester requester, LaunchRequest request)
+    {
+        var launchable = await LaunchableAsync(db, requester);
+        var choice = launchable.FirstOrDefault(l => (request.ProductId is null ? l.Name == AccountFactoryCatalog.ProductName : l.ProductId == request.ProductId)
+            && (request.PathId is null || l.PortfolioId == request.PathId));
+        if (choice is null)
+        {
+            errors.Add("productId",
+                $"You may not launch '{request.ProductId ?? AccountFactoryCatalog.ProductName}'{(request.PathId is null ? "" : $" through {request.PathId}")}: no portfolio shares it with you.");
+            return null;
+        }
+        var artifact = await db.ProvisioningArtifacts.FirstOrDefaultAsync(a => a.ProductId == choice.ProductId && a.Active
+            && (request.ProvisioningArtifactId == null ? a.IsDefault : a.Id == request.ProvisioningArtifactId));
+        if (artifact is null)
+        {
+            errors.Add("provisioningArtifactId", $"'{request.ProvisioningArtifactId}' is not an active version of {choice.Name}.");
+            return null;
+        }
+        var name = string.IsNullOrWhiteSpace(request.ProvisionedProductName) ? request.Parameters?.GetValueOrDefault(AccountParameters.AccountName) : request.ProvisionedProductName;
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 128 || !name.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ' '))
+        {
+            errors.Add("provisionedProductName", "The provisioned product name has 1-128 letters, digits, spaces, '-', '_' or '.' (it defaults to AccountName).");
+        }
+        var org = await OrganizationSnapshot.LoadAsync(db);
+        var network = await NetworkSnapshot.LoadAsync(db);
+        var reserved = await ReservedEmailsAsync(db);
+        var validated = AccountRequestValidator.Validate(errors, request.Parameters ?? new Dictionary<string, string?>(), artifact, choice.Constraints, org, network, reserved);
+        return new CheckedLaunch(choice, artifact, name, validated);
+    }
+
+    /// <summary>
     /// Checks and records a launch inside its change: a retry with the same token is answered with the first launch
     /// (read in the same serialized transaction, so 20 parallel retries make one product); e-mails are reserved.
     /// </summary>
@@ -52,30 +97,13 @@ public sealed partial class ProvisioningService(
         {
             return earlier.Succeeded ? change.SucceedWithOwnAudit((earlier.Value!, (IReadOnlyList<string>)[])) : earlier.As<(string, IReadOnlyList<string>)>();
         }
-        var launchable = await LaunchableAsync(db, requester);
-        var choice = launchable.FirstOrDefault(l => (request.ProductId is null ? l.Name == AccountFactoryCatalog.ProductName : l.ProductId == request.ProductId)
-            && (request.PathId is null || l.PortfolioId == request.PathId));
-        if (choice is null)
+        var checkedLaunch = await CheckAsync(db, errors, requester, request);
+        if (checkedLaunch is null)
         {
-            return change.Invalid<(string, IReadOnlyList<string>)>(errors.Add("productId",
-                $"You may not launch '{request.ProductId ?? AccountFactoryCatalog.ProductName}'{(request.PathId is null ? "" : $" through {request.PathId}")}: no portfolio shares it with you."));
+            return change.Invalid<(string, IReadOnlyList<string>)>();
         }
+        var (choice, artifact, name, validated) = checkedLaunch;
         change.Target = choice.ProductId;
-        var artifact = await db.ProvisioningArtifacts.FirstOrDefaultAsync(a => a.ProductId == choice.ProductId && a.Active
-            && (request.ProvisioningArtifactId == null ? a.IsDefault : a.Id == request.ProvisioningArtifactId));
-        if (artifact is null)
-        {
-            return change.Invalid<(string, IReadOnlyList<string>)>(errors.Add("provisioningArtifactId", $"'{request.ProvisioningArtifactId}' is not an active version of {choice.Name}."));
-        }
-        var name = string.IsNullOrWhiteSpace(request.ProvisionedProductName) ? request.Parameters?.GetValueOrDefault(AccountParameters.AccountName) : request.ProvisionedProductName;
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 128 || !name.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ' '))
-        {
-            errors.Add("provisionedProductName", "The provisioned product name has 1-128 letters, digits, spaces, '-', '_' or '.' (it defaults to AccountName).");
-        }
-        var org = await OrganizationSnapshot.LoadAsync(db);
-        var network = await NetworkSnapshot.LoadAsync(db);
-        var reserved = await ReservedEmailsAsync(db);
-        var validated = AccountRequestValidator.Validate(errors, request.Parameters ?? new Dictionary<string, string?>(), artifact, choice.Constraints, org, network, reserved);
         if (!errors.IsEmpty)
         {
             return change.Invalid<(string, IReadOnlyList<string>)>();
