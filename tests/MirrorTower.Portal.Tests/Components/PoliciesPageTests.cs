@@ -40,4 +40,30 @@ public sealed class PoliciesPageTests(PortalFactory factory) : ComponentTest(fac
         page.WaitForAssertion(() => Assert.DoesNotContain("unused-bunit", page.Find("[data-testid=policies]").TextContent));
         Assert.DoesNotContain(await policies.ListAsync(), p => p.Name == "unused-bunit");
     }
+
+    [Fact]
+    public async Task SearchKeepsThePoliciesWhoseNameOrTargetMatchesAndAHeaderSortsThem()
+    {
+        await LoadDemoAsync();
+        SignInAs(PortalRoles.Auditor);
+        RenderProviders();
+
+        var page = Render<PoliciesPage>();
+        page.WaitForAssertion(() => Assert.Contains("RCPFullAWSAccess", page.Find("[data-testid=policies]").TextContent));
+        await page.InvokeAsync(() => page.Find("input[data-testid=policy-search]").Input("rcpfull"));
+
+        page.WaitForAssertion(() =>
+        {
+            var row = Assert.Single(page.FindAll("[data-testid=policies] tbody tr"));
+            Assert.Contains("RCPFullAWSAccess", row.TextContent);
+        });
+        await page.InvokeAsync(() => page.Find("input[data-testid=policy-search]").Input(""));
+        await page.InvokeAsync(() => page.FindAll("[data-testid=policies] .mud-table-sort-label").First(l => l.TextContent.Contains("Name")).Click());
+        page.WaitForAssertion(() =>
+        {
+            var names = page.FindAll("[data-testid=policies] tbody tr b").Select(b => b.TextContent).ToList();
+            Assert.True(names.Count > 2);
+            Assert.Equal(names.Order(StringComparer.CurrentCulture).ToList(), names);
+        });
+    }
 }

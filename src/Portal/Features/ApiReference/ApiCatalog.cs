@@ -4,7 +4,8 @@ using MirrorTower.Portal.Common;
 
 namespace MirrorTower.Portal.Features.ApiReference;
 
-public sealed record ApiEndpointInfo(string Method, string Path, string Access, string Summary);
+/// <param name="Tag">The endpoint's first OpenAPI tag (its area: "Landing zone", "Sessions"); "Other" when it has none.</param>
+public sealed record ApiEndpointInfo(string Method, string Path, string Access, string Summary, string Tag = "Other");
 
 /// <summary>The API's endpoints as the router knows them, so the page can never drift from the code.</summary>
 public sealed class ApiCatalog(EndpointDataSource endpoints)
@@ -17,7 +18,8 @@ public sealed class ApiCatalog(EndpointDataSource endpoints)
                 method,
                 e.RoutePattern.RawText!.TrimEnd('/'),
                 Access(e.Metadata),
-                e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? "")))
+                e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? "",
+                e.Metadata.GetMetadata<ITagsMetadata>()?.Tags.FirstOrDefault() ?? "Other")))
         .OrderBy(e => e.Path, StringComparer.Ordinal)
         .ThenBy(e => e.Method, StringComparer.Ordinal)
         .ToList();

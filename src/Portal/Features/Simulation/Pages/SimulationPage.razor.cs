@@ -13,6 +13,10 @@ public partial class SimulationPage
     private const long MaxUpload = 1L << 30;
     private IReadOnlyList<EniView> _enis = [];
     private IReadOnlyList<SimulationRunRecord> _runs = [];
+    private string? _search;
+
+    private bool Matches(SimulationRunRecord run) => string.IsNullOrWhiteSpace(_search)
+        || new[] { run.Name, run.Kind.ToString(), run.Status.ToString(), run.CreatedBy ?? "" }.Any(text => text.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase));
     private readonly List<string> _compare = [];
     private string _scenario = "WebTier", _eni = AllMirrored;
     private string? _replayEni;
