@@ -15,7 +15,7 @@ public sealed class PageGalleryTests(DemoPortalServer server) : IClassFixture<De
     private static readonly string[] Paths =
     [
         "/", "/dashboard", "/landing-zone", "/organization", "/controls", "/compliance", "/policies", "/account-factory",
-        "/account-factory/admin", "/network", "/mirroring", "/simulation",
+        "/account-factory/admin", "/network", "/mirroring", "/mirroring?tab=topology", "/simulation", "/api-reference", "/audit",
     ];
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class PageGalleryTests(DemoPortalServer server) : IClassFixture<De
                 await page.SetViewportSizeAsync(width, width == 1440 ? 900 : 844);
                 await page.GotoAsync(path);
                 await new Shell(page).WaitForInteractiveAsync();
-                var file = path == "/" ? "home" : path.Trim('/').Replace('/', '-');
+                var file = path == "/" ? "home" : path.Trim('/').Replace('/', '-').Replace("?tab=", "-", StringComparison.Ordinal);
                 if (file.StartsWith("simulation-runs-", StringComparison.Ordinal))
                 {
                     file = "simulation-run";

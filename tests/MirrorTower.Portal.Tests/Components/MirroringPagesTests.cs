@@ -44,7 +44,24 @@ public sealed class MirroringPagesTests(PortalFactory factory) : ComponentTest(f
         Assert.Equal(2, page.FindAll("[data-testid=topology-session]").Count);
         Assert.Contains("ids-nlb", page.Find("[data-testid=topology-target]").TextContent);
         Assert.Single(page.FindAll("[data-testid=topology-gateway]"));
+
+        // Issue #19, finding 7: the transit gateway is a node no VPC box covers, the appliances are labelled like every
+        // other interface (their label was white on white), names are not cut mid-word, and every interface opens its page.
+        var gateway = page.Find("[data-testid=topology-gateway] circle");
+        var (gx, gy) = (Number(gateway.GetAttribute("cx")), Number(gateway.GetAttribute("cy")));
+        foreach (var box in page.FindAll("[data-testid=topology-vpc] rect"))
+        {
+            var (x, y, width, height) = (Number(box.GetAttribute("x")), Number(box.GetAttribute("y")), Number(box.GetAttribute("width")), Number(box.GetAttribute("height")));
+            Assert.False(gx > x && gx < x + width && gy > y && gy < y + height, $"The TGW at ({gx}, {gy}) is inside a VPC box at ({x}, {y})");
+        }
+        var appliances = page.FindAll("[data-testid=topology-eni].topology-appliance");
+        Assert.Equal(3, appliances.Count);
+        Assert.All(appliances, a => Assert.StartsWith("ids-", a.QuerySelector("text")!.TextContent, StringComparison.Ordinal));
+        Assert.Contains(page.FindAll("[data-testid=topology-eni] text"), t => t.TextContent == "db-primary");
+        Assert.All(page.FindAll("[data-testid=topology-eni]"), eni => Assert.StartsWith("/mirroring/enis/eni-", eni.GetAttribute("href"), StringComparison.Ordinal));
     }
+
+    private static double Number(string? text) => double.Parse(text!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task CoverageListsBlindSpotsAndLeavesOutTheApplianceFleet()

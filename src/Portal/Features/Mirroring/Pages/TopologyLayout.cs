@@ -16,7 +16,11 @@ public sealed class TopologyLayout
 
     public sealed record TargetBox(string Id, string Label, double X, double Y, bool Warning, string Tooltip);
 
-    public sealed record Line(double X1, double Y1, double X2, double Y2, string Kind, string Tooltip);
+    public sealed record Line(double X1, double Y1, double X2, double Y2, string Kind, string Tooltip)
+    {
+        /// <summary>Where a curved line bends toward (a session bows away from the straight path, each number further).</summary>
+        public (double X, double Y)? Bend { get; init; }
+    }
 
     public List<VpcBox> Vpcs { get; } = [];
     public List<EniDot> Enis { get; } = [];
@@ -24,6 +28,12 @@ public sealed class TopologyLayout
     public List<Line> Links { get; } = [];
     public List<Line> Sessions { get; } = [];
     public List<(string Id, double X, double Y)> Gateways { get; } = [];
+
+    /// <summary>The drawing's bounds with a margin: the SVG shows what is there, not a fixed canvas with empty bands.</summary>
+    public string ViewBox { get; private set; } = $"0 0 {Width} {Height}";
+
+    private const int EnisPerRow = 3;
+    private const double EniSpacing = 70;
 
     public static TopologyLayout Build(MirroringOverview overview, NetworkModelView network)
     {
@@ -52,10 +62,10 @@ public sealed class TopologyLayout
             var index = 0;
             foreach (var eni in group)
             {
-                var state = eni.IsTarget || eni.IsAppliance ? "target" : eni.Sessions.Count > 0 ? "mirrored" : eni.EligibleSource ? "blind" : "ineligible";
+                var state = eni.IsTarget || eni.IsAppliance ? "appliance" : eni.Sessions.Count > 0 ? "mirrored" : eni.EligibleSource ? "blind" : "ineligible";
                 var tooltip = $"{eni.Label} · {eni.PrivateIp} · {eni.InstanceType ?? "no instance"} · {state}"
                     + string.Concat(eni.Sessions.Select(s => $"\nsession {s.Session.SessionNumber} → {s.TargetLabel}"));
-                layout.Enis.Add(new EniDot(eni.EniId, eni.InstanceName ?? eni.EniId[..8], box.X - (BoxWidth / 2) + 28 + ((index % 4) * 56), box.Y + 4 + ((index / 4) * 30), state, tooltip));
+                layout.Enis.Add(new EniDot(eni.EniId, eni.InstanceName ?? eni.EniId[..8], box.X - (BoxWidth / 2) + 40 + ((index % EnisPerRow) * EniSpacing), box.Y + 4 + ((index / EnisPerRow) * 30), state, tooltip));
                 index++;
             }
         }
@@ -88,7 +98,7 @@ public sealed class TopologyLayout
             // Between the hub and the spokes it joins, so that it never sits on a VPC.
             var joined = attached.Where(b => !b.Hub).DefaultIfEmpty(attached[0]).ToList();
             var hub = attached.FirstOrDefault(b => b.Hub) ?? attached[0];
-            var (gx, gy) = ((hub.X + joined.Average(b => b.X)) / 2, (hub.Y + joined.Average(b => b.Y)) / 2);
+            var (gx, gy) = OutsideBoxes(layout.Vpcs, hub.X, hub.Y, joined.Average(b => b.X) - hub.X, joined.Average(b => b.Y) - hub.Y);
             layout.Gateways.Add((gateway.Key, gx, gy));
             layout.Links.AddRange(attached.Select(b => new Line(b.X, b.Y, gx, gy, "tgw", $"{gateway.Key} attachment")));
         }
@@ -97,13 +107,51 @@ public sealed class TopologyLayout
         {
             if (layout.Enis.FirstOrDefault(e => e.Id == session.Session.NetworkInterfaceId) is { } from && targets.TryGetValue(session.Session.TargetId, out var to))
             {
-                // Sessions of one ENI fan out a little, so that three to one target stay three lines.
-                var fan = (session.Session.SessionNumber % 3 - 1) * 5;
-                layout.Sessions.Add(new Line(from.X, from.Y, to.X + fan, to.Y + fan, $"session{Math.Min(session.Session.SessionNumber, 3)}",
-                    $"{session.SourceName} session {session.Session.SessionNumber} ({session.Session.Id}) → {session.TargetLabel}, VNI {session.Session.VirtualNetworkId}"));
+                // A session bows to one side of the straight path, further for each number: three sessions from one ENI to
+                // one target stay three lines, and a line leaves the boxes it would otherwise run along.
+                var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+                var length = Math.Max(1, Math.Sqrt((dx * dx) + (dy * dy)));
+                var bow = 24 + (18 * (Math.Min(session.Session.SessionNumber, 6) - 1));
+                layout.Sessions.Add(new Line(from.X, from.Y, to.X, to.Y, $"session{Math.Min(session.Session.SessionNumber, 3)}",
+                    $"{session.SourceName} session {session.Session.SessionNumber} ({session.Session.Id}) → {session.TargetLabel}, VNI {session.Session.VirtualNetworkId}")
+                {
+                    Bend = (from.X + (dx / 2) - (dy / length * bow), from.Y + (dy / 2) + (dx / length * bow)),
+                });
             }
         }
+        layout.ViewBox = Bounds(layout);
         return layout;
+    }
+
+    /// <summary>
+    /// A point on the way from the hub toward its spokes, just past every VPC box: a transit gateway drawn inside the
+    /// hub's box was hidden by it (issue #19, finding 7).
+    /// </summary>
+    private static (double X, double Y) OutsideBoxes(IReadOnlyList<VpcBox> boxes, double x, double y, double dx, double dy)
+    {
+        var length = Math.Sqrt((dx * dx) + (dy * dy));
+        (dx, dy) = length < 1 ? (0, 1) : (dx / length, dy / length);
+        const double Margin = 26;
+        for (var step = 0; step < 100; step++)
+        {
+            var (px, py) = (x + (dx * step * 8), y + (dy * step * 8));
+            if (boxes.All(b => Math.Abs(px - b.X) > (BoxWidth / 2) + Margin || Math.Abs(py - b.Y) > (BoxHeight / 2) + Margin))
+            {
+                return (px, py);
+            }
+        }
+        return (x, y + (BoxHeight / 2) + Margin);
+    }
+
+    private static string Bounds(TopologyLayout layout)
+    {
+        var xs = layout.Vpcs.SelectMany(b => new[] { b.X - (BoxWidth / 2), b.X + (BoxWidth / 2) }).Concat(layout.Gateways.SelectMany(g => new[] { g.X - 20, g.X + 20 }))
+            .Concat(layout.Sessions.Select(l => l.Bend?.X ?? l.X1)).DefaultIfEmpty(0).ToList();
+        var ys = layout.Vpcs.SelectMany(b => new[] { b.Y - (BoxHeight / 2), b.Y + (BoxHeight / 2) }).Concat(layout.Gateways.SelectMany(g => new[] { g.Y - 20, g.Y + 20 }))
+            .Concat(layout.Sessions.Select(l => l.Bend?.Y ?? l.Y1)).DefaultIfEmpty(0).ToList();
+        const double Margin = 12;
+        var (left, top) = (xs.Min() - Margin, ys.Min() - Margin);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{left:0} {top:0} {xs.Max() + Margin - left:0} {ys.Max() + Margin - top:0}");
     }
 
     private static VpcBox Box(VpcView vpc, double x, double y, bool hub) => new(vpc.Vpc.Id, vpc.Vpc.Name, vpc.AccountName, vpc.Vpc.CidrBlock, x, y, hub);
