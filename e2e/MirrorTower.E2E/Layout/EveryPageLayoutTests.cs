@@ -37,6 +37,13 @@ public sealed class EveryPageLayoutTests(DemoPortalServer server) : IClassFixtur
         await Expect(new Shell(page).SignedInUser).ToBeAttachedAsync();
         var paths = (await page.Locator("nav a[href]").EvaluateAllAsync<string[]>("links => links.map(l => new URL(l.href).pathname)"))
             .Distinct().ToList();
+        // The pages one level down that people use most: an account (its act menu, resources, controls) and an interface.
+        await page.GotoAsync("/organization");
+        await new Shell(page).WaitForInteractiveAsync();
+        paths.Add(await page.GetByRole(AriaRole.Link, new() { Name = "web-prod", Exact = true }).First.GetAttributeAsync("href") ?? "/organization");
+        await page.GotoAsync("/mirroring?tab=topology");
+        await new Shell(page).WaitForInteractiveAsync();
+        paths.Add(await page.Locator("[data-testid=topology-eni]").First.GetAttributeAsync("href") ?? "/mirroring");
         await page.SetViewportSizeAsync(width, height);
 
         var overflowing = new List<string>();
