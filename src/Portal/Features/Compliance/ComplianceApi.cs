@@ -16,19 +16,20 @@ internal static class ComplianceApi
 
         compliance.MapGet("/violations", async (ComplianceQueries queries, CancellationToken ct,
                 string? accountId = null, string? ouId = null, string? control = null, string? resourceType = null,
-                string? region = null, string? service = null, string? search = null, int page = 1, int pageSize = 50, string? format = null) =>
+                string? region = null, string? service = null, string? search = null, string? sort = null, string? order = null,
+                int page = 1, int pageSize = 50, string? format = null) =>
             {
                 var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
                 var filter = new ViolationFilter
                 {
                     AccountId = accountId, OuId = ouId, Control = control, ResourceType = resourceType, Region = region, Service = service, Search = search,
-                    Page = csv ? 1 : page, PageSize = csv ? 10_000 : pageSize,
+                    Sort = sort, Order = order, Page = csv ? 1 : page, PageSize = csv ? 10_000 : pageSize,
                 };
                 return (await queries.ViolationsAsync(filter, ct)).ToHttp<ViolationPage, IResult>(result => csv
                     ? TypedResults.File(Encoding.UTF8.GetBytes(ViolationsCsv.Write(result.Items)), "text/csv", "violations.csv")
                     : TypedResults.Ok(result));
             })
-            .WithSummary("Noncompliant resources with account, OU, control, Region, resource, type, service and annotation, filtered by any of them; format=csv exports them.");
+            .WithSummary("Noncompliant resources with account, OU, control, Region, resource, type, service and annotation, filtered by any of them, sorted by sort (account, control, region, resource, type, evaluated) and order (asc, desc); format=csv exports them.");
 
         compliance.MapPost("/evaluations", async (ComplianceEvaluation evaluation, CancellationToken ct) =>
                 TypedResults.Ok(new EvaluationRun(await evaluation.EvaluateAsync(ComplianceScope.All, ct))))

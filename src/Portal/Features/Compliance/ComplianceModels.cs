@@ -49,6 +49,15 @@ public sealed record ViolationFilter
     public string? Service { get; init; }
 
     public string? Search { get; init; }
+
+    /// <summary>The column to sort by (<see cref="SortKeys"/>); by account, control and resource when none is given.</summary>
+    public string? Sort { get; init; }
+
+    /// <summary>"asc" (the default) or "desc".</summary>
+    public string? Order { get; init; }
+
+    public static readonly string[] SortKeys = ["account", "control", "region", "resource", "type", "evaluated"];
+
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 }

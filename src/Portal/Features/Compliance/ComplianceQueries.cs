@@ -65,6 +65,14 @@ public sealed class ComplianceQueries(IDbContextFactory<PortalDbContext> dbFacto
         {
             errors.Add("pageSize", "The page size must be between 1 and 10000.");
         }
+        if (filter.Sort is { } sort && !ViolationFilter.SortKeys.Contains(sort))
+        {
+            errors.Add("sort", $"'{sort}' is not a column to sort by: use {string.Join(", ", ViolationFilter.SortKeys)}.");
+        }
+        if (filter.Order is { } order && order is not ("asc" or "desc"))
+        {
+            errors.Add("order", $"'{order}' is not an order: use asc or desc.");
+        }
         if (!errors.IsEmpty)
         {
             return OperationResult<ViolationPage>.Invalid(errors);
@@ -110,7 +118,18 @@ public sealed class ComplianceQueries(IDbContextFactory<PortalDbContext> dbFacto
             query = query.Where(r => r.resource.Name.ToLower().Contains(search) || r.result.Annotation.ToLower().Contains(search));
         }
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderBy(r => r.result.AccountId).ThenBy(r => r.result.ControlIdentifier).ThenBy(r => r.resource.Name)
+        var descending = filter.Order == "desc";
+        var sorted = filter.Sort switch
+        {
+            "control" => descending ? query.OrderByDescending(r => r.result.ControlIdentifier) : query.OrderBy(r => r.result.ControlIdentifier),
+            "region" => descending ? query.OrderByDescending(r => r.resource.Region) : query.OrderBy(r => r.resource.Region),
+            "resource" => descending ? query.OrderByDescending(r => r.resource.Name) : query.OrderBy(r => r.resource.Name),
+            "type" => descending ? query.OrderByDescending(r => r.resource.Type) : query.OrderBy(r => r.resource.Type),
+            "evaluated" => descending ? query.OrderByDescending(r => r.result.EvaluatedUtc) : query.OrderBy(r => r.result.EvaluatedUtc),
+            _ => descending ? query.OrderByDescending(r => r.result.AccountId) : query.OrderBy(r => r.result.AccountId),
+        };
+        // Ties keep one order, so that a page never repeats or skips a row.
+        var rows = await sorted.ThenBy(r => r.result.AccountId).ThenBy(r => r.result.ControlIdentifier).ThenBy(r => r.resource.Name).ThenBy(r => r.result.Id)
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
         var items = rows.Select(r =>
         {

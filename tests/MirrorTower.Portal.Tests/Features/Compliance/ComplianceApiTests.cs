@@ -45,6 +45,22 @@ public sealed class ComplianceApiTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task ViolationsSortByTheColumnAskedAndAnUnknownColumnIsRefusedByName()
+    {
+        var byResource = (await ViolationsAsync("sort=resource&order=desc&pageSize=100")).EnumerateArray().Select(v => v.GetProperty("resource").GetString()!).ToList();
+        var byRegion = (await ViolationsAsync("sort=region&pageSize=100")).EnumerateArray().Select(v => v.GetProperty("region").GetString()!).ToList();
+        var refused = await _admin.GetAsync("/api/v1/compliance/violations?sort=colour&order=sideways");
+
+        Assert.True(byResource.Count >= 3);
+        Assert.Equal(byResource.OrderDescending(StringComparer.Ordinal), byResource);
+        Assert.Equal(byRegion.Order(StringComparer.Ordinal), byRegion);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.JsonAsync();
+        Assert.Contains("'colour' is not a column to sort by", problem.GetProperty("errors").GetProperty("sort")[0].GetString());
+        Assert.Contains("use asc or desc", problem.GetProperty("errors").GetProperty("order")[0].GetString());
+    }
+
+    [Fact]
     public async Task MakingABucketPublicIsNoncompliantAtOnceAndRemediationFixesIt()
     {
         var alice = (await OrganizationApi.AccountNamedAsync(_admin, "sandbox-alice")).GetProperty("id").GetString()!;
