@@ -62,8 +62,9 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
         var target = targets.GetValueOrDefault(session.TargetId);
         var filter = network.Filters.GetValueOrDefault(session.FilterId);
         return new SessionView(TrafficMirrorSession.From(session), accountName, instance?.Name ?? session.NetworkInterfaceId, eni is null ? null : network.VpcOfEni(eni)?.Id,
-            target is null ? session.TargetId : $"{target.Resource} ({session.TargetId})",
-            filter is null ? session.FilterId : $"{(filter.Description.Length > 0 ? filter.Description : filter.Id)} ({filter.Id})",
+            // Names where people read; the ids stay on the session (TargetId, FilterId) and in the pages' tooltips.
+            target is null ? session.TargetId : target.Resource,
+            filter is null ? session.FilterId : filter.Description.Length > 0 ? filter.Description : filter.Id,
             target?.Warnings ?? [new MirroringProblem("Target", "The target no longer exists.")]);
     }
 
