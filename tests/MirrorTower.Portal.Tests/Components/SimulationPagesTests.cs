@@ -24,6 +24,9 @@ public sealed class SimulationPagesTests(PortalFactory factory) : ComponentTest(
         page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-testid=run-status]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => Assert.NotEqual("0", page.Find("[data-testid=outcome-Mirrored]").QuerySelector("h5")!.TextContent.Trim()), TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=packet-log] tbody tr")), TimeSpan.FromSeconds(10));
+        // Rule hits name the filter as the mirroring pages do, not by its tmf- id.
+        page.WaitForAssertion(() => Assert.Contains("Web tier", page.Find("[data-testid=rule-hits]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("tmf-", page.Find("[data-testid=rule-hits] tbody").TextContent);
         await page.InvokeAsync(() => page.FindAll("[data-testid=packet-log] button")[0].Click());
         page.WaitForAssertion(() => Assert.Contains("Session 1", page.Find("[data-testid=packet-explanation]").TextContent));
         await runner.SteerAsync(new Actor(null, PortalFactory.AdminEmail, Actor.Ui, Role: PortalRoles.Admin), started.Value!.Id, "stop");

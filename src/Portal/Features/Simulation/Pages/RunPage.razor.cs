@@ -10,6 +10,7 @@ public partial class RunPage
     protected override IReadOnlySet<ChangeArea> Watches { get; } = new HashSet<ChangeArea> { ChangeArea.Network };
 
     private RunSnapshot? _run;
+    private Dictionary<string, string> _filterNames = new();
     private PacketExplanation? _explanation;
     private IDisposable? _feed;
     private RunSnapshot? _latest;
@@ -22,6 +23,9 @@ public partial class RunPage
     protected override async Task LoadAsync()
     {
         _run = await Runner.SnapshotAsync(await ActorAsync(), Id);
+        // Filters by their description, as the mirroring pages name them; a filter deleted since keeps its id.
+        _filterNames = (await Mirroring.OverviewAsync()).Filters
+            .ToDictionary(f => f.Filter.Id, f => f.Filter.Description.Length > 0 ? f.Filter.Description : f.Filter.Id);
         _feed ??= Feed.Subscribe(snapshot =>
         {
             if (snapshot.Id != Id)
@@ -57,6 +61,8 @@ public partial class RunPage
         _explanation = Runner.Explainable(Id) is { } run ? new PacketExplanation(packet, run.Explain(packet)) : new PacketExplanation(packet, []);
         RevealAfterRender("[data-testid=packet-explanation]");
     }
+
+    private string FilterName(string filterId) => _filterNames.GetValueOrDefault(filterId, filterId);
 
     private string EniLabel(string eniId) => _run?.Report.Enis.FirstOrDefault(e => e.EniId == eniId)?.Label ?? eniId;
 
