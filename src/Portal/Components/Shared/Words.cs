@@ -21,7 +21,7 @@ public static partial class Words
     // Whole names whose words are not the parts' words.
     private static readonly Dictionary<string, string> Phrases = new(StringComparer.Ordinal)
     {
-        ["NON_COMPLIANT"] = "Noncompliant", ["NonCompliant"] = "Noncompliant", ["IN_SYNC"] = "In sync", ["InSync"] = "In sync",
+        ["NON_COMPLIANT"] = "Noncompliant", ["NonCompliant"] = "Noncompliant",
     };
 
     /// <summary>The value's name in words, sentence case, acronyms kept.</summary>

@@ -22,6 +22,14 @@ public sealed class MirroringQueries(IDbContextFactory<PortalDbContext> dbFactor
         return Build(org, network, options.Value);
     }
 
+    /// <summary>Each filter's name as the pages show it: its description, or its id when it has none.</summary>
+    public async Task<Dictionary<string, string>> FilterNamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.TrafficMirrorFilters.AsNoTracking()
+            .ToDictionaryAsync(f => f.Id, f => f.Description.Length > 0 ? f.Description : f.Id, cancellationToken);
+    }
+
     private static IReadOnlyList<MirroringProblem> FilterWarnings(NetworkSnapshot network, TrafficMirrorFilterEntity filter)
     {
         var engine = network.ToEngine(filter);

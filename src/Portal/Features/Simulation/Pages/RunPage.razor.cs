@@ -24,8 +24,7 @@ public partial class RunPage
     {
         _run = await Runner.SnapshotAsync(await ActorAsync(), Id);
         // Filters by their description, as the mirroring pages name them; a filter deleted since keeps its id.
-        _filterNames = (await Mirroring.OverviewAsync()).Filters
-            .ToDictionary(f => f.Filter.Id, f => f.Filter.Description.Length > 0 ? f.Filter.Description : f.Filter.Id);
+        _filterNames = await Mirroring.FilterNamesAsync();
         _feed ??= Feed.Subscribe(snapshot =>
         {
             if (snapshot.Id != Id)
