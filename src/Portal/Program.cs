@@ -34,7 +34,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHealthEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapPortalApi();
 app.MapAwsApi();

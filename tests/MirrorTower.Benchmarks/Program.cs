@@ -13,6 +13,12 @@ if (args is ["vending", ..])
     await MirrorTower.Benchmarks.AccountFactory.VendingBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
     return;
 }
+if (args is ["cluster", ..])
+{
+    await MirrorTower.Benchmarks.AccountFactory.ClusterBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
 if (args is ["replay", ..])
 {
     MirrorTower.Benchmarks.Mirroring.SimulationBench.Replay(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,

@@ -10,9 +10,25 @@ using MirrorTower.Portal.Features.Workbench;
 
 namespace MirrorTower.Portal.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
+/// <summary>
+/// The portal's model, and its SQLite context (whose migrations are <c>Data/Migrations</c>); on PostgreSQL the
+/// derived <see cref="PostgreSql.PostgreSqlDbContext"/> keeps its own migrations. Features only ever see this type.
+/// </summary>
+public class PortalDbContext : IdentityDbContext<ApplicationUser>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The collation the configurations give names compared whatever their case (SQLite's ASCII NOCASE).</summary>
+    public const string CaseInsensitiveCollation = "NOCASE";
+
+    public PortalDbContext(DbContextOptions<PortalDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected PortalDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
@@ -53,6 +69,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Features.AccountFactory.Model.ProvisionedProduct> ProvisionedProducts => Set<Features.AccountFactory.Model.ProvisionedProduct>();
     public DbSet<Features.AccountFactory.Model.ProvisioningRecord> ProvisioningRecords => Set<Features.AccountFactory.Model.ProvisioningRecord>();
     public DbSet<Features.AccountFactory.Model.RecordStep> RecordSteps => Set<Features.AccountFactory.Model.RecordStep>();
+
+    public DbSet<Features.Simulation.LiveRunSnapshot> LiveRunSnapshots => Set<Features.Simulation.LiveRunSnapshot>();
+    public DbSet<Cluster.ClusterInstanceRecord> ClusterInstances => Set<Cluster.ClusterInstanceRecord>();
+    public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -9,11 +9,12 @@ namespace MirrorTower.Portal.Data;
 /// The one door for changes whose checks read what other writers change: counted limits (sessions per ENI, active keys
 /// per user, SCPs per target), uniqueness that spans rows, and state transitions. A scope is one writer at a time in
 /// this process (an async lock, so twenty waiting requests queue instead of polling the database) and, in the
-/// database, a write transaction taken before the first read (SQLite: <c>BEGIN IMMEDIATE</c>, which EF's
-/// <c>BeginTransaction</c> issues there), so another process on the same file serializes too. Everything the
-/// change reads, checks and writes, and its audit event, commit together or not at all.
+/// database, a write lock taken before the first read, so that other processes on the same database serialize too:
+/// on SQLite <c>BEGIN IMMEDIATE</c> (which EF's <c>BeginTransaction</c> issues there), on PostgreSQL a
+/// transaction-scoped advisory lock every instance takes, released by the commit (or by the server when an instance
+/// dies). Everything the change reads, checks and writes, and its audit event, commit together or not at all.
 /// </summary>
-public sealed class WriteGate(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class WriteGate(PortalContextFactory dbFactory)
 {
     // A change holds the gate for milliseconds; a wait this long means a scope was never disposed.
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
@@ -28,8 +29,12 @@ public sealed class WriteGate(IDbContextFactory<PortalDbContext> dbFactory)
         PortalDbContext? db = null;
         try
         {
-            db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db = dbFactory.CreateDbContext();
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (dbFactory.Provider == DatabaseProvider.PostgreSql)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgreSql.AdvisoryLocks.WriteGate})", cancellationToken);
+            }
             return new WriteScope(db, transaction, _writer);
         }
         catch

@@ -15,18 +15,22 @@ public static class DatabaseInitializer
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // EF takes a database-wide lock around the migrations, so instances started together migrate one at a time.
         await db.Database.MigrateAsync();
-        // WAL lets readers (dashboards, the audit page) proceed while a writer commits.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers (dashboards, the audit page) proceed while a writer commits.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
         await LegacyKeyImport.ImportAsync(db, DatabaseLocation.KeysDirectory(scope.ServiceProvider.GetRequiredService<IConfiguration>(),
             scope.ServiceProvider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         await scope.ServiceProvider.GetRequiredService<BootstrapAdministrator>().EnsureAsync();
-        await scope.ServiceProvider.GetRequiredService<Features.Simulation.SimulationStore>().MarkInterruptedAsync();
         await Features.AccountFactory.AccountFactoryCatalog.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<MirrorTower.Engine.AwsIdentifiers>());
         if (scope.ServiceProvider.GetRequiredService<IOptions<MirrorTowerOptions>>().Value.SeedDemo && !await db.Accounts.AnyAsync())
         {
             await scope.ServiceProvider.GetRequiredService<DemoOrganization>()
                 .LoadAsync(Actor.System, scope.ServiceProvider.GetRequiredService<OrganizationService>());
         }
+        scope.ServiceProvider.GetRequiredService<PortalReadiness>().Ready();
     }
 }

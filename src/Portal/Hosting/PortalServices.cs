@@ -45,10 +45,10 @@ public static class PortalServices
         services.AddHttpContextAccessor();
 
         // Configuration is read when services are first resolved, not here, so that test hosts can override it.
-        services.AddDbContextFactory<PortalDbContext>((provider, options) =>
-            options.UseSqlite(DatabaseLocation.Resolve(provider.GetRequiredService<IConfiguration>(),
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
-                .AddInterceptors(provider.GetRequiredService<AuditSeal>(), new SqliteTuning()));
+        // SQLite or PostgreSQL, by MirrorTower:Database:Provider; every feature sees a PortalDbContext either way.
+        services.AddSingleton<PortalContextFactory>();
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(provider => provider.GetRequiredService<PortalContextFactory>());
+        services.AddScoped(provider => provider.GetRequiredService<PortalContextFactory>().CreateDbContext());
         // Keys that protect cookies, tokens and access-key secrets live in the database, so a restart keeps users signed
         // in and every instance on one database reads the same keys; a certificate, when configured, encrypts them there.
         var keys = services.AddDataProtection().SetApplicationName("MirrorTower").PersistKeysToDbContext<PortalDbContext>();
@@ -58,6 +58,7 @@ public static class PortalServices
                 certificate, builder.Configuration["MirrorTower:DataProtection:CertificatePassword"]));
         }
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        services.AddSingleton<PortalReadiness>();
 
         services.AddPortalIdentity();
         services.AddOpenApi();
@@ -80,6 +81,7 @@ public static class PortalServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new AwsIdentifiers(Random.Shared));
         services.AddSingleton<WriteGate>();
+        services.AddCluster();
         services.AddSingleton<Common.ChangeFeed>();
         services.AddSingleton<ChangePipeline>();
         services.AddAudit();
@@ -96,6 +98,24 @@ public static class PortalServices
         services.AddSimulation();
         services.AddAccountFactory();
         return services;
+    }
+
+    /// <summary>
+    /// What lets several instances share one database (issue #20, ADR 0018): this instance's name and heartbeat, the
+    /// leader's lease, and the bus between instances (PostgreSQL's LISTEN/NOTIFY; nothing on SQLite). The heartbeat is
+    /// the first hosted service, so the instance has joined, and a lone one leads, before the workers start.
+    /// </summary>
+    private static void AddCluster(this IServiceCollection services)
+    {
+        services.AddOptions<Data.Cluster.ClusterOptions>().BindConfiguration(Data.Cluster.ClusterOptions.Section);
+        services.AddSingleton<Data.Cluster.ClusterMember>();
+        services.AddHostedService<Data.Cluster.ClusterHeartbeat>();
+        services.AddSingleton<Data.Cluster.PostgreSqlBus>();
+        services.AddSingleton<Data.Cluster.IClusterBus>(provider => provider.GetRequiredService<PortalContextFactory>().Provider == DatabaseProvider.PostgreSql
+            ? provider.GetRequiredService<Data.Cluster.PostgreSqlBus>()
+            : new Data.Cluster.LocalBus());
+        services.AddHostedService(provider => provider.GetRequiredService<Data.Cluster.PostgreSqlBus>());
+        services.AddHostedService<Data.Cluster.ChangeRelay>();
     }
 
     private static void AddPortalIdentity(this IServiceCollection services)

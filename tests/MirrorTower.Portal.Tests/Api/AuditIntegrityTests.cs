@@ -1,13 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Api;
 
 /// <summary>
-/// The audit trail is tamper-evident: rows edited, deleted or inserted straight in the SQLite file (the append-only
-/// triggers dropped first, as an attacker with the file would) are each found by the verification, at the right event.
+/// The audit trail is tamper-evident: rows edited, deleted or inserted straight in the database (the append-only
+/// triggers dropped first, as an attacker with the file or the server would) are each found by the verification, at the right event.
 /// </summary>
 public sealed class AuditIntegrityTests
 {
@@ -26,10 +25,11 @@ public sealed class AuditIntegrityTests
 
     private static async Task SqlAsync(PortalFactory portal, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={portal.DatabaseFile};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await portal.OpenDatabaseAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DROP TRIGGER IF EXISTS AuditEvents_NoUpdate; DROP TRIGGER IF EXISTS AuditEvents_NoDelete; " + sql;
+        command.CommandText = (TestDatabase.OnPostgreSql
+            ? """DROP TRIGGER IF EXISTS "AuditEvents_NoChange" ON "AuditEvents"; DROP TRIGGER IF EXISTS "AuditEvents_NoTruncate" ON "AuditEvents"; """
+            : "DROP TRIGGER IF EXISTS AuditEvents_NoUpdate; DROP TRIGGER IF EXISTS AuditEvents_NoDelete; ") + sql;
         await command.ExecuteNonQueryAsync();
     }
 
@@ -68,11 +68,11 @@ public sealed class AuditIntegrityTests
 
             await SqlAsync(portal, tampering switch
             {
-                "edit" => $"UPDATE AuditEvents SET Outcome = 'Succeeded' WHERE Id = {victim};",
-                "delete" => $"DELETE FROM AuditEvents WHERE Id = {victim};",
-                "insert" => "INSERT INTO AuditEvents (TimeUtc, Actor, Action, Target, Outcome, Source) VALUES ('2026-01-01 00:00:00', 'ghost', 'iam:CreateUser', 'ghost', 'Succeeded', 'UI');",
-                "forge" => "INSERT INTO AuditEvents (TimeUtc, Actor, Action, Target, Outcome, Source, Seal) SELECT '2026-01-01 00:00:00', 'ghost', 'iam:CreateUser', 'ghost', 'Succeeded', 'UI', Seal FROM AuditEvents ORDER BY Id DESC LIMIT 1;",
-                _ => $"DELETE FROM AuditEvents WHERE Id >= {last - 1};",
+                "edit" => $"""UPDATE "AuditEvents" SET "Outcome" = 'Succeeded' WHERE "Id" = {victim};""",
+                "delete" => $"""DELETE FROM "AuditEvents" WHERE "Id" = {victim};""",
+                "insert" => """INSERT INTO "AuditEvents" ("TimeUtc", "Actor", "Action", "Target", "Outcome", "Source") VALUES ('2026-01-01 00:00:00', 'ghost', 'iam:CreateUser', 'ghost', 'Succeeded', 'UI');""",
+                "forge" => """INSERT INTO "AuditEvents" ("TimeUtc", "Actor", "Action", "Target", "Outcome", "Source", "Seal") SELECT '2026-01-01 00:00:00', 'ghost', 'iam:CreateUser', 'ghost', 'Succeeded', 'UI', "Seal" FROM "AuditEvents" ORDER BY "Id" DESC LIMIT 1;""",
+                _ => $"""DELETE FROM "AuditEvents" WHERE "Id" >= {last - 1};""",
             });
             var check = await VerifyAsync(admin);
 

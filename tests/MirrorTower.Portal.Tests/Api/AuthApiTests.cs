@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using MirrorTower.Portal.Tests.Infrastructure;
@@ -70,14 +71,29 @@ public sealed class AuthApiTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
-    public async Task HealthCheckAnswersWithTheDatabaseChecked()
+    public async Task HealthNamesTheInstanceAndItsCheckedDatabaseAndReadinessFollowsTheStart()
     {
         using var client = factory.CreateClient();
+        var readiness = factory.Services.GetRequiredService<MirrorTower.Portal.Hosting.PortalReadiness>();
 
         var response = await client.GetAsync("/healthz");
+        var health = await response.JsonAsync();
+        var ready = await client.GetAsync("/readyz");
+        readiness.Stopping();
+        var draining = await client.GetAsync("/readyz");
+        readiness.Ready();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal(TestDatabase.OnPostgreSql ? "PostgreSql" : "Sqlite", health.GetProperty("database").GetProperty("provider").GetString());
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("instance").GetString()));
+        // A lone instance leads its cluster of one.
+        Assert.True(health.GetProperty("leader").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(health.GetProperty("instance").GetString(), (await ready.JsonAsync()).GetProperty("instance").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, draining.StatusCode);
+        Assert.Equal("The instance is stopping.", (await draining.JsonAsync()).GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public sealed class DataProtectionKeyTests
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+            if (TestDatabase.OnPostgreSql)
+            {
+                TestDatabase.Drop(folder);
+            }
         }
     }
 
@@ -27,11 +31,10 @@ public sealed class DataProtectionKeyTests
         using var first = new FolderPortalFactory(folder);
         using var admin = await ApiClient.AdminAsync(first);
         long keys;
-        await using (var connection = new SqliteConnection($"Data Source={first.DatabaseFile};Pooling=False"))
+        await using (var connection = await first.OpenDatabaseAsync())
         {
-            await connection.OpenAsync();
             await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM DataProtectionKeys";
+            count.CommandText = "SELECT COUNT(*) FROM \"DataProtectionKeys\"";
             keys = (long)(await count.ExecuteScalarAsync())!;
         }
 

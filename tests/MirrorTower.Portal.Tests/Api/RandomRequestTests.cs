@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Xunit.Abstractions;
-using Microsoft.Data.Sqlite;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Api;
@@ -73,21 +72,25 @@ public sealed class RandomRequestTests(DemoPortalFactory portal, ITestOutputHelp
 
     private async Task<long> RowsOutsideTheAuditTrailAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={portal.DatabaseFile};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await portal.OpenDatabaseAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('AuditEvents', '__EFMigrationsHistory', 'DataProtectionKeys')";
+            list.CommandText = TestDatabase.OnPostgreSql
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                tables.Add(reader.GetString(0));
+                if (reader.GetString(0) is not ("AuditEvents" or "__EFMigrationsHistory" or "__EFMigrationsLock" or "DataProtectionKeys") and var table)
+                {
+                    tables.Add(table);
+                }
             }
         }
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT " + string.Join(" + ", tables.Select(t => $"(SELECT COUNT(*) FROM \"{t}\")"));
-        return (long)(await count.ExecuteScalarAsync())!;
+        return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

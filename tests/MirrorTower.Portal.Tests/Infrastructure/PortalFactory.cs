@@ -40,6 +40,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("MirrorTower:DataDirectory", DataDirectory);
+        if (TestDatabase.OnPostgreSql)
+        {
+            builder.UseSetting("MirrorTower:Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:MirrorTower", TestDatabase.PostgreSqlFor(DataDirectory));
+        }
         builder.UseSetting("MirrorTower:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("MirrorTower:Bootstrap:AdminPassword", ConfiguredAdminPassword ?? "");
         builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "20");
@@ -53,6 +58,14 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => Path.Combine(DataDirectory, "mirrortower.db");
 
+    /// <summary>A connection to this portal's database (SQLite file or PostgreSQL database) from outside the portal.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenDatabaseAsync()
+    {
+        var connection = TestDatabase.Open(DataDirectory, DatabaseFile);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -60,6 +73,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (disposing && OwnsDataDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
+        }
+        if (disposing && OwnsDataDirectory && TestDatabase.OnPostgreSql)
+        {
+            TestDatabase.Drop(DataDirectory);
         }
     }
 

@@ -9,7 +9,7 @@ internal sealed class PortfolioConfiguration : IEntityTypeConfiguration<Portfoli
     public void Configure(EntityTypeBuilder<Portfolio> builder)
     {
         builder.HasKey(p => p.Id);
-        builder.Property(p => p.Name).UseCollation("NOCASE");
+        builder.Property(p => p.Name).UseCollation(PortalDbContext.CaseInsensitiveCollation);
         builder.HasIndex(p => p.Name).IsUnique();
         builder.Property(p => p.Principals).HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
         builder.Property(p => p.ProductIds).HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>());
@@ -21,7 +21,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     public void Configure(EntityTypeBuilder<Product> builder)
     {
         builder.HasKey(p => p.Id);
-        builder.Property(p => p.Name).UseCollation("NOCASE");
+        builder.Property(p => p.Name).UseCollation(PortalDbContext.CaseInsensitiveCollation);
         builder.HasIndex(p => p.Name).IsUnique();
     }
 }
@@ -56,7 +56,7 @@ internal sealed class ProvisionedProductConfiguration : IEntityTypeConfiguration
         builder.Property(p => p.Taint).HasConversion<string>();
         builder.Property(p => p.Parameters).HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
         // Two launches with one e-mail at the same moment: the database lets exactly one hold it.
-        builder.Property(p => p.ReservedEmail).UseCollation("NOCASE");
+        builder.Property(p => p.ReservedEmail).UseCollation(PortalDbContext.CaseInsensitiveCollation);
         builder.HasIndex(p => p.ReservedEmail).IsUnique();
         builder.HasIndex(p => p.OwnerUserId);
         // A retried launch (same owner, same token) can never make a second product.
@@ -74,6 +74,7 @@ internal sealed class ProvisioningRecordConfiguration : IEntityTypeConfiguration
         builder.Property(r => r.Status).HasConversion<string>();
         builder.Property(r => r.Approval).HasConversion<string>();
         builder.Property(r => r.Parameters).HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
+        builder.Property(r => r.LeaseHolder).HasMaxLength(128);
         builder.HasIndex(r => r.Status);
         builder.HasIndex(r => r.ProvisionedProductId);
         builder.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.RecordId).OnDelete(DeleteBehavior.Cascade);

@@ -25,7 +25,7 @@ internal sealed class OrganizationalUnitConfiguration : IEntityTypeConfiguration
         builder.HasKey(o => o.Id);
         // OU names are unique under one parent whatever their case, as in AWS Organizations. Top-level OUs have no
         // parent (NULL), and NULLs never collide in a unique index, so the index is over a generated key instead.
-        builder.Property(o => o.Name).HasMaxLength(128).UseCollation("NOCASE");
+        builder.Property(o => o.Name).HasMaxLength(128).UseCollation(PortalDbContext.CaseInsensitiveCollation);
         builder.Property<string>(ParentKey).HasComputedColumnSql("coalesce(\"ParentId\", '')", stored: false);
         builder.HasIndex(ParentKey, nameof(OrganizationalUnit.Name)).IsUnique();
         builder.HasIndex(o => o.ParentId);
@@ -39,7 +39,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Kind).HasConversion<string>();
         // An e-mail belongs to one account in the whole organization, whatever its case.
-        builder.Property(a => a.Email).UseCollation("NOCASE");
+        builder.Property(a => a.Email).UseCollation(PortalDbContext.CaseInsensitiveCollation);
         builder.HasIndex(a => a.Email).IsUnique();
         builder.HasIndex(a => a.OuId);
     }

@@ -12,6 +12,16 @@ internal sealed class SimulationRunRecordConfiguration : IEntityTypeConfiguratio
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Kind).HasConversion<string>();
         builder.Property(r => r.Status).HasConversion<string>();
+        builder.Property(r => r.Instance).HasMaxLength(128);
         builder.HasIndex(r => r.StartedUtc);
+    }
+}
+
+internal sealed class LiveRunSnapshotConfiguration : IEntityTypeConfiguration<LiveRunSnapshot>
+{
+    public void Configure(EntityTypeBuilder<LiveRunSnapshot> builder)
+    {
+        builder.ToTable("LiveRunSnapshots");
+        builder.HasKey(r => r.RunId);
     }
 }

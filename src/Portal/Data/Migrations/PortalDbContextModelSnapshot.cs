@@ -162,6 +162,42 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Data.Cluster.ClusterInstanceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ClusterInstances", (string)null);
+                });
+
+            modelBuilder.Entity("MirrorTower.Portal.Data.Cluster.ClusterLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ClusterLeases", (string)null);
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.AccessKeys.AccessKey", b =>
                 {
                     b.Property<string>("Id")
@@ -451,6 +487,13 @@ namespace MirrorTower.Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseHolder")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Message")
@@ -1534,6 +1577,23 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("Policies");
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Simulation.LiveRunSnapshot", b =>
+                {
+                    b.Property<string>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId");
+
+                    b.ToTable("LiveRunSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Simulation.SimulationRunRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1543,6 +1603,10 @@ namespace MirrorTower.Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")

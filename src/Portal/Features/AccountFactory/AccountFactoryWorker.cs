@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
+using MirrorTower.Portal.Data.Cluster;
 using MirrorTower.Portal.Features.Audit;
 using MirrorTower.Portal.Features.AccountFactory.Model;
 using MirrorTower.Portal.Features.Organization;
@@ -20,12 +21,16 @@ public sealed class AccountFactorySignal
 }
 
 /// <summary>
-/// Runs provisioning records, at most <see cref="AccountFactoryOptions.MaxConcurrentOperations"/> at once; the others
-/// stay CREATED (queued). Each step is persisted before and after it runs, so after a crash the records that were
-/// IN_PROGRESS resume from their first unfinished step, and that step (idempotent) runs again.
+/// Runs provisioning records, at most <see cref="AccountFactoryOptions.MaxConcurrentOperations"/> IN_PROGRESS at once
+/// across every instance on the database; the others stay CREATED (queued). An instance takes records with leases, in
+/// one serialized change that counts what is in progress cluster-wide, renews them while it works and gives them up
+/// when a record ends. Each step is persisted before and after it runs, so a record whose instance died (its lease
+/// expired) is taken by another instance, or by the same one restarted, and resumes from its first unfinished step,
+/// which (idempotent) runs again.
 /// </summary>
 public sealed class AccountFactoryWorker(
     IDbContextFactory<PortalDbContext> dbFactory,
+    ClusterMember member,
     ChangePipeline changes,
     ProvisioningSteps steps,
     AccountFactoryFaults faults,
@@ -51,6 +56,11 @@ public sealed class AccountFactoryWorker(
             if (change.Area == ChangeArea.Organization && !ReferenceEquals(change.Origin, this))
             {
                 _reconcile = true;
+                signal.Notify();
+            }
+            else if (change.Area == ChangeArea.AccountFactory && ReferenceEquals(change.Origin, ChangeRelay.Remote))
+            {
+                // Another instance submitted, approved or ended a record: there may be work, or a free slot, here.
                 signal.Notify();
             }
         });
@@ -90,18 +100,14 @@ public sealed class AccountFactoryWorker(
                 }
             });
         }
-        var slots = options.Value.MaxConcurrentOperations - _running.Count;
-        if (slots <= 0)
+        await RenewLeasesAsync();
+        var capacity = options.Value.MaxConcurrentOperations - _running.Count;
+        if (capacity <= 0 || !await WorkWaitingAsync(stoppingToken))
         {
             return;
         }
-        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-        // Records already IN_PROGRESS (resumed after a restart) first, then the queue in order of submission.
-        var resumed = await db.ProvisioningRecords.Where(r => r.Status == RecordStatus.IN_PROGRESS).Select(r => r.Id).ToListAsync(stoppingToken);
-        var queued = await db.ProvisioningRecords
-            .Where(r => r.Status == RecordStatus.CREATED && (r.Approval == ApprovalState.NotRequired || r.Approval == ApprovalState.Approved))
-            .OrderBy(r => r.CreatedUtc).Select(r => r.Id).Take(slots + _running.Count).ToListAsync(stoppingToken);
-        foreach (var id in resumed.Concat(queued).Where(id => !_running.ContainsKey(id)).Take(slots))
+        var claimed = await ClaimAsync(capacity);
+        foreach (var id in claimed)
         {
             var task = new TaskCompletionSource();
             if (_running.TryAdd(id, task.Task))
@@ -115,6 +121,10 @@ public sealed class AccountFactoryWorker(
                     catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                     {
                         // Stopping: the record stays IN_PROGRESS and resumes at the next start.
+                    }
+                    catch (LeaseLostException exception)
+                    {
+                        logger.LogWarning("{Message} This instance stops working on it.", exception.Message);
                     }
                     catch (Exception exception)
                     {
@@ -131,6 +141,77 @@ public sealed class AccountFactoryWorker(
         }
     }
 
+    /// <summary>Whether a record could be taken: a runnable one is queued, or one in progress has no live lease here.</summary>
+    private async Task<bool> WorkWaitingAsync(CancellationToken stoppingToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var running = _running.Keys.ToList();
+        return await db.ProvisioningRecords.AnyAsync(r =>
+            (r.Status == RecordStatus.CREATED && (r.Approval == ApprovalState.NotRequired || r.Approval == ApprovalState.Approved))
+            || (r.Status == RecordStatus.IN_PROGRESS && !running.Contains(r.Id)
+                && (r.LeaseHolder == null || r.LeaseExpiresUtc < now || r.LeaseHolder == member.Id)), stoppingToken);
+    }
+
+    /// <summary>
+    /// Takes records for this instance in one serialized change: first those IN_PROGRESS whose instance is gone (their
+    /// lease expired) or that this instance holds but no longer runs (it restarted under its name); then queued ones in
+    /// order of submission, only while fewer than the maximum are IN_PROGRESS in the whole cluster.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ClaimAsync(int capacity)
+    {
+        var result = await changes.RunAsync(Worker, new ChangeSpec("servicecatalog:ClaimRecords", member.Id, Clearance.Admin), async change =>
+        {
+            change.Origin = this;
+            var now = change.Now;
+            var until = now + member.Lease;
+            var inProgress = await change.Db.ProvisioningRecords.Where(r => r.Status == RecordStatus.IN_PROGRESS).ToListAsync();
+            var claimed = inProgress.Where(r => !_running.ContainsKey(r.Id) && r.Claimable(member.Id, now)).Take(capacity).ToList();
+            var free = Math.Min(capacity - claimed.Count, options.Value.MaxConcurrentOperations - inProgress.Count);
+            if (free > 0)
+            {
+                var queued = await change.Db.ProvisioningRecords
+                    .Where(r => r.Status == RecordStatus.CREATED && (r.Approval == ApprovalState.NotRequired || r.Approval == ApprovalState.Approved))
+                    .OrderBy(r => r.CreatedUtc).Take(free).ToListAsync();
+                foreach (var record in queued)
+                {
+                    record.Start(now);
+                    var product = await change.Db.ProvisionedProducts.FirstAsync(p => p.Id == record.ProvisionedProductId);
+                    product.Note($"{record.Type} in progress.");
+                    change.Touches(ChangeArea.AccountFactory, record.Id);
+                }
+                claimed.AddRange(queued);
+            }
+            foreach (var record in claimed)
+            {
+                record.Lease(member.Id, until);
+            }
+            return change.SucceedWithOwnAudit<IReadOnlyList<string>>(claimed.Select(r => r.Id).ToList());
+        });
+        return result.Value ?? [];
+    }
+
+    private DateTime _renewedUtc;
+
+    /// <summary>Keeps the leases of the records running here alive between steps (a realistic step takes minutes).</summary>
+    private async Task RenewLeasesAsync()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (_running.IsEmpty || now - _renewedUtc < member.Lease / 3)
+        {
+            return;
+        }
+        _renewedUtc = now;
+        var ids = _running.Keys.ToList();
+        await ChangeAsync("servicecatalog:RenewRecordLeases", member.Id, async change =>
+        {
+            foreach (var record in await change.Db.ProvisioningRecords.Where(r => ids.Contains(r.Id) && r.LeaseHolder == member.Id).ToListAsync())
+            {
+                record.Lease(member.Id, change.Now + member.Lease);
+            }
+        });
+    }
+
     /// <summary>
     /// Runs the record's unfinished steps in order. Each step's completion and the next step's start are one change
     /// (the last step's completion ends the record), so a record takes one serialized write per step; the step is
@@ -140,11 +221,6 @@ public sealed class AccountFactoryWorker(
     {
         var pending = (await OnRecordAsync(recordId, (record, product, change) =>
         {
-            if (record.Status == RecordStatus.CREATED)
-            {
-                record.Start(change.Now);
-                product.Note($"{record.Type} in progress.");
-            }
             var names = record.Steps.OrderBy(s => s.Order).Where(s => s.Status != StepStatus.Succeeded).Select(s => s.Name).ToList();
             if (names.Count > 0)
             {
@@ -276,6 +352,12 @@ public sealed class AccountFactoryWorker(
             change.UniqueConflict = new FieldErrors().Add("record", "The step conflicted with another change (an e-mail or name another request took first).");
             var record = await change.Db.ProvisioningRecords.Include(r => r.Steps).FirstAsync(r => r.Id == recordId);
             var product = await change.Db.ProvisionedProducts.FirstAsync(p => p.Id == record.ProvisionedProductId);
+            if (record.LeaseHolder != member.Id)
+            {
+                // This instance stalled past its lease and another took the record: it stops here, changing nothing.
+                throw new LeaseLostException($"Record {recordId} is now run by {record.LeaseHolder ?? "no instance"}.");
+            }
+            record.Lease(member.Id, change.Now + member.Lease);
             try
             {
                 var value = await transition(record, product, change);
@@ -315,3 +397,6 @@ public sealed class AccountFactoryWorker(
         return await ContextAsync(db, record, product, now);
     }
 }
+
+/// <summary>The instance's lease on a record expired and another instance took the record.</summary>
+public sealed class LeaseLostException(string message) : Exception(message);

@@ -1,7 +1,7 @@
 namespace MirrorTower.Portal.Features.Audit;
 
-/// <summary>Writes a digest of the audit trail every <c>MirrorTower:Audit:DigestMinutes</c> (60 by default).</summary>
-public sealed class AuditDigestWorker(AuditVerifier verifier, IConfiguration configuration, ILogger<AuditDigestWorker> logger) : BackgroundService
+/// <summary>Writes a digest of the audit trail every <c>MirrorTower:Audit:DigestMinutes</c> (60 by default), on the cluster's leader only.</summary>
+public sealed class AuditDigestWorker(Data.Cluster.ClusterMember member, AuditVerifier verifier, IConfiguration configuration, ILogger<AuditDigestWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -9,6 +9,10 @@ public sealed class AuditDigestWorker(AuditVerifier verifier, IConfiguration con
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!member.IsLeader)
+            {
+                continue;
+            }
             try
             {
                 // Only an intact trail is digested: a digest of a trail whose end was cut would bless the cut.

@@ -15,9 +15,11 @@ public sealed class ComplianceQueue
 
 /// <summary>
 /// Runs queued evaluations (several queued at once are merged into one), and a full periodic pass at the
-/// configured frequency, as Config's periodic trigger does.
+/// configured frequency, as Config's periodic trigger does. Evaluations after a change run on the instance that made
+/// the change; the full passes (at start and periodic) run on the cluster's leader only, once for the cluster.
 /// </summary>
 public sealed class ComplianceWorker(
+    Data.Cluster.ClusterMember member,
     ComplianceQueue queue,
     ComplianceEvaluation evaluation,
     IOptions<ComplianceOptions> options,
@@ -25,7 +27,13 @@ public sealed class ComplianceWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        queue.Enqueue(ComplianceScope.All);
+        // The leader passes over everything when it takes the lead: at its start, or when the previous leader died.
+        member.BecameLeader += EnqueueAll;
+        using var leadership = stoppingToken.Register(() => member.BecameLeader -= EnqueueAll);
+        if (member.IsLeader)
+        {
+            EnqueueAll();
+        }
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.PeriodicMinutes)));
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
         while (!stoppingToken.IsCancellationRequested)
@@ -33,7 +41,10 @@ public sealed class ComplianceWorker(
             var ready = queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
             if (await Task.WhenAny(ready, tick) == tick)
             {
-                queue.Enqueue(ComplianceScope.All);
+                if (member.IsLeader)
+                {
+                    queue.Enqueue(ComplianceScope.All);
+                }
                 tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 continue;
             }
@@ -58,4 +69,6 @@ public sealed class ComplianceWorker(
             }
         }
     }
+
+    private void EnqueueAll() => queue.Enqueue(ComplianceScope.All);
 }

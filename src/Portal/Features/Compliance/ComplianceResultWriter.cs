@@ -33,16 +33,19 @@ internal static class ComplianceResultWriter
                 updates.Add((old.Id, row));
             }
         }
-        var time = now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+        // SQLite keeps EF's times as text in this form; PostgreSQL takes the time itself (timestamp with time zone).
+        object time = db.Database.IsSqlite()
+            ? now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)
+            : DateTime.SpecifyKind(now, DateTimeKind.Utc);
         // One prepared statement per kind, executed synchronously row by row: SQLite is in-process, and an async call per
         // row costs more than the row (a first full pass writes a couple of hundred thousand).
-        Execute(db, "DELETE FROM ComplianceResults WHERE Id = $id", ["$id"], existing.Values.Select(r => new object[] { r.Id }));
-        Execute(db, "UPDATE ComplianceResults SET Compliance = $compliance, Annotation = $annotation, EvaluatedUtc = $time WHERE Id = $id",
-            ["$compliance", "$annotation", "$time", "$id"], updates.Select(u => new object[] { u.Row.Compliance.ToString(), u.Row.Annotation, time, u.Id }));
+        Execute(db, """DELETE FROM "ComplianceResults" WHERE "Id" = @id""", ["id"], existing.Values.Select(r => new object[] { r.Id }));
+        Execute(db, """UPDATE "ComplianceResults" SET "Compliance" = @compliance, "Annotation" = @annotation, "EvaluatedUtc" = @time WHERE "Id" = @id""",
+            ["compliance", "annotation", "time", "id"], updates.Select(u => new object[] { u.Row.Compliance.ToString(), u.Row.Annotation, time, u.Id }));
         Execute(db, """
-            INSERT INTO ComplianceResults (ResourceId, AccountId, ControlIdentifier, Compliance, Annotation, EvaluatedUtc)
-            VALUES ($resource, $account, $control, $compliance, $annotation, $time)
-            """, ["$resource", "$account", "$control", "$compliance", "$annotation", "$time"],
+            INSERT INTO "ComplianceResults" ("ResourceId", "AccountId", "ControlIdentifier", "Compliance", "Annotation", "EvaluatedUtc")
+            VALUES (@resource, @account, @control, @compliance, @annotation, @time)
+            """, ["resource", "account", "control", "compliance", "annotation", "time"],
             inserts.Select(r => new object[] { r.ResourceId, r.AccountId, r.ControlIdentifier, r.Compliance.ToString(), r.Annotation, time }));
         return existing.Count + updates.Count + inserts.Count;
     }
@@ -73,6 +76,7 @@ internal static class ComplianceResultWriter
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         DbParameter[]? parameters = null;
+        var prepared = false;
         foreach (var values in rows)
         {
             if (parameters is null)
@@ -84,11 +88,16 @@ internal static class ComplianceResultWriter
                     command.Parameters.Add(parameter);
                     return parameter;
                 }).ToArray();
-                command.Prepare();
             }
             for (var i = 0; i < values.Length; i++)
             {
-                parameters[i].Value = values[i];
+                parameters[i].Value = values[i] is string text ? Data.PostgreSql.NulCharacters.Replace(text) : values[i];
+            }
+            if (!prepared)
+            {
+                // Prepared once its parameters have values, from which PostgreSQL learns their types.
+                command.Prepare();
+                prepared = true;
             }
             command.ExecuteNonQuery();
         }

@@ -10,6 +10,9 @@ public static class SimulationFeature
         services.AddSingleton<SimulationFeed>();
         services.AddSingleton<SimulationStore>();
         services.AddSingleton<SimulationRunner>();
+        services.AddSingleton<SimulationRelay>();
+        services.AddHostedService(provider => provider.GetRequiredService<SimulationRelay>());
+        services.AddSingleton<Data.Cluster.IClusterDuty, InterruptedRuns>();
         return services;
     }
 }

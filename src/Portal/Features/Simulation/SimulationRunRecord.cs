@@ -10,6 +10,9 @@ public sealed class SimulationRunRecord
     public required string Name { get; init; }
     public required string SpecJson { get; init; }
     public string? CreatedBy { get; init; }
+
+    /// <summary>The portal instance running it: while that instance lives, only it can steer the run or end it.</summary>
+    public string? Instance { get; init; }
     public DateTime StartedUtc { get; init; }
     public DateTime? EndedUtc { get; set; }
     public RunStatus Status { get; set; }

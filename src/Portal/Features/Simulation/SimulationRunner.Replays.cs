@@ -160,7 +160,7 @@ public sealed partial class SimulationRunner
         await store.AddAsync(new SimulationRunRecord
         {
             Id = id, Kind = RunKind.Replay, Name = name, SpecJson = JsonSerializer.Serialize(new { fileName, sourceEniId }, SimulationStore.Json),
-            CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
+            CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running, Instance = member.Id,
         });
         _owners[id] = actor.Name;
         _uploads[id] = input;

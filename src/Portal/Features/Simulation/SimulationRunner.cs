@@ -20,6 +20,8 @@ public sealed partial class SimulationRunner(
     IDbContextFactory<PortalDbContext> dbFactory,
     SimulationStore store,
     SimulationFeed feed,
+    SimulationRelay relay,
+    Data.Cluster.ClusterMember member,
     AuditTrail auditTrail,
     AwsIdentifiers ids,
     IOptions<SimulationOptions> options,
@@ -101,7 +103,7 @@ public sealed partial class SimulationRunner(
             await store.AddAsync(new SimulationRunRecord
             {
                 Id = id, Kind = RunKind.Scenario, Name = name, SpecJson = JsonSerializer.Serialize(request with { SourceEniIds = sources }, SimulationStore.Json),
-                CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running,
+                CreatedBy = actor.Name, StartedUtc = started, Status = RunStatus.Running, Instance = member.Id,
             });
             await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, $"{name} through {sources.Count} ENI(s)."));
             _owners[id] = actor.Name;
@@ -138,9 +140,13 @@ public sealed partial class SimulationRunner(
         {
             return final;
         }
+        // In progress on another instance: its newest shared snapshot.
+        if (await relay.LiveAsync(id, cancellationToken) is { } elsewhere)
+        {
+            return elsewhere;
+        }
         var record = await store.FindAsync(id, cancellationToken);
-        return record is null ? null : new RunSnapshot(record.Id, record.Name, record.Kind, record.Status, 0, SimulationStore.ReportOf(record)?.SimulatedSeconds ?? 0, 0,
-            SimulationStore.ReportOf(record)!, SimulationStore.SeriesOf(record), [], record.StartedUtc, record.Message);
+        return record is null ? null : SimulationStore.SnapshotOf(record);
     }
 
     public async Task<OperationResult<RunSnapshot>> SteerAsync(Actor actor, string id, string command, double? speed = null)

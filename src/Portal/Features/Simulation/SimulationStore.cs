@@ -67,13 +67,32 @@ public sealed class SimulationStore(IDbContextFactory<PortalDbContext> dbFactory
         return await db.SimulationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
     }
 
-    /// <summary>A run that was in progress when the portal stopped cannot resume its traffic: it is marked Stopped with the reason.</summary>
-    public async Task MarkInterruptedAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs in progress on instances that are gone (stopped, killed, or this one before its restart) cannot resume their
+    /// traffic: they are marked Stopped with the reason. The cluster's leader does this at each heartbeat.
+    /// </summary>
+    public async Task<IReadOnlyList<SimulationRunRecord>> MarkInterruptedAsync(IReadOnlySet<string> liveInstances, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.SimulationRuns.Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Paused)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Stopped).SetProperty(r => r.Message, "Interrupted: the portal stopped while the run was in progress."), cancellationToken);
+        var live = liveInstances.ToList();
+        var orphaned = await db.SimulationRuns
+            .Where(r => (r.Status == RunStatus.Running || r.Status == RunStatus.Paused) && (r.Instance == null || !live.Contains(r.Instance)))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        if (orphaned.Count == 0)
+        {
+            return [];
+        }
+        await db.SimulationRuns.Where(r => orphaned.Contains(r.Id) && (r.Status == RunStatus.Running || r.Status == RunStatus.Paused))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Stopped).SetProperty(r => r.EndedUtc, time.GetUtcNow().UtcDateTime)
+                .SetProperty(r => r.Message, "Interrupted: the portal instance running it stopped while the run was in progress."), cancellationToken);
+        await db.LiveRunSnapshots.Where(s => orphaned.Contains(s.RunId)).ExecuteDeleteAsync(cancellationToken);
+        return await db.SimulationRuns.AsNoTracking().Where(r => orphaned.Contains(r.Id)).ToListAsync(cancellationToken);
     }
+
+    /// <summary>A stored run as pages show it.</summary>
+    public static RunSnapshot SnapshotOf(SimulationRunRecord record) =>
+        new(record.Id, record.Name, record.Kind, record.Status, 0, ReportOf(record)?.SimulatedSeconds ?? 0, 0,
+            ReportOf(record)!, SeriesOf(record), [], record.StartedUtc, record.Message);
 
     public static SimulationReport? ReportOf(SimulationRunRecord record) => JsonSerializer.Deserialize<SimulationReport>(record.ReportJson, Json);
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using MirrorTower.Portal.Tests.Infrastructure;
 
@@ -16,16 +14,26 @@ public sealed class CrashRecoveryTests : IDisposable
 {
     private const string Password = "Crash-Admin-Password-1";
     private readonly string _data = Path.Combine(Path.GetTempPath(), "mirrortower-crash", Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
-    private Process? _portal;
+    private readonly List<PortalProcess> _portals = [];
 
-    private string BaseUrl => $"http://127.0.0.1:{_port}";
+    /// <summary>A portal process on the test's data folder; a restart is a new process under the same instance name.</summary>
+    private async Task<HttpClient> StartAsync()
+    {
+        var portal = new PortalProcess(_data, Password, new Dictionary<string, string>
+        {
+            ["MirrorTower__Cluster__InstanceName"] = "crash-test",
+            ["MirrorTower__AccountFactory__StepDelayMilliseconds"] = "400",
+            ["MirrorTower__AccountFactory__PollMilliseconds"] = "100",
+        });
+        _portals.Add(portal);
+        await portal.StartAsync();
+        return await portal.SignedInAsync();
+    }
 
     [Fact]
     public async Task EveryRecordCompletesExactlyOnceAfterTheProcessIsKilledMidRun()
     {
-        await StartAsync();
-        using var client = await SignedInAsync();
+        using var client = await StartAsync();
         var emails = Enumerable.Range(1, 8).Select(i => $"crash-{i}@tests.example").ToList();
         var records = new List<string>();
         foreach (var email in emails)
@@ -37,10 +45,8 @@ public sealed class CrashRecoveryTests : IDisposable
         var before = await WaitForAsync(client, records, views => views.Count(v => Done(v) > 0) >= 3 && views.Any(v => Running(v) > 0), TimeSpan.FromSeconds(60));
         Assert.True(before.All(v => v.GetProperty("status").GetString() != "SUCCEEDED" || Done(v) == 6));
 
-        _portal!.Kill(entireProcessTree: true);
-        await _portal.WaitForExitAsync();
-        await StartAsync();
-        using var again = await SignedInAsync();
+        await _portals[^1].KillAsync();
+        using var again = await StartAsync();
         var after = await WaitForAsync(again, records, views => views.All(v => v.GetProperty("status").GetString() is "SUCCEEDED" or "FAILED"), TimeSpan.FromSeconds(90));
 
         Assert.All(after, v => Assert.Equal("SUCCEEDED", v.GetProperty("status").GetString()));
@@ -80,69 +86,14 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
-    private async Task StartAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.Environment["Urls"] = BaseUrl;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["MirrorTower__DataDirectory"] = _data;
-        start.Environment["MirrorTower__SeedDemo"] = "true";
-        start.Environment["MirrorTower__Bootstrap__AdminEmail"] = PortalFactory.AdminEmail;
-        start.Environment["MirrorTower__Bootstrap__AdminPassword"] = Password;
-        start.Environment["MirrorTower__AccountFactory__StepDelayMilliseconds"] = "400";
-        start.Environment["MirrorTower__AccountFactory__PollMilliseconds"] = "100";
-        _portal = Process.Start(start)!;
-        _portal.OutputDataReceived += (_, _) => { };
-        _portal.ErrorDataReceived += (_, _) => { };
-        _portal.BeginOutputReadLine();
-        _portal.BeginErrorReadLine();
-        using var probe = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            try
-            {
-                if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            Assert.False(_portal.HasExited, "The portal process exited while starting.");
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("The portal did not start within a minute.");
-    }
-
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = PortalFactory.AdminEmail, password = Password });
-        login.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.JsonAsync()).GetProperty("accessToken").GetString());
-        return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public void Dispose()
     {
-        if (_portal is { HasExited: false })
-        {
-            _portal.Kill(entireProcessTree: true);
-            _portal.WaitForExit();
-        }
-        _portal?.Dispose();
+        _portals.ForEach(p => p.Dispose());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (TestDatabase.OnPostgreSql)
+        {
+            TestDatabase.Drop(_data);
+        }
         if (Directory.Exists(_data))
         {
             Directory.Delete(_data, recursive: true);

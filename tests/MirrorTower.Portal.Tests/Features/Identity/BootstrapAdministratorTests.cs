@@ -24,7 +24,30 @@ public sealed partial class BootstrapAdministratorTests(GeneratedPasswordPortalF
         Assert.True(password.Length >= 20);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.NotEqual(password, admin.PasswordHash);
-        Assert.DoesNotContain(password, await File.ReadAllTextAsync(factory.DatabaseFile));
+        Assert.DoesNotContain(password, await EveryUserColumnAsync());
+        if (!TestDatabase.OnPostgreSql)
+        {
+            Assert.DoesNotContain(password, await File.ReadAllTextAsync(factory.DatabaseFile));
+        }
+    }
+
+    // Every column of every user row as text, read outside the portal (SQLite file or PostgreSQL database alike).
+    private async Task<string> EveryUserColumnAsync()
+    {
+        await using var connection = await factory.OpenDatabaseAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM \"AspNetUsers\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                text.Append(reader.GetValue(i)).Append('|');
+            }
+        }
+        Assert.Contains(PortalFactory.AdminEmail, text.ToString());
+        return text.ToString();
     }
 
     [GeneratedRegex("with the password (\\S+) ;")]

@@ -188,6 +188,21 @@ public sealed class ProvisioningRecord
     public DateTime UpdatedUtc { get; set; }
     public List<RecordStep> Steps { get; set; } = [];
 
+    /// <summary>
+    /// The portal instance working on the record, until <see cref="LeaseExpiresUtc"/>: it renews the lease at each step
+    /// and at each heartbeat, and gives it up when the record ends. Another instance takes a record whose lease expired
+    /// (its instance died) and resumes it from its first unfinished step.
+    /// </summary>
+    public string? LeaseHolder { get; private set; }
+
+    public DateTime? LeaseExpiresUtc { get; private set; }
+
+    /// <summary>Whether <paramref name="instance"/> may take the record now: nobody holds it, its lease expired, or it is the holder.</summary>
+    public bool Claimable(string instance, DateTime now) => LeaseHolder is null || LeaseHolder == instance || LeaseExpiresUtc < now;
+
+    /// <summary><paramref name="instance"/> takes (or keeps) the record until <paramref name="until"/>.</summary>
+    public void Lease(string instance, DateTime until) => (LeaseHolder, LeaseExpiresUtc) = (instance, until);
+
     /// <summary>A new record, CREATED, with its steps and the approval it waits for (or not).</summary>
     public static ProvisioningRecord Submit(string id, ProvisionedProduct product, RecordType type, ApprovalState approval, string requestedBy,
         Dictionary<string, string> parameters, string? targetOuId, string? accountId, IEnumerable<string> steps, DateTime now)
@@ -263,7 +278,7 @@ public sealed class ProvisioningRecord
         {
             throw new InvalidTransitionException($"Record {Id} cannot succeed: step {open.Name} is {open.Status}.");
         }
-        (Status, UpdatedUtc) = (RecordStatus.SUCCEEDED, now);
+        (Status, UpdatedUtc, LeaseHolder, LeaseExpiresUtc) = (RecordStatus.SUCCEEDED, now, null, null);
     }
 
     /// <summary>A step could not complete: the record fails with the step's reason.</summary>
@@ -272,7 +287,7 @@ public sealed class ProvisioningRecord
         RequireInProgress();
         var step = Steps.Single(s => s.Name == stepName);
         (step.Status, step.EndedUtc, step.Message) = (StepStatus.Failed, now, reason);
-        (Status, Message, UpdatedUtc) = (RecordStatus.FAILED, $"{stepName} failed: {reason}", now);
+        (Status, Message, UpdatedUtc, LeaseHolder, LeaseExpiresUtc) = (RecordStatus.FAILED, $"{stepName} failed: {reason}", now, null, null);
     }
 
     /// <summary>Null while the record waits for a decision, else the state that makes a decision a conflict.</summary>

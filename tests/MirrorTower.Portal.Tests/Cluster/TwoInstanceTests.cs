@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using MirrorTower.Portal.Tests.Features.AccountFactory;
+using MirrorTower.Portal.Tests.Infrastructure;
+
+namespace MirrorTower.Portal.Tests.Cluster;
+
+/// <summary>
+/// Two portal processes on one PostgreSQL database (issue #20): launches spread over both run each exactly once, never
+/// more than five in progress across the cluster, and when one instance is killed (SIGKILL: no clean stop, its leases
+/// left behind) the other takes its records once their leases expire and every record still succeeds.
+/// Runs in <c>.ci/run</c>'s PostgreSQL pass only (trait <c>Database=PostgreSql</c>).
+/// </summary>
+[Trait("Database", "PostgreSql")]
+public sealed class TwoInstanceTests : IDisposable
+{
+    private const string Password = "Cluster-Admin-Password-1";
+    private const int Launches = 100;
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "mirrortower-cluster", Guid.NewGuid().ToString("N"));
+    private readonly List<PortalProcess> _instances = [];
+
+    private PortalProcess Instance(string name)
+    {
+        var instance = new PortalProcess(_data, Password, new Dictionary<string, string>
+        {
+            ["MirrorTower__Cluster__InstanceName"] = name,
+            ["MirrorTower__Cluster__LeaseSeconds"] = "3",
+            ["MirrorTower__AccountFactory__StepDelayMilliseconds"] = "100",
+            ["MirrorTower__AccountFactory__PollMilliseconds"] = "100",
+        });
+        _instances.Add(instance);
+        return instance;
+    }
+
+    [Fact]
+    public async Task LaunchesOverTwoInstancesRunOnceEachWithinTheClusterLimitAndSurviveAKilledInstance()
+    {
+        var a = Instance("instance-a");
+        var b = Instance("instance-b");
+        await a.StartAsync();
+        await b.StartAsync();
+        using var onA = await a.SignedInAsync();
+        using var onB = await b.SignedInAsync();
+        var emails = Enumerable.Range(1, Launches).Select(i => $"cluster-{i:000}@tests.example").ToList();
+        using var sampling = new CancellationTokenSource();
+        var samples = SampleAsync(sampling.Token);
+
+        var records = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(emails.Select((email, i) => (email, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (launch, _) =>
+        {
+            var response = await (launch.i % 2 == 0 ? onA : onB).PostAsJsonAsync("/api/v1/provisioned-products",
+                new { parameters = AccountFactoryApi.Parameters(launch.email) });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            records.Add((await response.JsonAsync()).GetProperty("lastRecord").GetProperty("recordId").GetString()!);
+        });
+        await WaitUntilAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" = 'SUCCEEDED'""", 20, TimeSpan.FromSeconds(120));
+        await WaitUntilAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" = 'IN_PROGRESS' AND "LeaseHolder" = 'instance-a'""", 1, TimeSpan.FromSeconds(30));
+        await a.KillAsync();
+        var heldByA = await CountAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" = 'IN_PROGRESS' AND "LeaseHolder" = 'instance-a'""");
+        await WaitUntilAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" IN ('SUCCEEDED', 'FAILED')""", Launches, TimeSpan.FromSeconds(240));
+        sampling.Cancel();
+        var (maxInProgress, holders) = await samples;
+
+        Assert.Equal(Launches, records.Distinct().Count());
+        Assert.Equal(Launches, await CountAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" = 'SUCCEEDED'"""));
+        Assert.InRange(maxInProgress, 1, 5);
+        Assert.Contains("instance-a", holders);
+        Assert.Contains("instance-b", holders);
+        Assert.True(heldByA > 0, "instance A held no record when it was killed: the test proved nothing about taking over.");
+        var accounts = (await (await onB.GetAsync("/api/v1/accounts")).JsonAsync()).EnumerateArray().Select(x => x.GetProperty("email").GetString()).ToList();
+        Assert.All(emails, email => Assert.Single(accounts, x => x == email));
+        var health = await (await onB.GetAsync("/healthz")).JsonAsync();
+        Assert.Equal("instance-b", health.GetProperty("instance").GetString());
+        Assert.True(health.GetProperty("leader").GetBoolean(), "B did not take the leader's lease of the killed A.");
+    }
+
+    /// <summary>Samples, every 50 ms, how many records are IN_PROGRESS cluster-wide and which instances hold leases.</summary>
+    private async Task<(long MaxInProgress, HashSet<string> Holders)> SampleAsync(CancellationToken stop)
+    {
+        long max = 0;
+        var holders = new HashSet<string>();
+        while (!stop.IsCancellationRequested)
+        {
+            await using var connection = TestDatabase.Open(_data, "");
+            await connection.OpenAsync(CancellationToken.None);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """SELECT COUNT(*) FILTER (WHERE "Status" = 'IN_PROGRESS'), string_agg(DISTINCT "LeaseHolder", ',') FROM "ProvisioningRecords" """;
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            await reader.ReadAsync(CancellationToken.None);
+            max = Math.Max(max, reader.GetInt64(0));
+            if (!reader.IsDBNull(1))
+            {
+                holders.UnionWith(reader.GetString(1).Split(','));
+            }
+            await Task.Delay(50, CancellationToken.None);
+        }
+        return (max, holders);
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = TestDatabase.Open(_data, "");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task WaitUntilAsync(string countSql, long atLeast, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        long count;
+        while ((count = await CountAsync(countSql)) < atLeast)
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{count} (not {atLeast}) after {timeout.TotalSeconds} s: {countSql}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var instance in _instances)
+        {
+            instance.Dispose();
+        }
+        if (TestDatabase.OnPostgreSql)
+        {
+            TestDatabase.Drop(_data);
+        }
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+}
