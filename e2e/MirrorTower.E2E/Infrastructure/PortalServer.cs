@@ -18,8 +18,20 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminPassword = "E2e-Admin-Password-1";
     private const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mirrortower-e2e", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private IPlaywright? _playwright;
+
+    public PortalServer()
+        : this(Path.Combine(Path.GetTempPath(), "mirrortower-e2e", Guid.NewGuid().ToString("N")), new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A portal on a given data folder with more settings: two on one folder and database are two instances of one cluster.</summary>
+    protected PortalServer(string dataDirectory, IReadOnlyDictionary<string, string> settings) => (_dataDirectory, _settings) = (dataDirectory, settings);
+
+    /// <summary>Whether disposing deletes the data folder; not while another instance may still use it.</summary>
+    protected virtual bool OwnsDataDirectory => true;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -40,6 +52,10 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("MirrorTower:Controls:OperationDelayMilliseconds", "300");
         // Slow enough for a person (and a browser test) to watch the steps go by.
         builder.UseSetting("MirrorTower:AccountFactory:StepDelayMilliseconds", "700");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Whether the portal starts with the demo organization loaded.</summary>
@@ -99,7 +115,7 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         _playwright?.Dispose();
         await DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDirectory))
+        if (OwnsDataDirectory && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }

@@ -15,7 +15,8 @@ public static class DatabaseInitializer
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        // EF takes a database-wide lock around the migrations, so instances started together migrate one at a time.
+        // Instances started together on PostgreSQL migrate and seed one after the other (EF also locks the migrations).
+        await using var startup = await Data.PostgreSql.AdvisoryLocks.StartupAsync(db);
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using MirrorTower.Portal.Tests.Features.AccountFactory;
+using MirrorTower.Portal.Tests.Features.Mirroring;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Cluster;
@@ -37,12 +38,9 @@ public sealed class TwoInstanceTests : IDisposable
     [Fact]
     public async Task LaunchesOverTwoInstancesRunOnceEachWithinTheClusterLimitAndSurviveAKilledInstance()
     {
-        var a = Instance("instance-a");
-        var b = Instance("instance-b");
-        await a.StartAsync();
-        await b.StartAsync();
-        using var onA = await a.SignedInAsync();
-        using var onB = await b.SignedInAsync();
+        var (onA, onB) = await TwoAsync();
+        using var disposeA = onA;
+        using var disposeB = onB;
         var emails = Enumerable.Range(1, Launches).Select(i => $"cluster-{i:000}@tests.example").ToList();
         using var sampling = new CancellationTokenSource();
         var samples = SampleAsync(sampling.Token);
@@ -57,7 +55,7 @@ public sealed class TwoInstanceTests : IDisposable
         });
         await WaitUntilAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" = 'SUCCEEDED'""", 20, TimeSpan.FromSeconds(120));
         await WaitUntilAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" = 'IN_PROGRESS' AND "LeaseHolder" = 'instance-a'""", 1, TimeSpan.FromSeconds(30));
-        await a.KillAsync();
+        await _instances[0].KillAsync();
         var heldByA = await CountAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" = 'IN_PROGRESS' AND "LeaseHolder" = 'instance-a'""");
         await WaitUntilAsync("""SELECT COUNT(*) FROM "ProvisioningRecords" WHERE "Status" IN ('SUCCEEDED', 'FAILED')""", Launches, TimeSpan.FromSeconds(240));
         sampling.Cancel();
@@ -74,6 +72,86 @@ public sealed class TwoInstanceTests : IDisposable
         var health = await (await onB.GetAsync("/healthz")).JsonAsync();
         Assert.Equal("instance-b", health.GetProperty("instance").GetString());
         Assert.True(health.GetProperty("leader").GetBoolean(), "B did not take the leader's lease of the killed A.");
+    }
+
+    /// <summary>Two instances started at the same moment on an empty database: one migrates and seeds, the other finds it done.</summary>
+    [Fact]
+    public async Task TwoInstancesStartedTogetherMigrateAndSeedOnce()
+    {
+        var a = Instance("instance-a");
+        var b = Instance("instance-b");
+
+        await Task.WhenAll(a.StartAsync(), b.StartAsync());
+        using var onA = await a.SignedInAsync();
+        using var onB = await b.SignedInAsync();
+
+        Assert.Equal(1, await CountAsync("""SELECT COUNT(*) FROM "AspNetUsers" WHERE "NormalizedEmail" = 'ADMIN@TESTS.EXAMPLE'"""));
+        Assert.Equal(1, await CountAsync("""SELECT COUNT(*) FROM "__EFMigrationsHistory" """));
+        var demoAccounts = await CountAsync("""SELECT COUNT(*) FROM "Accounts" WHERE "Email" LIKE '%@demo.mirrortower.local'""");
+        Assert.InRange(demoAccounts, 5, 50);
+        Assert.Equal(demoAccounts, await CountAsync("""SELECT COUNT(DISTINCT "Email") FROM "Accounts" WHERE "Email" LIKE '%@demo.mirrortower.local'"""));
+        Assert.Equal(2, await CountAsync("""SELECT COUNT(*) FROM "ClusterInstances" """));
+    }
+
+    /// <summary>Twenty sessions on one ENI sent at once, half to each instance: the gate is cluster-wide, so exactly three exist.</summary>
+    [Fact]
+    public async Task ACountedLimitHoldsAcrossInstances()
+    {
+        var (onA, onB) = await TwoAsync();
+        using (onA)
+        using (onB)
+        {
+            var accountId = (await OrganizationApi.AccountNamedAsync(onA, "payments-prod")).GetProperty("id").GetString()!;
+            var sensor = await MirroringApi.EniOfAsync(onA, "app-1");
+            var filterId = await MirroringApi.CreateFilterAsync(onA, accountId);
+            var target = await MirroringApi.TargetOfAsync(onA, "network-load-balancer");
+
+            var responses = await Simultaneous.SendAsync(20, i => MirroringApi.CreateSessionAsync(i % 2 == 0 ? onA : onB, accountId,
+                new { networkInterfaceId = sensor, trafficMirrorTargetId = target, trafficMirrorFilterId = filterId, sessionNumber = i + 1 }));
+
+            var sessions = (await MirroringApi.OverviewAsync(onB)).GetProperty("sessions").EnumerateArray()
+                .Count(x => x.GetProperty("session").GetProperty("networkInterfaceId").GetString() == sensor);
+            Assert.Equal(3, sessions);
+            Assert.Equal(3, responses.Count(r => r.IsSuccessStatusCode));
+            Assert.Equal(17, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+        }
+    }
+
+    /// <summary>A run in progress on an instance that dies is marked Stopped by the survivor, with the reason.</summary>
+    [Fact]
+    public async Task ARunOfAKilledInstanceIsMarkedStoppedByTheOther()
+    {
+        var (onA, onB) = await TwoAsync();
+        using (onA)
+        using (onB)
+        {
+            var started = await onA.PostAsJsonAsync("/api/v1/simulations", new { scenario = "WebTier", packetsPerSecond = 1_000, durationSeconds = 600, seed = 1, speed = 1 });
+            started.EnsureSuccessStatusCode();
+            var runId = (await started.JsonAsync()).GetProperty("id").GetString()!;
+            var whileAlive = await (await onB.GetAsync($"/api/v1/simulations/{runId}")).JsonAsync();
+
+            await _instances[0].KillAsync();
+            var watch = Stopwatch.StartNew();
+            System.Text.Json.JsonElement run;
+            while ((run = await (await onB.GetAsync($"/api/v1/simulations/{runId}")).JsonAsync()).GetProperty("status").GetString() == "Running")
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "The killed instance's run was not stopped within 30 s.");
+                await Task.Delay(200);
+            }
+
+            Assert.Equal("Running", whileAlive.GetProperty("status").GetString());
+            Assert.Equal("Stopped", run.GetProperty("status").GetString());
+            Assert.Contains("instance running it stopped", run.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<(HttpClient OnA, HttpClient OnB)> TwoAsync()
+    {
+        var a = Instance("instance-a");
+        var b = Instance("instance-b");
+        await a.StartAsync();
+        await b.StartAsync();
+        return (await a.SignedInAsync(), await b.SignedInAsync());
     }
 
     /// <summary>Samples, every 50 ms, how many records are IN_PROGRESS cluster-wide and which instances hold leases.</summary>

@@ -195,8 +195,14 @@ public sealed partial class SimulationRunner(
         {
             return null;
         }
+        // Only a finished run's capture is whole: one in progress here, or on another instance (the data folder is
+        // shared), is still being written.
+        if (_live.ContainsKey(runId) || await store.FindAsync(runId) is not { Status: not (RunStatus.Running or RunStatus.Paused) })
+        {
+            return null;
+        }
         var path = Path.Combine(store.DirectoryOf(runId), $"{targetId}.pcap");
-        return File.Exists(path) && !_live.ContainsKey(runId) ? path : null;
+        return File.Exists(path) ? path : null;
     }
 
     private async Task<string?> OwnerAsync(string id, CancellationToken cancellationToken = default) =>

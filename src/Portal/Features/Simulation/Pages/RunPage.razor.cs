@@ -20,6 +20,9 @@ public partial class RunPage
 
     private LiveRun? Live => Runner.Find(Id);
 
+    // Here or on another instance: its captures are still being written.
+    private bool InProgress => _run?.Status is RunStatus.Running or RunStatus.Paused;
+
     protected override async Task LoadAsync()
     {
         _run = await Runner.SnapshotAsync(await ActorAsync(), Id);
