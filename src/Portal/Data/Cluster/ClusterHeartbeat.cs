@@ -71,6 +71,9 @@ public sealed class ClusterHeartbeat(
                 return;
             }
             var horizon = now - member.Lease;
+            // Unnamed instances get a new name at each start: the rows of ones gone for an hour are forgotten.
+            var forgotten = now - TimeSpan.FromHours(1);
+            await db.ClusterInstances.Where(i => i.HeartbeatUtc < forgotten).ExecuteDeleteAsync(cancellationToken);
             var live = (await db.ClusterInstances.Where(i => i.HeartbeatUtc >= horizon).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet();
             live.Add(member.Id);
             foreach (var duty in duties)
