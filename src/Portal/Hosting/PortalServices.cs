@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MirrorTower.Engine;
+using MirrorTower.Portal.Common;
 using MirrorTower.Portal.Data;
 using MirrorTower.Portal.Features.AccessKeys;
 using MirrorTower.Portal.Features.AccountFactory;
@@ -107,7 +108,7 @@ public static class PortalServices
     /// </summary>
     private static void AddCluster(this IServiceCollection services)
     {
-        services.AddOptions<Data.Cluster.ClusterOptions>().BindConfiguration(Data.Cluster.ClusterOptions.Section);
+        services.AddValidatedOptions<Data.Cluster.ClusterOptions>(Data.Cluster.ClusterOptions.Section);
         services.AddSingleton<Data.Cluster.ClusterMember>();
         services.AddHostedService<Data.Cluster.ClusterHeartbeat>();
         services.AddSingleton<Data.Cluster.PostgreSqlBus>();

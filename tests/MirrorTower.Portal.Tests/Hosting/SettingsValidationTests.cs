@@ -16,6 +16,7 @@ public sealed class SettingsValidationTests
         { "MirrorTower:Identity:LockoutMinutes", "0", "LockoutMinutes" },
         { "MirrorTower:Bootstrap:AdminEmail", "not-an-address", "AdminEmail" },
         { "MirrorTower:Mirroring:SessionsPerSourceEni", "0", "MirrorTower:Mirroring" },
+        { "MirrorTower:Cluster:LeaseSeconds", "1", "LeaseSeconds" },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 
 namespace MirrorTower.Portal.Data.Cluster;
@@ -11,12 +12,14 @@ public sealed class ClusterOptions
     /// This instance's name, unique in the cluster. Named, a restarted instance takes its unfinished work back at once;
     /// unnamed, it gets a new random name and another instance (or it) takes the work when the old leases expire.
     /// </summary>
+    [StringLength(128)]
     public string? InstanceName { get; set; }
 
     /// <summary>How long a lease (on a record, on the leader's duties) lasts unless renewed; a dead instance's work waits this long.</summary>
+    [Range(2, 3600)]
     public int LeaseSeconds { get; set; } = 15;
 
-    public TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(2, LeaseSeconds));
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     /// <summary>Heartbeats (and lease renewals) come three times per lease.</summary>
     public TimeSpan Heartbeat => Lease / 3;

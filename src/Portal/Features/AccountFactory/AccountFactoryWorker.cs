@@ -147,10 +147,9 @@ public sealed class AccountFactoryWorker(
         await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         var now = time.GetUtcNow().UtcDateTime;
         var running = _running.Keys.ToList();
-        return await db.ProvisioningRecords.AnyAsync(r =>
-            (r.Status == RecordStatus.CREATED && (r.Approval == ApprovalState.NotRequired || r.Approval == ApprovalState.Approved))
-            || (r.Status == RecordStatus.IN_PROGRESS && !running.Contains(r.Id)
-                && (r.LeaseHolder == null || r.LeaseExpiresUtc < now || r.LeaseHolder == member.Id)), stoppingToken);
+        return await db.ProvisioningRecords.AnyAsync(ProvisioningRecord.Queued, stoppingToken)
+            || await db.ProvisioningRecords.AnyAsync(r => r.Status == RecordStatus.IN_PROGRESS && !running.Contains(r.Id)
+                && (r.LeaseHolder == null || r.LeaseExpiresUtc < now || r.LeaseHolder == member.Id), stoppingToken);
     }
 
     /// <summary>
@@ -170,9 +169,7 @@ public sealed class AccountFactoryWorker(
             var free = Math.Min(capacity - claimed.Count, options.Value.MaxConcurrentOperations - inProgress.Count);
             if (free > 0)
             {
-                var queued = await change.Db.ProvisioningRecords
-                    .Where(r => r.Status == RecordStatus.CREATED && (r.Approval == ApprovalState.NotRequired || r.Approval == ApprovalState.Approved))
-                    .OrderBy(r => r.CreatedUtc).Take(free).ToListAsync();
+                var queued = await change.Db.ProvisioningRecords.Where(ProvisioningRecord.Queued).OrderBy(r => r.CreatedUtc).Take(free).ToListAsync();
                 foreach (var record in queued)
                 {
                     record.Start(now);

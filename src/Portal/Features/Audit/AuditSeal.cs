@@ -70,8 +70,8 @@ public sealed class AuditSeal : SaveChangesInterceptor
                 entry.Entity.TimeUtc = _time.GetUtcNow().UtcDateTime;
             }
             // Whole microseconds, what PostgreSQL keeps: a time sealed with finer ticks would not match once read back.
-            entry.Entity.TimeUtc = DateTime.SpecifyKind(
-                new DateTime(entry.Entity.TimeUtc.Ticks - entry.Entity.TimeUtc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+            var ticks = entry.Entity.TimeUtc.Ticks;
+            entry.Entity.TimeUtc = new DateTime(ticks - ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
             entry.Entity.Seal = SealOf(entry.Entity);
         }
     }

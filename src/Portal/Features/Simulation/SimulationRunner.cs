@@ -191,13 +191,10 @@ public sealed partial class SimulationRunner(
         {
             return null;
         }
-        if (!RunAccess.MayRead(viewer, await OwnerAsync(runId)))
-        {
-            return null;
-        }
         // Only a finished run's capture is whole: one in progress here, or on another instance (the data folder is
-        // shared), is still being written.
-        if (_live.ContainsKey(runId) || await store.FindAsync(runId) is not { Status: not (RunStatus.Running or RunStatus.Paused) })
+        // shared), is still being written. The stored run says both whether it ended and who may read it.
+        if (_live.ContainsKey(runId) || await store.FindAsync(runId) is not { Status: not (RunStatus.Running or RunStatus.Paused) } record
+            || !RunAccess.MayRead(viewer, record.CreatedBy))
         {
             return null;
         }

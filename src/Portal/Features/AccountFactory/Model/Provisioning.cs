@@ -220,6 +220,10 @@ public sealed class ProvisioningRecord
     /// <summary>Whether the worker may pick it: queued and needing no approval, or approved.</summary>
     public bool Runnable => Status == RecordStatus.CREATED && Approval is ApprovalState.NotRequired or ApprovalState.Approved;
 
+    /// <summary><see cref="Runnable"/>, as a query the database answers.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<ProvisioningRecord, bool>> Queued =
+        r => r.Status == RecordStatus.CREATED && (r.Approval == ApprovalState.NotRequired || r.Approval == ApprovalState.Approved);
+
     public void Approve(string by, string? reason, DateTime now) => Decide(ApprovalState.Approved, by, reason, now);
 
     /// <summary>A rejected record fails with the reason the requester sees.</summary>
