@@ -38,7 +38,23 @@ public sealed class ClusterHeartbeat(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private readonly Lock _stopping = new();
+    private Task? _leaving;
+
+    /// <summary>
+    /// Leaves once, however many times the host is stopped: under a test host both the entry point's <c>RunAsync</c> and
+    /// the factory stop it at once, and a second call that returned before the first had left let the test delete the
+    /// database under a connection still deleting this instance's rows.
+    /// </summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopping)
+        {
+            return _leaving ??= LeaveAsync(cancellationToken);
+        }
+    }
+
+    private async Task LeaveAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         try
