@@ -14,6 +14,7 @@ builder.AddPortal();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

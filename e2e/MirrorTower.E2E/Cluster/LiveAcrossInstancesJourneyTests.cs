@@ -8,7 +8,7 @@ namespace MirrorTower.E2E.Cluster;
 
 /// <summary>
 /// Issue #20's journey: a security engineer watches, in a browser on instance B, a run that automation started on
-/// instance A behind the same load balancer; the page follows it live and shows it stop when it is stopped on A.
+/// instance A behind the same load balancer; the page follows it live, and pausing and stopping it there act on A.
 /// </summary>
 [Trait("Database", "PostgreSql")]
 public sealed class LiveAcrossInstancesJourneyTests(TwoInstances cluster) : IClassFixture<TwoInstances>
@@ -30,16 +30,19 @@ public sealed class LiveAcrossInstancesJourneyTests(TwoInstances cluster) : ICla
         await Expect(progress).ToContainTextAsync("simulated seconds");
         var first = await progress.InnerTextAsync();
         await Expect(progress).Not.ToHaveTextAsync(first);
-        // Steered where it runs; its captures, still being written, are offered once it ends.
+        // Steered from here, applied where it runs; its captures, still being written, are offered once it ends.
         await Expect(page.GetByTestId("run-elsewhere")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Stop" })).ToHaveCountAsync(0);
         await Expect(page.GetByText("pcap (")).ToHaveCountAsync(0);
         await page.SetViewportSizeAsync(1440, 900);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "cluster-run-on-b-1440.png"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ArtifactsDirectory, "cluster-run-on-b-390.png"), FullPage = false });
 
-        (await onA.PostAsync($"/api/v1/simulations/{runId}/stop", null)).EnsureSuccessStatusCode();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(status).ToHaveTextAsync("Paused");
+        var onAPaused = await (await onA.GetAsync($"/api/v1/simulations/{runId}")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Paused", onAPaused.GetProperty("status").GetString());
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
 
         await Expect(status).ToHaveTextAsync("Stopped");
         await Expect(page.GetByTestId("run-elsewhere")).ToHaveCountAsync(0);

@@ -73,6 +73,7 @@ public class PortalDbContext : IdentityDbContext<ApplicationUser>, Microsoft.Asp
     public DbSet<Features.Simulation.LiveRunSnapshot> LiveRunSnapshots => Set<Features.Simulation.LiveRunSnapshot>();
     public DbSet<Cluster.ClusterInstanceRecord> ClusterInstances => Set<Cluster.ClusterInstanceRecord>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
+    public DbSet<Features.Identity.SignInWindow> SignInWindows => Set<Features.Identity.SignInWindow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -87,6 +87,7 @@ public static class PortalServices
         services.AddSingleton<ChangePipeline>();
         services.AddAudit();
         services.AddIdentityFeature();
+        services.AddTrustedProxies();
         services.AddAccessKeys();
         services.AddApiReference();
         services.AddOrganization();

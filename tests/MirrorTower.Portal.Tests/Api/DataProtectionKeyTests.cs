@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using MirrorTower.Portal.Tests.Infrastructure;
 
 namespace MirrorTower.Portal.Tests.Api;
@@ -10,20 +9,8 @@ public sealed class DataProtectionKeyTests
     [Fact]
     public async Task ATokenIssuedByOneInstanceIsAcceptedByAnotherOnTheSameDatabase()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "mirrortower-tests", Guid.NewGuid().ToString("N"));
-        try
-        {
-            await TwoInstancesAsync(folder);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-            if (TestDatabase.OnPostgreSql)
-            {
-                TestDatabase.Drop(folder);
-            }
-        }
+        using var shared = new SharedDataFolder();
+        await TwoInstancesAsync(shared.Path);
     }
 
     private static async Task TwoInstancesAsync(string folder)

@@ -16,14 +16,16 @@ namespace MirrorTower.Portal.Tests.Cluster;
 [Trait("Database", "PostgreSql")]
 public sealed class LiveAcrossInstancesTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mirrortower-tests", Guid.NewGuid().ToString("N"));
+    private readonly SharedDataFolder _shared = new();
+
+    private string Folder => _shared.Path;
 
     [Fact]
     public async Task AChangeAndARunOnOneInstanceReachTheOthersFeedsLive()
     {
-        using var a = new FolderPortalFactory(_folder);
+        using var a = new FolderPortalFactory(Folder);
         using var onA = await ApiClient.AdminAsync(a);
-        using var b = new FolderPortalFactory(_folder);
+        using var b = new FolderPortalFactory(Folder);
         using var onB = await ApiClient.AdminAsync(b);
         var changes = new ConcurrentQueue<Change>();
         var snapshots = new ConcurrentQueue<RunSnapshot>();
@@ -49,6 +51,35 @@ public sealed class LiveAcrossInstancesTests : IDisposable
         Assert.Null(b.Services.GetRequiredService<SimulationRunner>().Find(runId));
     }
 
+    [Fact]
+    public async Task ARunOnOneInstanceIsSteeredFromTheOther()
+    {
+        using var a = new FolderPortalFactory(Folder);
+        using var onA = await ApiClient.AdminAsync(a);
+        using var b = new FolderPortalFactory(Folder);
+        using var onB = await ApiClient.AdminAsync(b);
+        await OrganizationApi.LoadDemoAsync(onA);
+        var started = await onA.PostAsJsonAsync("/api/v1/simulations", new { scenario = "WebTier", packetsPerSecond = 500, durationSeconds = 300, seed = 3, speed = 1 });
+        started.EnsureSuccessStatusCode();
+        var runId = (await started.JsonAsync()).GetProperty("id").GetString()!;
+        var run = a.Services.GetRequiredService<SimulationRunner>().Find(runId)!;
+        await Until(() => b.Services.GetRequiredService<SimulationRelay>().LiveAsync(runId).GetAwaiter().GetResult() is not null);
+
+        var wrong = await onB.PostAsync($"/api/v1/simulations/{runId}/fly", null);
+        var paused = await onB.PostAsync($"/api/v1/simulations/{runId}/pause", null);
+        await Until(() => run.Snapshot.Status == RunStatus.Paused);
+        var stopped = await onB.PostAsync($"/api/v1/simulations/{runId}/stop", null);
+        await Until(() => a.Services.GetRequiredService<SimulationRunner>().Find(runId) is null);
+        var stored = await (await onB.GetAsync($"/api/v1/simulations/{runId}")).JsonAsync();
+        var audit = await (await onB.GetAsync("/api/v1/audit-events?action=mirrortower:SteerSimulation")).JsonAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, paused.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, stopped.StatusCode);
+        Assert.Equal("Stopped", stored.GetProperty("status").GetString());
+        Assert.Contains("passed on to the instance running it", audit.GetRawText());
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -59,16 +90,5 @@ public sealed class LiveAcrossInstancesTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (TestDatabase.OnPostgreSql)
-        {
-            TestDatabase.Drop(_folder);
-        }
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _shared.Dispose();
 }

@@ -17,6 +17,7 @@ public sealed class SettingsValidationTests
         { "MirrorTower:Bootstrap:AdminEmail", "not-an-address", "AdminEmail" },
         { "MirrorTower:Mirroring:SessionsPerSourceEni", "0", "MirrorTower:Mirroring" },
         { "MirrorTower:Cluster:LeaseSeconds", "1", "LeaseSeconds" },
+        { "MirrorTower:Proxy:TrustedProxies:0", "10.0.0.0/99", "TrustedProxies" },
     };
 
     [Theory]

@@ -101,9 +101,11 @@ public class PortalFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>A portal on a given data folder (not a fixture: tests make two of them on one folder).</summary>
-public sealed class FolderPortalFactory(string dataDirectory) : PortalFactory(dataDirectory)
+public sealed class FolderPortalFactory(string dataDirectory, int signInsPerMinute = 100_000) : PortalFactory(dataDirectory)
 {
     protected override bool OwnsDataDirectory => false;
+
+    protected override int SignInsPerMinute => signInsPerMinute;
 }
 
 /// <summary>A portal whose sign-in throttle allows three attempts a minute.</summary>

@@ -760,6 +760,25 @@ namespace MirrorTower.Portal.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Identity.SignInWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("StartedMs");
+
+                    b.ToTable("SignInWindows", (string)null);
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Ec2.IdempotentRequest", b =>
                 {
                     b.Property<string>("Key")

@@ -13,6 +13,7 @@ public static class IdentityFeature
         services.AddValidatedOptions<PortalIdentityOptions>(PortalIdentityOptions.Section);
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<Data.Cluster.IClusterDuty, ExpiredSignInWindows>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<BootstrapAdministrator>();
         return services;

@@ -24,7 +24,7 @@ public sealed class PasswordSignIn(
     /// <param name="scheme">The authentication scheme that writes the credential: a cookie, or a bearer token.</param>
     public async Task<SignInOutcome> SignInAsync(string email, string password, bool persistent, string scheme, Actor source)
     {
-        if (throttle.Refuse(source.ClientIp, email) is { } wait)
+        if (await throttle.RefuseAsync(source.ClientIp, email) is { } wait)
         {
             await auditTrail.RecordAsync((source with { Name = email.Trim() }).Record(Action, email.Trim(), AuditOutcome.Failed,
                 $"Too many sign-in attempts from {source.ClientIp ?? "this client"} or for this e-mail: refused for {wait.TotalSeconds:0} s."));

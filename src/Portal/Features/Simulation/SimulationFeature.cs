@@ -12,6 +12,8 @@ public static class SimulationFeature
         services.AddSingleton<SimulationRunner>();
         services.AddSingleton<SimulationRelay>();
         services.AddHostedService(provider => provider.GetRequiredService<SimulationRelay>());
+        services.AddHostedService<RemoteSteering>();
+        services.AddHostedService<RunsEndWithThePortal>();
         services.AddSingleton<Data.Cluster.IClusterDuty, InterruptedRuns>();
         return services;
     }

@@ -164,34 +164,21 @@ public sealed partial class SimulationRunner
         });
         _owners[id] = actor.Name;
         _uploads[id] = input;
+        Began(id);
         _live[id] = run;
         feed.Publish(run.Snapshot);
         RunSnapshot final;
         try
         {
-            final = await Task.Factory.StartNew(() => run.Run(feed.Publish, CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "Replay {Run} failed", id);
-            final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
-        }
-        // Stored first, then remembered, then out of the live set (as for scenarios): a reader never sees it finished
-        // with its report or captures missing.
-        try
-        {
-            await store.FinishAsync(final);
-            Remember(run, final);
+            final = await RunAndStoreAsync(run, () => Task.Factory.StartNew(() => run.Run(feed.Publish, CancellationToken.None),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            await auditTrail.RecordAsync(actor.Record(ReplayAction, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
+                $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored, {final.Status}. {final.Message}"));
         }
         finally
         {
-            _live.TryRemove(id, out _);
-            _owners.TryRemove(id, out _);
-            _uploads.TryRemove(id, out _);
+            Ended(id);
         }
-        feed.Publish(final);
-        await auditTrail.RecordAsync(actor.Record(ReplayAction, id, final.Status == RunStatus.Failed ? AuditOutcome.Failed : AuditOutcome.Succeeded,
-            $"{name}: {final.Report.Packets:N0} packets, {final.Report.ByOutcome["Mirrored"]:N0} mirrored, {final.Status}. {final.Message}"));
         return final.Status == RunStatus.Failed && final.Report.Packets == 0
             ? OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("capture", final.Message!))
             : OperationResult<RunSnapshot>.Success(final);

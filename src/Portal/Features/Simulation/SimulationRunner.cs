@@ -21,6 +21,7 @@ public sealed partial class SimulationRunner(
     SimulationStore store,
     SimulationFeed feed,
     SimulationRelay relay,
+    Data.Cluster.IClusterBus bus,
     Data.Cluster.ClusterMember member,
     AuditTrail auditTrail,
     AwsIdentifiers ids,
@@ -107,6 +108,7 @@ public sealed partial class SimulationRunner(
             });
             await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, $"{name} through {sources.Count} ENI(s)."));
             _owners[id] = actor.Name;
+            Began(id);
             _live[id] = run;
             _ = Task.Factory.StartNew(() => RunToEndAsync(run), TaskCreationOptions.LongRunning).Unwrap();
         }
@@ -149,11 +151,17 @@ public sealed partial class SimulationRunner(
         return record is null ? null : SimulationStore.SnapshotOf(record);
     }
 
+    /// <summary>
+    /// Steers a run in progress, here or on another instance (passed on to it through <see cref="RemoteSteering"/>; the
+    /// answer is then the run as last shared, and the change shows in its next snapshot).
+    /// </summary>
     public async Task<OperationResult<RunSnapshot>> SteerAsync(Actor actor, string id, string command, double? speed = null)
     {
         const string Action = "mirrortower:SteerSimulation";
         var owner = await OwnerAsync(id);
-        if (!_live.TryGetValue(id, out var run) || !RunAccess.MayRead(actor, owner))
+        var here = _live.GetValueOrDefault(id);
+        var elsewhere = here is null ? await relay.LiveAsync(id) : null;
+        if ((here is null && elsewhere is null) || !RunAccess.MayRead(actor, owner))
         {
             return OperationResult<RunSnapshot>.NotFound($"No run in progress has the id '{id}'.");
         }
@@ -163,24 +171,49 @@ public sealed partial class SimulationRunner(
             await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Denied, message));
             return OperationResult<RunSnapshot>.Denied(message);
         }
-        switch (command)
+        if (command is not ("pause" or "resume" or "stop") && !(command == "speed" && speed is >= 0 and <= 1000))
+        {
+            return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("command", "Use pause, resume, stop, or speed with a factor from 0 (as fast as possible) to 1000."));
+        }
+        var steer = new SteerMessage(id, command, command == "speed" ? speed : null);
+        if (here is not null)
+        {
+            Apply(here, steer);
+        }
+        else
+        {
+            await bus.PublishAsync(RemoteSteering.Channel, JsonSerializer.Serialize(steer, SimulationStore.Json));
+        }
+        await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded,
+            (steer.Speed is null ? command : $"{command} {steer.Speed}") + (here is null ? " (passed on to the instance running it)" : "")));
+        return OperationResult<RunSnapshot>.Success(here?.Snapshot ?? elsewhere!);
+    }
+
+    /// <summary>Applies a command another instance checked and audited, when the run is in progress here.</summary>
+    public void ApplyFromElsewhere(SteerMessage steer)
+    {
+        if (_live.TryGetValue(steer.RunId, out var run))
+        {
+            Apply(run, steer);
+        }
+    }
+
+    private void Apply(LiveRun run, SteerMessage steer)
+    {
+        switch (steer.Command)
         {
             case "pause": run.Pause(); break;
             case "resume": run.Resume(); break;
             case "stop":
                 run.Stop();
                 // A replay may be waiting for more of its upload: stop reading it, so the stop takes effect now.
-                if (_uploads.TryGetValue(id, out var upload))
+                if (_uploads.TryGetValue(run.Id, out var upload))
                 {
                     upload.CancelWaiting();
                 }
                 break;
-            case "speed" when speed is >= 0 and <= 1000: run.ChangeSpeed(speed.Value); break;
-            default:
-                return OperationResult<RunSnapshot>.Invalid(new FieldErrors().Add("command", "Use pause, resume, stop, or speed with a factor from 0 (as fast as possible) to 1000."));
+            case "speed" when steer.Speed is >= 0 and <= 1000: run.ChangeSpeed(steer.Speed.Value); break;
         }
-        await auditTrail.RecordAsync(actor.Record(Action, id, AuditOutcome.Succeeded, speed is null ? command : $"{command} {speed}"));
-        return OperationResult<RunSnapshot>.Success(run.Snapshot);
     }
 
     /// <summary>Where a run's capture of one target is, when it has one.</summary>
@@ -207,18 +240,34 @@ public sealed partial class SimulationRunner(
 
     private async Task RunToEndAsync(LiveRun run)
     {
+        try
+        {
+            await RunAndStoreAsync(run, () => Task.FromResult(run.Run(feed.Publish, CancellationToken.None)));
+        }
+        finally
+        {
+            ReleaseSlot();
+            Ended(run.Id);
+        }
+    }
+
+    /// <summary>
+    /// Runs a run to its end and stores it. Stored first, then remembered, then out of the live set: a reader sees the
+    /// run live (in progress) or finished with its report and captures in place, never finished with them missing.
+    /// </summary>
+    private async Task<RunSnapshot> RunAndStoreAsync(LiveRun run, Func<Task<RunSnapshot>> execute)
+    {
         RunSnapshot final;
         try
         {
-            final = run.Run(feed.Publish, CancellationToken.None);
+            final = await execute();
         }
         catch (Exception exception)
         {
             logger.LogError(exception, "Run {Run} failed", run.Id);
             final = run.Snapshot with { Status = RunStatus.Failed, Message = exception.Message };
         }
-        // Stored first, then remembered, then out of the live set: a reader sees the run live (in progress) or
-        // finished with its report and captures in place, never finished with them missing.
+        final = Concluded(final);
         try
         {
             await store.FinishAsync(final);
@@ -228,9 +277,10 @@ public sealed partial class SimulationRunner(
         {
             _live.TryRemove(run.Id, out _);
             _owners.TryRemove(run.Id, out _);
-            ReleaseSlot();
+            _uploads.TryRemove(run.Id, out _);
         }
         feed.Publish(final);
+        return final;
     }
 
     private string FullMessage => $"{Volatile.Read(ref _slots)} runs are in progress: at most {Settings.MaxConcurrentRuns} at once, scenarios and replays together. Stop one or wait.";

@@ -153,7 +153,7 @@ public sealed class ReplayStreamingTests(KestrelPortalFactory portal) : IClassFi
         return (final.Report, sink.Written);
     }
 
-    private static long TsharkFrames(string pcap)
+    internal static long TsharkFrames(string pcap)
     {
         var start = new ProcessStartInfo(Tshark) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-r", pcap, "-T", "fields", "-e", "frame.number" })

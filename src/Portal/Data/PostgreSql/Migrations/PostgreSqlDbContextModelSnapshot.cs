@@ -775,6 +775,25 @@ namespace MirrorTower.Portal.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("MirrorTower.Portal.Features.Identity.SignInWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StartedMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("StartedMs");
+
+                    b.ToTable("SignInWindows", (string)null);
+                });
+
             modelBuilder.Entity("MirrorTower.Portal.Features.Mirroring.Ec2.IdempotentRequest", b =>
                 {
                     b.Property<string>("Key")
