@@ -86,7 +86,14 @@ public sealed class TwoInstanceTests : IDisposable
         using var onB = await b.SignedInAsync();
 
         Assert.Equal(1, await CountAsync("""SELECT COUNT(*) FROM "AspNetUsers" WHERE "NormalizedEmail" = 'ADMIN@TESTS.EXAMPLE'"""));
-        Assert.Equal(1, await CountAsync("""SELECT COUNT(*) FROM "__EFMigrationsHistory" """));
+        // Each of the PostgreSQL migrations applied once.
+        var migrations = typeof(MirrorTower.Portal.Data.PostgreSql.PostgreSqlDbContext).Assembly.GetTypes().Count(t =>
+            t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0
+            && t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute), false)
+                .OfType<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>().Single().ContextType == typeof(MirrorTower.Portal.Data.PostgreSql.PostgreSqlDbContext));
+        Assert.True(migrations >= 2, $"found {migrations} PostgreSQL migrations");
+        Assert.Equal(migrations, await CountAsync("""SELECT COUNT(*) FROM "__EFMigrationsHistory" """));
+        Assert.Equal(migrations, await CountAsync("""SELECT COUNT(DISTINCT "MigrationId") FROM "__EFMigrationsHistory" """));
         var demoAccounts = await CountAsync("""SELECT COUNT(*) FROM "Accounts" WHERE "Email" LIKE '%@demo.mirrortower.local'""");
         Assert.InRange(demoAccounts, 5, 50);
         Assert.Equal(demoAccounts, await CountAsync("""SELECT COUNT(DISTINCT "Email") FROM "Accounts" WHERE "Email" LIKE '%@demo.mirrortower.local'"""));
