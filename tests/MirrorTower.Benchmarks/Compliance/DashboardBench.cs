@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using MirrorTower.Engine;
 using MirrorTower.Engine.Compliance;
@@ -103,7 +104,10 @@ public static class DashboardBench
         changes.Sort();
         Console.WriteLine($"one resource re-evaluated and the dashboard reloaded: median {changes[changes.Count / 2]:F0} ms over {changes.Count} changes");
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task SeedAsync(IServiceProvider services, List<string> ous, int accounts, int resources)
@@ -112,23 +116,25 @@ public static class DashboardBench
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var ids = new AwsIdentifiers(new Random(1));
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // Portable SQL and parameters: the bench runs on SQLite, or on PostgreSQL with MirrorTower__Database__Provider=PostgreSql
+        // and ConnectionStrings__MirrorTower set in the environment.
+        var connection = db.Database.GetDbConnection();
+        var tx = db.Database.CurrentTransaction!.GetDbTransaction();
         var accountIds = Enumerable.Range(0, accounts).Select(_ => ids.AccountId()).Distinct().ToList();
-        await using (var command = connection.CreateCommand())
+        await using (var command = Command(connection, tx))
         {
-            command.CommandText = "INSERT INTO Accounts (Id, Name, Email, OuId, ExpectedOuId, Enrolled, Kind, CreatedUtc) VALUES ($id, $name, $email, $ou, $ou, 1, 'Member', '2026-01-01')";
-            var (id, name, email, ou) = (command.Parameters.Add("$id", SqliteType.Text), command.Parameters.Add("$name", SqliteType.Text),
-                command.Parameters.Add("$email", SqliteType.Text), command.Parameters.Add("$ou", SqliteType.Text));
+            command.CommandText = """INSERT INTO "Accounts" ("Id", "Name", "Email", "OuId", "ExpectedOuId", "Enrolled", "Kind", "CreatedUtc") VALUES (@id, @name, @email, @ou, @ou, TRUE, 'Member', '2026-01-01')""";
+            var (id, name, email, ou) = (Parameter(command, "id"), Parameter(command, "name"), Parameter(command, "email"), Parameter(command, "ou"));
             for (var i = 0; i < accountIds.Count; i++)
             {
                 (id.Value, name.Value, email.Value, ou.Value) = (accountIds[i], $"account-{i}", $"account-{i}@bench.example", ous[i % ous.Count]);
                 await command.ExecuteNonQueryAsync();
             }
         }
-        await using (var command = connection.CreateCommand())
+        await using (var command = Command(connection, tx))
         {
-            command.CommandText = "INSERT INTO EnabledControls (ControlIdentifier, OuId, Parameters, Status, EnabledUtc) VALUES ($control, $ou, '{}', 'SUCCEEDED', '2026-01-01')";
-            var (control, ou) = (command.Parameters.Add("$control", SqliteType.Text), command.Parameters.Add("$ou", SqliteType.Text));
+            command.CommandText = """INSERT INTO "EnabledControls" ("ControlIdentifier", "OuId", "Parameters", "Status", "EnabledUtc") VALUES (@control, @ou, '{}', 'SUCCEEDED', '2026-01-01')""";
+            var (control, ou) = (Parameter(command, "control"), Parameter(command, "ou"));
             foreach (var ouId in ous)
             {
                 foreach (var rule in DetectiveRules.All.Where(r => !r.ControlIdentifier.Contains("AUDIT_BUCKET") && !r.ControlIdentifier.Contains("SHARED")))
@@ -140,11 +146,10 @@ public static class DashboardBench
         }
         string[] types = [ResourceTypes.Bucket, ResourceTypes.Volume, ResourceTypes.Instance, ResourceTypes.SecurityGroup, ResourceTypes.User, ResourceTypes.Subnet];
         var random = new Random(2);
-        await using (var command = connection.CreateCommand())
+        await using (var command = Command(connection, tx))
         {
-            command.CommandText = "INSERT INTO AccountResources (AccountId, Region, Type, Name, Arn, Properties) VALUES ($account, 'eu-west-1', $type, $name, $arn, $properties)";
-            var (account, type, name, arn, properties) = (command.Parameters.Add("$account", SqliteType.Text), command.Parameters.Add("$type", SqliteType.Text),
-                command.Parameters.Add("$name", SqliteType.Text), command.Parameters.Add("$arn", SqliteType.Text), command.Parameters.Add("$properties", SqliteType.Text));
+            command.CommandText = """INSERT INTO "AccountResources" ("AccountId", "Region", "Type", "Name", "Arn", "Properties") VALUES (@account, 'eu-west-1', @type, @name, @arn, @properties)""";
+            var (account, type, name, arn, properties) = (Parameter(command, "account"), Parameter(command, "type"), Parameter(command, "name"), Parameter(command, "arn"), Parameter(command, "properties"));
             for (var i = 0; i < resources; i++)
             {
                 var bad = random.Next(10) == 0 ? "true" : "false";
@@ -155,5 +160,20 @@ public static class DashboardBench
             }
         }
         await transaction.CommitAsync();
+    }
+
+    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 }

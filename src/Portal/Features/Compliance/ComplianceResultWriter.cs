@@ -72,34 +72,65 @@ internal static class ComplianceResultWriter
     /// <summary>Runs <paramref name="sql"/> once per row, the row's values bound to <paramref name="names"/> in order.</summary>
     private static void Execute(PortalDbContext db, string sql, string[] names, IEnumerable<object[]> rows)
     {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (connection.CanCreateBatch)
+        {
+            ExecuteBatched(connection, transaction, sql, names, rows);
+            return;
+        }
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         DbParameter[]? parameters = null;
         var prepared = false;
         foreach (var values in rows)
         {
-            if (parameters is null)
-            {
-                parameters = names.Select(name =>
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    command.Parameters.Add(parameter);
-                    return parameter;
-                }).ToArray();
-            }
+            parameters ??= names.Select(name => Bind(command.CreateParameter(), command.Parameters, name)).ToArray();
             for (var i = 0; i < values.Length; i++)
             {
-                parameters[i].Value = values[i] is string text ? Data.PostgreSql.NulCharacters.Replace(text) : values[i];
+                parameters[i].Value = Value(values[i]);
             }
             if (!prepared)
             {
-                // Prepared once its parameters have values, from which PostgreSQL learns their types.
+                // Prepared once its parameters have values.
                 command.Prepare();
                 prepared = true;
             }
             command.ExecuteNonQuery();
         }
     }
+
+    /// <summary>
+    /// A server over the network (PostgreSQL): the rows go a thousand statements to a round trip. One statement per round
+    /// trip made a first full pass of 183,000 results take 19 s there (SQLite, in-process, has no batches and needs none).
+    /// </summary>
+    private static void ExecuteBatched(DbConnection connection, DbTransaction? transaction, string sql, string[] names, IEnumerable<object[]> rows)
+    {
+        foreach (var chunk in rows.Chunk(1000))
+        {
+            using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var values in chunk)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                for (var i = 0; i < names.Length; i++)
+                {
+                    Bind(command.CreateParameter(), command.Parameters, names[i]).Value = Value(values[i]);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            batch.ExecuteNonQuery();
+        }
+    }
+
+    private static DbParameter Bind(DbParameter parameter, DbParameterCollection parameters, string name)
+    {
+        parameter.ParameterName = name;
+        parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static object Value(object value) => value is string text ? Data.PostgreSql.NulCharacters.Replace(text) : value;
 }
